@@ -1,0 +1,74 @@
+# ExpertBook — `make help` lists every target.
+SHELL := /bin/bash
+UV ?= uv
+VENV_BIN := .venv/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-python install-frontend frontend run dev test test-python test-frontend \
+        browser lint format typecheck bench openapi client demo clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
+
+install: install-python install-frontend ## Install everything: uv (via pip if missing), Python deps from uv.lock, the web app's deps
+	@echo "Installed."
+
+install-python:
+	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen
+
+install-frontend:
+	@if [ -f frontend/package.json ]; then cd frontend && npm ci --no-audit --no-fund --loglevel=error; fi
+
+frontend: install-frontend ## Build the web app into frontend/dist (served by the Python app at /)
+	@if [ -f frontend/package.json ]; then cd frontend && npm run build; fi
+
+run: install frontend ## Install, migrate the SQLite database in ./data and serve on http://127.0.0.1:8000
+	$(VENV_BIN)/expertbook serve --host $(HOST) --port $(PORT)
+
+dev: install ## Run the API with auto-reload and Vite's dev server with a proxy (front-end work)
+	@trap 'kill 0' EXIT; \
+	$(VENV_BIN)/expertbook serve --host $(HOST) --port $(PORT) --reload & \
+	if [ -f frontend/package.json ]; then cd frontend && npm run dev; else wait; fi
+
+demo: install ## Load a demo expert with event types and bookings
+	$(VENV_BIN)/expertbook demo
+
+test: install frontend browser test-frontend test-python ## Run every test: Python (SQLite + PostgreSQL + Redis + Chromium) and the web app's units
+
+test-python:
+	$(VENV_BIN)/pytest
+
+test-frontend:
+	@if [ -f frontend/package.json ]; then cd frontend && npm run check && npm test; fi
+
+browser: ## Make sure Debian's Chromium is present for the browser tests
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "Browser tests need /usr/bin/chromium: run 'sudo apt-get install chromium' (they skip until then)."; fi
+
+lint: ## ruff (lint + format check), mypy, and the web app's type check
+	$(VENV_BIN)/ruff check .
+	$(VENV_BIN)/ruff format --check .
+	$(VENV_BIN)/mypy
+	@if [ -f frontend/package.json ]; then cd frontend && npm run check; fi
+
+format: ## Format the Python code
+	$(VENV_BIN)/ruff format .
+	$(VENV_BIN)/ruff check --fix .
+
+openapi: ## Write the backend's OpenAPI document to frontend/openapi.json
+	$(VENV_BIN)/python -m expertbook.openapi_dump frontend/openapi.json
+
+client: openapi ## Regenerate the web app's typed API client from the OpenAPI document
+	cd frontend && npm run generate
+
+bench: install ## Run every benchmark in bench/ (figures and ratios against raw floors)
+	@for b in bench/bench_*.py; do echo "== $$b"; $(VENV_BIN)/python $$b || exit 1; done
+
+clean: ## Remove build output and local data
+	rm -rf frontend/dist data .pytest_cache .mypy_cache .ruff_cache test-output

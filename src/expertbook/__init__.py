@@ -1,0 +1,1 @@
+"""ExpertBook: open scheduling with no double bookings."""
