@@ -1,0 +1,37 @@
+import createClient, { type Middleware } from "openapi-fetch";
+import { getToken, useAuthStore } from "../stores/auth";
+import { toApiError } from "./errors";
+import type { paths } from "./schema";
+
+/** Typed client for the backend, same origin (Vite proxies /api in development). */
+export const api = createClient<paths>({
+  baseUrl: typeof window === "undefined" ? "http://localhost" : window.location.origin,
+});
+
+const session: Middleware = {
+  onRequest({ request }) {
+    const token = getToken();
+    if (token && !request.headers.has("Authorization")) {
+      request.headers.set("Authorization", `Bearer ${token}`);
+    }
+    return request;
+  },
+  onResponse({ request, response }) {
+    // A 401 to a request that carried our token means the session is over (expired or
+    // revoked): forget it everywhere. A 401 without one (wrong password) is just an answer.
+    if (response.status === 401 && request.headers.has("Authorization")) {
+      useAuthStore.getState().clear(true);
+    }
+    return response;
+  },
+};
+api.use(session);
+
+type Result<T> = { data?: T; error?: unknown; response: Response };
+
+/** Await an openapi-fetch call: its data, or an ApiError carrying the error envelope. */
+export async function call<T>(request: Promise<Result<T>>): Promise<T> {
+  const { data, error, response } = await request;
+  if (!response.ok || error !== undefined) throw toApiError(response, error);
+  return data as T;
+}

@@ -1,0 +1,78 @@
+/** The API's one error envelope, `{"error": {"code", "message", "details"}}`, as an Error. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+  /** Seconds to wait, from a 429's Retry-After header. */
+  readonly retryAfter: number | null;
+
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details: unknown = null,
+    retryAfter: number | null = null,
+  ) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.retryAfter = retryAfter;
+  }
+
+  /** Field-level messages from a 422's details (a list of {field, message}). */
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    if (!Array.isArray(this.details)) return out;
+    for (const item of this.details) {
+      if (item && typeof item === "object" && "field" in item && "message" in item) {
+        // "body.email" and "email" both name the email field.
+        const field = String(item.field).split(".").pop() ?? "";
+        if (field && !out[field]) out[field] = String(item.message);
+      }
+    }
+    return out;
+  }
+}
+
+export function toApiError(response: Response, body: unknown): ApiError {
+  const envelope =
+    body && typeof body === "object" && "error" in body
+      ? (body as { error: { code?: string; message?: string; details?: unknown } }).error
+      : null;
+  const retry = response.headers.get("Retry-After");
+  const retryAfter = retry !== null && /^\d+$/.test(retry) ? Number(retry) : null;
+  return new ApiError(
+    response.status,
+    envelope?.code ?? `http_${response.status}`,
+    envelope?.message ?? (response.statusText || "Something went wrong"),
+    envelope?.details ?? null,
+    retryAfter,
+  );
+}
+
+/** A message for people, whatever was thrown. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 429) {
+      return error.retryAfter
+        ? `Too many attempts. Please wait ${formatWait(error.retryAfter)} and try again.`
+        : "Too many attempts. Please wait a moment and try again.";
+    }
+    return error.message;
+  }
+  if (error instanceof TypeError) return "Can't reach the server. Check your connection.";
+  if (error instanceof Error) return error.message;
+  return "Something went wrong.";
+}
+
+export function formatWait(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
+export function isApiError(error: unknown, code?: string): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
+}

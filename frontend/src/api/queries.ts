@@ -1,0 +1,83 @@
+import { api, call } from "./client";
+import type { Booking } from "./types";
+
+// Query keys in one place, so socket events and mutations invalidate the right data.
+export const keys = {
+  me: ["me"] as const,
+  expert: (idOrUsername: string) => ["expert", idOrUsername] as const,
+  slotsOf: (expertId: string) => ["slots", expertId] as const,
+  slots: (expertId: string, eventTypeId: string, start: string, end: string, tz: string) =>
+    ["slots", expertId, eventTypeId, start, end, tz] as const,
+  eventTypes: ["event-types"] as const,
+  availability: ["availability"] as const,
+  bookings: ["bookings"] as const,
+  bookingList: (role: "client" | "expert", when: "upcoming" | "past", page: number) =>
+    ["bookings", "list", role, when, page] as const,
+  booking: (id: string) => ["bookings", "one", id] as const,
+};
+
+export const fetchMe = () => call(api.GET("/api/auth/me"));
+
+export const fetchExpert = (idOrUsername: string) =>
+  call(api.GET("/api/experts/{idOrUsername}", { params: { path: { idOrUsername } } }));
+
+export const fetchSlots = (
+  idOrUsername: string,
+  eventTypeId: string,
+  start: string,
+  end: string,
+  timezone: string,
+) =>
+  call(
+    api.GET("/api/experts/{idOrUsername}/slots", {
+      params: { path: { idOrUsername }, query: { eventTypeId, start, end, timezone } },
+    }),
+  );
+
+export const fetchBooking = (id: string, token: string | null) =>
+  call(
+    api.GET("/api/bookings/{id}", {
+      params: { path: { id }, query: token ? { token } : {} },
+    }),
+  );
+
+export const fetchBookings = (
+  role: "client" | "expert",
+  when: "upcoming" | "past",
+  page: number,
+  pageSize = 20,
+) => call(api.GET("/api/bookings", { params: { query: { role, when, page, pageSize } } }));
+
+export const cancelBooking = (id: string, token: string | null, reason: string | null) =>
+  call(
+    api.PATCH("/api/bookings/{id}", {
+      params: { path: { id }, query: token ? { token } : {} },
+      body: { status: "cancelled", reason: reason || null },
+    }),
+  );
+
+export const rescheduleBooking = (id: string, token: string | null, start: string) =>
+  call(
+    api.POST("/api/bookings/{id}/reschedule", {
+      params: { path: { id }, query: token ? { token } : {} },
+      body: { start },
+    }),
+  );
+
+/** The booking's .ics, fetched with the session header or the guest token, then saved. */
+export async function downloadIcs(booking: Pick<Booking, "id" | "eventSlug">, token: string | null) {
+  const blob = await call(
+    api.GET("/api/bookings/{id}/ics", {
+      params: { path: { id: booking.id }, query: token ? { token } : {} },
+      parseAs: "blob",
+    }),
+  );
+  const url = URL.createObjectURL(blob as Blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = `${booking.eventSlug || "booking"}-${booking.id.slice(0, 8)}.ics`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

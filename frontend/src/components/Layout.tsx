@@ -1,0 +1,69 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { Link, NavLink, Outlet, useNavigate } from "react-router";
+import { useSocketStatus } from "../realtime/socket";
+import { useAuthStore } from "../stores/auth";
+
+export function Layout() {
+  const user = useAuthStore((s) => s.user);
+  const clear = useAuthStore((s) => s.clear);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const { socket, connected } = useSocketStatus();
+
+  const logOut = () => {
+    clear();
+    queryClient.clear();
+    navigate("/login", { state: { notice: "You have been logged out." } });
+  };
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <Link to="/" className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              E
+            </span>
+            ExpertBook
+          </Link>
+          <nav aria-label="Main" className="nav">
+            {user ? (
+              <>
+                <NavLink to="/my-bookings">My bookings</NavLink>
+                <NavLink to="/profile">Profile</NavLink>
+                {user.isExpert && <NavLink to="/expert-dashboard">Expert Dashboard</NavLink>}
+                <span className="nav-user" title={user.email}>
+                  {user.name}
+                </span>
+                <button type="button" className="btn btn-secondary btn-small" onClick={logOut}>
+                  Log out
+                </button>
+              </>
+            ) : (
+              <>
+                <NavLink to="/login">Log in</NavLink>
+                <NavLink to="/register" className="btn btn-primary btn-small">
+                  Sign up
+                </NavLink>
+              </>
+            )}
+          </nav>
+        </div>
+      </header>
+      {socket && !connected && socket.active && (
+        <p className="offline-banner" role="status">
+          Reconnecting… live updates are paused.
+        </p>
+      )}
+      <main id="main" tabIndex={-1} className="main">
+        <Outlet />
+      </main>
+      <footer className="footer">
+        <p>ExpertBook — book time with people who know.</p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef } from "react";
+import { DayPicker } from "react-day-picker";
+import { fetchSlots, keys } from "../api/queries";
+import type { Slot } from "../api/types";
+import {
+  addDays,
+  addMonths,
+  dateKeyToLocalDate,
+  formatDateKey,
+  formatTime,
+  localDateToKey,
+  monthBounds,
+  monthOf,
+  todayInZone,
+} from "../lib/time";
+import { ErrorState } from "./ui";
+
+const sameInstant = (a: string, b: string) => Date.parse(a) === Date.parse(b);
+
+/**
+ * A month calendar whose days without a free slot are disabled, and the chosen day's free
+ * times in `tz`. The slots come from the server (TanStack Query), so a `slotsChanged` event
+ * that invalidates them makes taken times disappear here.
+ */
+export function SlotPicker({
+  expertId,
+  eventTypeId,
+  tz,
+  hour12,
+  date,
+  time,
+  month,
+  maxDaysAhead,
+  onDateChange,
+  onTimeChange,
+  onMonthChange,
+  onSelectedTimeGone,
+}: {
+  expertId: string;
+  eventTypeId: string;
+  tz: string;
+  hour12: boolean;
+  date: string | null;
+  time: string | null;
+  month: string | null;
+  maxDaysAhead?: number;
+  onDateChange: (date: string | null) => void;
+  onTimeChange: (time: string | null) => void;
+  onMonthChange: (month: string) => void;
+  /** The chosen time is no longer offered (someone else took it). */
+  onSelectedTimeGone?: () => void;
+}) {
+  const today = todayInZone(tz);
+  const shownMonth = month ?? (date ? monthOf(date) : monthOf(today));
+  const { start, end } = monthBounds(shownMonth);
+  const lastMonth = maxDaysAhead ? monthOf(addDays(today, maxDaysAhead)) : addMonths(today, 12);
+
+  const slots = useQuery({
+    queryKey: keys.slots(expertId, eventTypeId, start, end, tz),
+    queryFn: () => fetchSlots(expertId, eventTypeId, start, end, tz),
+    placeholderData: (previous, previousQuery) =>
+      // Keep the old month on screen only while switching zone, not month.
+      previousQuery?.queryKey[3] === start ? previous : undefined,
+  });
+
+  const byDate = useMemo(() => {
+    const map = new Map<string, Slot[]>();
+    for (const day of slots.data?.days ?? []) if (day.slots.length) map.set(day.date, day.slots);
+    return map;
+  }, [slots.data]);
+
+  const daySlots = date ? (byDate.get(date) ?? []) : [];
+  const freeDays = byDate.size;
+
+  // When fresh data no longer offers the chosen time, let the page say so and forget it.
+  const goneRef = useRef(onSelectedTimeGone);
+  goneRef.current = onSelectedTimeGone;
+  useEffect(() => {
+    if (!time || !date || slots.isFetching || !slots.isSuccess) return;
+    if (monthOf(date) !== shownMonth) return;
+    if (!daySlots.some((s) => sameInstant(s.start, time))) goneRef.current?.();
+  }, [time, date, daySlots, slots.isFetching, slots.isSuccess, shownMonth]);
+
+  return (
+    <div className="slot-picker">
+      <div className="calendar-panel">
+        <DayPicker
+          mode="single"
+          required={false}
+          weekStartsOn={1}
+          selected={date ? dateKeyToLocalDate(date) : undefined}
+          onSelect={(d) => onDateChange(d ? localDateToKey(d) : null)}
+          month={dateKeyToLocalDate(`${shownMonth}-01`)}
+          onMonthChange={(m) => onMonthChange(monthOf(localDateToKey(m)))}
+          startMonth={dateKeyToLocalDate(`${monthOf(today)}-01`)}
+          endMonth={dateKeyToLocalDate(`${lastMonth}-01`)}
+          today={dateKeyToLocalDate(today)}
+          disabled={(d) => !byDate.has(localDateToKey(d))}
+          footer={
+            <p className="calendar-footer" aria-live="polite">
+              {slots.isPending
+                ? "Loading free times…"
+                : slots.isError
+                  ? ""
+                  : freeDays === 0
+                    ? "No free days this month — try the next month."
+                    : date
+                      ? `${formatDateKey(date)} selected.`
+                      : "Pick a day to see its free times."}
+            </p>
+          }
+        />
+        {slots.isError && <ErrorState error={slots.error} onRetry={() => slots.refetch()} />}
+      </div>
+      <div className="times-panel">
+        {date ? (
+          <>
+            <h3 className="times-title">{formatDateKey(date)}</h3>
+            {slots.isPending ? (
+              <p className="muted">Loading…</p>
+            ) : daySlots.length === 0 ? (
+              <p className="muted">No free times left on this day. Please pick another day.</p>
+            ) : (
+              <ul className="times" aria-label={`Free times on ${formatDateKey(date)}`}>
+                {daySlots.map((slot) => {
+                  const selected = time !== null && sameInstant(slot.start, time);
+                  return (
+                    <li key={slot.start}>
+                      <button
+                        type="button"
+                        className={`time-button${selected ? " selected" : ""}`}
+                        aria-pressed={selected}
+                        onClick={() => onTimeChange(selected ? null : slot.start)}
+                      >
+                        {formatTime(slot.start, tz, hour12)}
+                      </button>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </>
+        ) : (
+          <p className="muted times-empty">Choose a day on the calendar.</p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,198 @@
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
+import { api, call } from "../../api/client";
+import { ApiError, errorMessage } from "../../api/errors";
+import { Field, Notice, usePageTitle } from "../../components/ui";
+import { useAuthStore } from "../../stores/auth";
+
+type FieldErrors = Record<string, string>;
+
+/** Split an API error into messages next to fields and one for the whole form. */
+export function splitErrors(
+  error: unknown,
+  fields: string[],
+): { fieldErrors: FieldErrors; formError: string | null } {
+  if (!(error instanceof ApiError)) return { fieldErrors: {}, formError: errorMessage(error) };
+  if (error.code === "email_taken") {
+    return { fieldErrors: { email: error.message }, formError: null };
+  }
+  if (error.code === "username_taken") {
+    return { fieldErrors: { username: error.message }, formError: null };
+  }
+  if (error.status === 422) {
+    const all = error.fieldErrors();
+    const fieldErrors: FieldErrors = {};
+    const rest: string[] = [];
+    for (const [field, message] of Object.entries(all)) {
+      if (fields.includes(field)) fieldErrors[field] = message;
+      else rest.push(message);
+    }
+    const formError =
+      rest.length > 0
+        ? rest.join(" ")
+        : Object.keys(fieldErrors).length === 0
+          ? error.message
+          : null;
+    return { fieldErrors, formError };
+  }
+  return { fieldErrors: {}, formError: errorMessage(error) };
+}
+
+/** Only same-site paths are followed after logging in. */
+function safeNext(next: string | null): string | null {
+  return next?.startsWith("/") && !next.startsWith("//") ? next : null;
+}
+
+export function LoginPage() {
+  usePageTitle("Log in");
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [params] = useSearchParams();
+  const setSession = useAuthStore((s) => s.setSession);
+  const expired = useAuthStore((s) => s.expired);
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const notice = (location.state as { notice?: string } | null)?.notice;
+
+  const login = useMutation({
+    mutationFn: () => call(api.POST("/api/auth/login", { body: { email, password } })),
+    onSuccess: ({ token, user }) => {
+      setSession(token, user);
+      navigate(safeNext(params.get("next")) ?? "/my-bookings", { replace: true });
+    },
+  });
+  const { fieldErrors, formError } = login.error
+    ? splitErrors(login.error, ["email", "password"])
+    : { fieldErrors: {} as FieldErrors, formError: null };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    login.mutate();
+  };
+
+  return (
+    <section className="auth-card card" aria-labelledby="login-title">
+      <h1 id="login-title">Log in</h1>
+      {notice && <Notice>{notice}</Notice>}
+      {expired && !notice && (
+        <Notice kind="warning">Your session has ended. Please log in again.</Notice>
+      )}
+      <form onSubmit={submit} noValidate>
+        {formError && <Notice kind="error">{formError}</Notice>}
+        <Field label="Email" error={fieldErrors.email}>
+          {(props) => (
+            <input
+              {...props}
+              type="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Password" error={fieldErrors.password}>
+          {(props) => (
+            <input
+              {...props}
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" className="btn btn-primary btn-block" disabled={login.isPending}>
+          {login.isPending ? "Logging in…" : "Log in"}
+        </button>
+      </form>
+      <p className="muted">
+        New here? <Link to={`/register${location.search}`}>Create an account</Link>
+      </p>
+    </section>
+  );
+}
+
+export function RegisterPage() {
+  usePageTitle("Create account");
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const setSession = useAuthStore((s) => s.setSession);
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+
+  const register = useMutation({
+    mutationFn: () =>
+      call(api.POST("/api/auth/register", { body: { name: name.trim(), email, password } })),
+    onSuccess: ({ token, user }) => {
+      setSession(token, user);
+      navigate(safeNext(params.get("next")) ?? "/profile", {
+        replace: true,
+        state: { notice: `Welcome, ${user.name}! Your account is ready.` },
+      });
+    },
+  });
+  const { fieldErrors, formError } = register.error
+    ? splitErrors(register.error, ["name", "email", "password"])
+    : { fieldErrors: {} as FieldErrors, formError: null };
+
+  return (
+    <section className="auth-card card" aria-labelledby="register-title">
+      <h1 id="register-title">Create your account</h1>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          register.mutate();
+        }}
+        noValidate
+      >
+        {formError && <Notice kind="error">{formError}</Notice>}
+        <Field label="Name" error={fieldErrors.name}>
+          {(props) => (
+            <input
+              {...props}
+              type="text"
+              autoComplete="name"
+              required
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Email" error={fieldErrors.email}>
+          {(props) => (
+            <input
+              {...props}
+              type="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Password" error={fieldErrors.password} hint="At least 8 characters.">
+          {(props) => (
+            <input
+              {...props}
+              type="password"
+              autoComplete="new-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" className="btn btn-primary btn-block" disabled={register.isPending}>
+          {register.isPending ? "Creating account…" : "Create account"}
+        </button>
+      </form>
+      <p className="muted">
+        Already have an account? <Link to="/login">Log in</Link>
+      </p>
+    </section>
+  );
+}

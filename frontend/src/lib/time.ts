@@ -1,0 +1,175 @@
+// Time helpers. Instants travel as ISO 8601 strings; calendar dates as "YYYY-MM-DD" strings
+// that belong to a named IANA zone. Every formatter takes the zone explicitly so the output
+// never depends on the machine's own zone.
+
+const LOCALE = "en-US";
+
+export function detectTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
+  }
+}
+
+export function isValidTimeZone(tz: string | null | undefined): tz is string {
+  if (!tz) return false;
+  try {
+    new Intl.DateTimeFormat(LOCALE, { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every IANA zone the browser knows, plus `include` (e.g. "UTC", which Chrome leaves out). */
+export function timeZoneOptions(...include: string[]): string[] {
+  let zones: string[] = [];
+  try {
+    zones = Intl.supportedValuesOf("timeZone");
+  } catch {
+    zones = [];
+  }
+  const all = new Set([...zones, "UTC", ...include.filter(Boolean)]);
+  return [...all].sort();
+}
+
+/** "9:00 AM" or "09:00". */
+export function formatTime(iso: string, timeZone: string, hour12: boolean): string {
+  return new Intl.DateTimeFormat(LOCALE, {
+    timeZone,
+    hour: hour12 ? "numeric" : "2-digit",
+    minute: "2-digit",
+    hour12,
+  }).format(new Date(iso));
+}
+
+/** "Monday, March 9, 2026". */
+export function formatDate(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(LOCALE, {
+    timeZone,
+    weekday: "long",
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+  }).format(new Date(iso));
+}
+
+/** "Mon, Mar 9". */
+export function formatShortDate(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(LOCALE, {
+    timeZone,
+    weekday: "short",
+    month: "short",
+    day: "numeric",
+  }).format(new Date(iso));
+}
+
+/** "Monday, March 9, 2026" for a calendar date, whatever the zone. */
+export function formatDateKey(dateKey: string): string {
+  const [y, m, d] = dateKey.split("-").map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(LOCALE, {
+    timeZone: "UTC",
+    weekday: "long",
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+  }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** "9:00 AM – 9:30 AM". */
+export function formatTimeRange(
+  startIso: string,
+  endIso: string,
+  timeZone: string,
+  hour12: boolean,
+): string {
+  return `${formatTime(startIso, timeZone, hour12)} – ${formatTime(endIso, timeZone, hour12)}`;
+}
+
+/** "Monday, March 9, 2026, 9:00 AM – 9:30 AM". */
+export function formatWhen(
+  startIso: string,
+  endIso: string,
+  timeZone: string,
+  hour12: boolean,
+): string {
+  return `${formatDate(startIso, timeZone)}, ${formatTimeRange(startIso, endIso, timeZone, hour12)}`;
+}
+
+/** The zone's offset at that instant, e.g. "GMT+13" or "GMT-4". */
+export function zoneOffsetLabel(timeZone: string, at: Date | string = new Date()): string {
+  const parts = new Intl.DateTimeFormat(LOCALE, {
+    timeZone,
+    timeZoneName: "shortOffset",
+  }).formatToParts(new Date(at));
+  return parts.find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+}
+
+/** The calendar date ("YYYY-MM-DD") of an instant in a zone. */
+export function dateKeyInZone(at: Date | string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(new Date(at));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")}`;
+}
+
+export function todayInZone(timeZone: string, now: Date = new Date()): string {
+  return dateKeyInZone(now, timeZone);
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** A calendar date as a local-midnight Date (what a day picker shows), and back. */
+export function dateKeyToLocalDate(dateKey: string): Date {
+  const [y, m, d] = dateKey.split("-").map(Number) as [number, number, number];
+  return new Date(y, m - 1, d);
+}
+
+export function localDateToKey(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+export function isDateKey(value: string | null | undefined): value is string {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [y, m, d] = value.split("-").map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** "YYYY-MM" of a date key. */
+export function monthOf(dateKey: string): string {
+  return dateKey.slice(0, 7);
+}
+
+/** First and last calendar dates of a month ("YYYY-MM"). */
+export function monthBounds(month: string): { start: string; end: string } {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { start: `${month}-01`, end: `${month}-${pad(last)}` };
+}
+
+export function addMonths(month: string, delta: number): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const date = new Date(Date.UTC(y, m - 1 + delta, 1));
+  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}`;
+}
+
+export function addDays(dateKey: string, days: number): string {
+  const [y, m, d] = dateKey.split("-").map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d + days));
+  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+}
+
+/** Whether the zone writes times with a 12-hour clock by default (en-US: yes). */
+export function prefersHour12(): boolean {
+  try {
+    return new Intl.DateTimeFormat(undefined, { hour: "numeric" }).resolvedOptions().hour12 ?? true;
+  } catch {
+    return true;
+  }
+}

@@ -1,0 +1,85 @@
+from fastapi import APIRouter, Request
+
+from expertbook.auth import service
+from expertbook.auth.dependencies import CurrentUser, SettingsDep
+from expertbook.auth.schemas import (
+    BecomeExpertRequest,
+    BecomeExpertResponse,
+    LoginRequest,
+    RegisterRequest,
+    TokenResponse,
+    UserRead,
+)
+from expertbook.auth.security import create_access_token
+from expertbook.auth.throttle import LoginThrottle
+from expertbook.db import SessionDep
+from expertbook.errors import TooManyRequests, Unauthorized, error_responses
+
+router = APIRouter(prefix="/api/auth", tags=["auth"])
+
+
+def _throttle(request: Request) -> LoginThrottle:
+    throttle: LoginThrottle = request.app.state.login_throttle
+    return throttle
+
+
+@router.post(
+    "/register",
+    status_code=201,
+    operation_id="auth-register",
+    responses=error_responses(409, 422),
+)
+async def register(
+    body: RegisterRequest, session: SessionDep, settings: SettingsDep
+) -> TokenResponse:
+    """Create an account and return a token for it."""
+    user = await service.register(session, name=body.name, email=body.email, password=body.password)
+    return TokenResponse(token=create_access_token(user.id, settings), user=service.user_read(user))
+
+
+@router.post("/login", operation_id="auth-login", responses=error_responses(401, 422, 429))
+async def login(
+    body: LoginRequest, request: Request, session: SessionDep, settings: SettingsDep
+) -> TokenResponse:
+    """Exchange an email and password for a token."""
+    email = service.normalise_email(body.email)
+    address = request.client.host if request.client else "unknown"
+    throttle = _throttle(request)
+    if wait := throttle.retry_after(email, address):
+        raise TooManyRequests(
+            f"Too many failed attempts. Try again in {wait} seconds.",
+            details={"retryAfter": wait},
+            headers={"Retry-After": str(wait)},
+        )
+    user = await service.authenticate(session, email=email, password=body.password)
+    if user is None:
+        throttle.record_failure(email, address)
+        raise Unauthorized("Wrong email or password.", code="invalid_credentials")
+    throttle.record_success(email)
+    return TokenResponse(token=create_access_token(user.id, settings), user=service.user_read(user))
+
+
+@router.get("/me", operation_id="auth-me", responses=error_responses(401))
+async def me(user: CurrentUser) -> UserRead:
+    """The current user."""
+    return service.user_read(user)
+
+
+@router.post(
+    "/become-expert", operation_id="auth-become-expert", responses=error_responses(401, 409, 422)
+)
+async def become_expert(
+    body: BecomeExpertRequest, user: CurrentUser, session: SessionDep
+) -> BecomeExpertResponse:
+    """Make the current user an expert; calling it again returns the same expert."""
+    expert = await service.become_expert(
+        session,
+        user=user,
+        username=body.username,
+        headline=body.headline,
+        bio=body.bio,
+        timezone=body.timezone,
+    )
+    return BecomeExpertResponse(
+        user=service.user_read(user), expert=service.expert_read(expert, user)
+    )

@@ -1,0 +1,1 @@
+"""Availability: weekly hours, overrides and the slot engine."""

@@ -1,0 +1,81 @@
+from datetime import date, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from expertbook.auth.dependencies import CurrentExpert
+from expertbook.availability import service
+from expertbook.availability.schemas import Availability, Slot, SlotDay, SlotsResponse
+from expertbook.db import SessionDep
+from expertbook.errors import Unprocessable, error_responses
+from expertbook.kit.time import zone
+
+router = APIRouter(prefix="/api/experts", tags=["availability"])
+
+
+@router.get(
+    "/me/availability", operation_id="availability-get", responses=error_responses(401, 403)
+)
+async def get_availability(expert: CurrentExpert) -> Availability:
+    """The current expert's weekly hours, date overrides and time zone."""
+    return service.get_availability(expert)
+
+
+@router.put(
+    "/me/availability",
+    operation_id="availability-replace",
+    responses=error_responses(401, 403, 422),
+)
+async def replace_availability(
+    body: Availability, expert: CurrentExpert, session: SessionDep
+) -> Availability:
+    """Replace the current expert's availability as a whole."""
+    return await service.replace_availability(session, expert, body)
+
+
+@router.get(
+    "/{id_or_username}/slots", operation_id="slots-list", responses=error_responses(404, 422)
+)
+async def list_slots(
+    id_or_username: str,
+    session: SessionDep,
+    event_type_id: Annotated[str, Query(alias="eventTypeId", min_length=1, max_length=120)],
+    start: Annotated[date, Query(description="First day, YYYY-MM-DD, in `timezone`")],
+    end: Annotated[date, Query(description="Last day (inclusive), YYYY-MM-DD")],
+    timezone: Annotated[str, Query(description="The viewer's IANA time zone")] = "UTC",
+) -> SlotsResponse:
+    """Free slots of one event type, grouped by day in the viewer's time zone."""
+    try:
+        viewer = zone(timezone)
+    except ValueError as exc:
+        raise Unprocessable(
+            str(exc), details=[{"field": "timezone", "message": str(exc)}]
+        ) from None
+    if end < start:
+        raise Unprocessable(
+            "end must not be before start", details=[{"field": "end", "message": "before start"}]
+        )
+    if (end - start) + timedelta(days=1) > timedelta(days=service.MAX_DAYS_PER_CALL):
+        message = f"at most {service.MAX_DAYS_PER_CALL} days per call"
+        raise Unprocessable(message, details=[{"field": "end", "message": message}])
+    days = await service.public_slots(
+        session,
+        expert_ref=id_or_username,
+        event_type_ref=event_type_id,
+        first_day=start,
+        last_day=end,
+        viewer_zone_name=timezone,
+    )
+    return SlotsResponse(
+        timezone=timezone,
+        days=[
+            SlotDay(
+                date=day.day,
+                slots=[
+                    Slot(start=s.start.astimezone(viewer), end=s.end.astimezone(viewer))
+                    for s in day.slots
+                ],
+            )
+            for day in days
+        ],
+    )

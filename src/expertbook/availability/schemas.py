@@ -1,0 +1,96 @@
+import re
+from datetime import date, datetime
+from itertools import pairwise
+from typing import Annotated, Self
+
+from pydantic import AfterValidator, Field, model_validator
+
+from expertbook.kit.schema import Schema
+from expertbook.kit.time import TimeZoneName
+
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$|^24:00$")
+
+
+def _validate_clock(value: str) -> str:
+    if not _CLOCK.fullmatch(value):
+        raise ValueError("use HH:MM on a 24-hour clock, e.g. 09:00 (24:00 ends the day)")
+    return value
+
+
+Clock = Annotated[str, AfterValidator(_validate_clock)]
+
+
+def minutes(clock: str) -> int:
+    hours, mins = clock.split(":")
+    return int(hours) * 60 + int(mins)
+
+
+def _check_no_overlaps(ranges: list[tuple[int, int]], where: str) -> None:
+    ordered = sorted(ranges)
+    for (_, previous_end), (start, _) in pairwise(ordered):
+        if start < previous_end:
+            raise ValueError(f"{where}: time ranges overlap")
+
+
+class TimeRange(Schema):
+    start: Clock
+    end: Clock
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Self:
+        if minutes(self.end) <= minutes(self.start) or self.start == "24:00":
+            raise ValueError(f"{self.start}–{self.end}: the end must be after the start")
+        return self
+
+
+class WeeklyRange(TimeRange):
+    weekday: Annotated[int, Field(ge=0, le=6, description="0 = Monday … 6 = Sunday")]
+
+
+class DateOverride(Schema):
+    date: date
+    intervals: Annotated[list[TimeRange], Field(max_length=24)] = Field(
+        description="Empty = the day off; otherwise these hours replace the weekday's."
+    )
+
+    @model_validator(mode="after")
+    def _no_overlaps(self) -> Self:
+        ranges = [(minutes(r.start), minutes(r.end)) for r in self.intervals]
+        _check_no_overlaps(ranges, self.date.isoformat())
+        return self
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class Availability(Schema):
+    timezone: TimeZoneName
+    weekly: Annotated[list[WeeklyRange], Field(max_length=7 * 24)]
+    overrides: Annotated[list[DateOverride], Field(max_length=732)] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        for weekday, name in enumerate(WEEKDAYS):
+            ranges = [
+                (minutes(r.start), minutes(r.end)) for r in self.weekly if r.weekday == weekday
+            ]
+            _check_no_overlaps(ranges, name)
+        dates = [override.date for override in self.overrides]
+        if len(dates) != len(set(dates)):
+            raise ValueError("each date may have one override only")
+        return self
+
+
+class Slot(Schema):
+    start: datetime
+    end: datetime
+
+
+class SlotDay(Schema):
+    date: date
+    slots: list[Slot]
+
+
+class SlotsResponse(Schema):
+    timezone: str
+    days: list[SlotDay]

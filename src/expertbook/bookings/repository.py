@@ -1,0 +1,145 @@
+"""Every booking query in one place, and the per-expert write lock."""
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, func, select, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from expertbook.errors import SlotTaken
+from expertbook.models import CONFIRMED, Booking, EventType, Expert, IdempotencyKey, User
+
+# First key of the two-key advisory lock: keeps ExpertBook's locks apart from others'.
+BOOKING_LOCK_NAMESPACE = 0x45424B
+LOCK_TIMEOUT = "5s"
+# exclusion_violation, deadlock_detected, lock_not_available
+CONFLICT_SQLSTATES = {"23P01", "40P01", "55P03"}
+
+
+@dataclass
+class BookingView:
+    """A booking with what its readers need: the event type, the expert and their user."""
+
+    booking: Booking
+    event_type: EventType
+    expert: Expert
+    expert_user: User
+
+
+def _views() -> Select[Booking, EventType, Expert, User]:
+    return (
+        select(Booking, EventType, Expert, User)
+        .join(EventType, EventType.id == Booking.event_type_id)
+        .join(Expert, Expert.id == Booking.expert_id)
+        .join(User, User.id == Expert.user_id)
+    )
+
+
+async def get_view(session: AsyncSession, booking_id: uuid.UUID) -> BookingView | None:
+    row = (await session.execute(_views().where(Booking.id == booking_id))).one_or_none()
+    return BookingView(*row.tuple()) if row else None
+
+
+async def list_views(
+    session: AsyncSession,
+    *,
+    user_id: uuid.UUID | None = None,
+    expert_id: uuid.UUID | None = None,
+    upcoming: bool,
+    now: datetime,
+    offset: int,
+    limit: int,
+) -> tuple[list[BookingView], int]:
+    conditions = [Booking.end_at > now if upcoming else Booking.end_at <= now]
+    if user_id is not None:
+        conditions.append(Booking.user_id == user_id)
+    if expert_id is not None:
+        conditions.append(Booking.expert_id == expert_id)
+    order = Booking.start_at.asc() if upcoming else Booking.start_at.desc()
+    query = _views().where(*conditions).order_by(order, Booking.id).offset(offset).limit(limit)
+    rows = (await session.execute(query)).all()
+    total = await session.scalar(select(func.count()).select_from(Booking).where(*conditions))
+    return [BookingView(*row.tuple()) for row in rows], total or 0
+
+
+async def lock_expert(session: AsyncSession, expert_id: uuid.UUID) -> None:
+    """Serialise bookings of one expert, so contention gives fast 409s, not deadlocks.
+
+    On SQLite every writing request already holds the database's write lock
+    (BEGIN IMMEDIATE), which serialises them the same way.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    with translate_conflicts():
+        await session.execute(text(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'"))
+        await session.execute(
+            text("SELECT pg_advisory_xact_lock(:namespace, hashtext(:expert))"),
+            {"namespace": BOOKING_LOCK_NAMESPACE, "expert": str(expert_id)},
+        )
+
+
+async def overlaps_confirmed(
+    session: AsyncSession,
+    expert_id: uuid.UUID,
+    start: datetime,
+    end: datetime,
+    *,
+    ignore: uuid.UUID | None = None,
+) -> bool:
+    query = select(Booking.id).where(
+        Booking.expert_id == expert_id,
+        Booking.status == CONFIRMED,
+        Booking.buffered_start < end,
+        Booking.buffered_end > start,
+    )
+    if ignore is not None:
+        query = query.where(Booking.id != ignore)
+    return (await session.scalar(query.limit(1))) is not None
+
+
+@contextmanager
+def translate_conflicts() -> Iterator[None]:
+    """PostgreSQL's no-overlap backstop and lock failures become 409 slot_taken."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if _sqlstate(exc) in CONFLICT_SQLSTATES:
+            raise SlotTaken() from exc
+        raise
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    orig = exc.orig
+    for attribute in ("sqlstate", "pgcode"):
+        value = getattr(orig, attribute, None) or getattr(
+            getattr(orig, "__cause__", None), attribute, None
+        )
+        if value:
+            return str(value)
+    return None
+
+
+async def find_idempotency_key(
+    session: AsyncSession, key: str, since: datetime
+) -> IdempotencyKey | None:
+    return await session.scalar(
+        select(IdempotencyKey).where(IdempotencyKey.key == key, IdempotencyKey.created_at > since)
+    )
+
+
+async def delete_idempotency_key(session: AsyncSession, key: str) -> None:
+    stale = await session.get(IdempotencyKey, key)
+    if stale is not None:
+        await session.delete(stale)
+        await session.flush()
+
+
+async def active_event_type_ids(session: AsyncSession, expert_id: uuid.UUID) -> list[uuid.UUID]:
+    query = select(EventType.id).where(
+        EventType.expert_id == expert_id, EventType.is_active.is_(True)
+    )
+    return list(await session.scalars(query))

@@ -1,0 +1,131 @@
+import uuid
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Header, Query, Response
+
+from expertbook.auth.dependencies import CurrentUser, OptionalUser, SettingsDep
+from expertbook.bookings import service
+from expertbook.bookings.ics import booking_calendar
+from expertbook.bookings.schemas import (
+    BookingCreate,
+    BookingCreated,
+    BookingRead,
+    BookingReschedule,
+    BookingUpdate,
+)
+from expertbook.db import SessionDep
+from expertbook.errors import error_responses
+from expertbook.kit.schema import Page
+from expertbook.realtime.events import EventsDep
+
+router = APIRouter(prefix="/api/bookings", tags=["bookings"])
+ManageToken = Annotated[
+    str | None,
+    Query(max_length=200, description="The guest's manage token from the confirmation."),
+]
+
+
+@router.post(
+    "",
+    status_code=201,
+    operation_id="bookings-create",
+    responses=error_responses(401, 404, 409, 422),
+)
+async def create_booking(
+    body: BookingCreate,
+    session: SessionDep,
+    events: EventsDep,
+    user: OptionalUser,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> BookingCreated:
+    """Book a free slot; linked to the user when a token is sent, a guest booking otherwise."""
+    return await service.create_booking(
+        session, events=events, data=body, user=user, idempotency_key=idempotency_key
+    )
+
+
+@router.get("", operation_id="bookings-list", responses=error_responses(401, 403, 422))
+async def list_bookings(
+    user: CurrentUser,
+    session: SessionDep,
+    role: Literal["client", "expert"] = "client",
+    when: Literal["upcoming", "past"] = "upcoming",
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    page_size: Annotated[int, Query(alias="pageSize", ge=1, le=100)] = 20,
+) -> Page[BookingRead]:
+    """My bookings as client or expert: upcoming soonest first, past latest first."""
+    return await service.list_bookings(
+        session, user=user, role=role, when=when, page=page, page_size=page_size
+    )
+
+
+@router.get("/{booking_id}", operation_id="bookings-get", responses=error_responses(401, 404, 422))
+async def get_booking(
+    booking_id: uuid.UUID, session: SessionDep, user: OptionalUser, token: ManageToken = None
+) -> BookingRead:
+    """One booking, for either party or the holder of its manage token."""
+    view, _ = await service.get_for_party(session, booking_id, user=user, token=token)
+    return service.to_read(view)
+
+
+@router.patch(
+    "/{booking_id}", operation_id="bookings-update", responses=error_responses(401, 404, 409, 422)
+)
+async def update_booking(
+    booking_id: uuid.UUID,
+    body: BookingUpdate,
+    session: SessionDep,
+    events: EventsDep,
+    user: OptionalUser,
+    token: ManageToken = None,
+) -> BookingRead:
+    """Cancel (status cancelled, optional reason) or restore (status confirmed) a booking."""
+    view, role = await service.get_for_party(session, booking_id, user=user, token=token)
+    return await service.set_status(
+        session, events=events, view=view, role=role, status=body.status, reason=body.reason
+    )
+
+
+@router.post(
+    "/{booking_id}/reschedule",
+    operation_id="bookings-reschedule",
+    responses=error_responses(401, 404, 409, 422),
+)
+async def reschedule_booking(
+    booking_id: uuid.UUID,
+    body: BookingReschedule,
+    session: SessionDep,
+    events: EventsDep,
+    user: OptionalUser,
+    token: ManageToken = None,
+) -> BookingRead:
+    """Move a booking to another free slot of its event type; it keeps its id and calendar UID."""
+    view, _ = await service.get_for_party(session, booking_id, user=user, token=token)
+    return await service.reschedule(session, events=events, view=view, start=body.start)
+
+
+@router.get(
+    "/{booking_id}/ics",
+    operation_id="bookings-ics",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/calendar": {}}, "description": "The booking as an .ics file"},
+        **error_responses(401, 404, 422),
+    },
+)
+async def booking_ics(
+    booking_id: uuid.UUID,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: OptionalUser,
+    token: ManageToken = None,
+) -> Response:
+    """The booking as an iCalendar file to add to any calendar."""
+    view, role = await service.get_for_party(session, booking_id, user=user, token=token)
+    body = booking_calendar(view, for_role=role, public_url=settings.public_url)
+    filename = f"expertbook-{view.event_type.slug}-{view.booking.start_at:%Y%m%d-%H%M}.ics"
+    return Response(
+        body,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

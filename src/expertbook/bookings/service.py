@@ -1,0 +1,336 @@
+"""The booking pipeline: check the slot, lock the expert, insert, announce after commit."""
+
+import hashlib
+import json
+import uuid
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from expertbook.auth.security import hash_secret_token, new_secret_token, secret_token_matches
+from expertbook.availability import service as availability
+from expertbook.availability import slots as engine
+from expertbook.bookings import repository
+from expertbook.bookings.meeting_links import GoogleMeetLinks, ZoomLinks, join_url
+from expertbook.bookings.repository import BookingView
+from expertbook.bookings.schemas import (
+    BookingCreate,
+    BookingCreated,
+    BookingLocation,
+    BookingRead,
+)
+from expertbook.errors import Forbidden, NotFound, SlotTaken, SlotUnavailable, Unprocessable
+from expertbook.kit.schema import Page
+from expertbook.kit.time import utcnow, zone
+from expertbook.models import CANCELLED, CONFIRMED, Booking, EventType, Expert, IdempotencyKey, User
+from expertbook.realtime.events import Events
+
+IDEMPOTENCY_WINDOW = timedelta(hours=24)
+Role = Literal["client", "expert"]
+meet_links = GoogleMeetLinks()
+zoom_links = ZoomLinks()
+
+
+# Reading --------------------------------------------------------------------------------
+
+
+def to_read(view: BookingView) -> BookingRead:
+    booking, event_type = view.booking, view.event_type
+    return BookingRead(
+        id=booking.id,
+        status=booking.status,
+        event_type_id=event_type.id,
+        event_title=event_type.title,
+        event_slug=event_type.slug,
+        duration_minutes=int((booking.end_at - booking.start_at).total_seconds() // 60),
+        expert_id=view.expert.id,
+        expert_name=view.expert_user.name,
+        expert_username=view.expert.username,
+        expert_timezone=view.expert.timezone,
+        user_id=booking.user_id,
+        start=booking.start_at,
+        end=booking.end_at,
+        timezone=booking.timezone,
+        name=booking.name,
+        email=booking.email,
+        phone=booking.phone,
+        notes=booking.notes,
+        meet_url=booking.meet_url,
+        zoom_url=booking.zoom_url,
+        location=BookingLocation(
+            kind=event_type.location_kind,
+            details=event_type.location_details,
+            join_url=join_url(
+                event_type.location_kind,
+                meet_url=booking.meet_url,
+                zoom_url=booking.zoom_url,
+                details=event_type.location_details,
+            ),
+        ),
+        cancel_reason=booking.cancel_reason,
+        cancelled_by=booking.cancelled_by,
+        cancelled_at=booking.cancelled_at,
+        sequence=booking.sequence,
+        created_at=booking.created_at,
+        updated_at=booking.updated_at,
+    )
+
+
+def role_of(view: BookingView, user: User | None, token: str | None) -> Role | None:
+    """How the asker relates to the booking; None for a stranger."""
+    if user is not None and view.expert.user_id == user.id:
+        return "expert"
+    if user is not None and view.booking.user_id == user.id:
+        return "client"
+    if token and secret_token_matches(token, view.booking.manage_token_hash):
+        return "client"
+    return None
+
+
+async def get_for_party(
+    session: AsyncSession, booking_id: uuid.UUID, *, user: User | None, token: str | None
+) -> tuple[BookingView, Role]:
+    """The booking for either party or the token holder; 404 for anyone else."""
+    view = await repository.get_view(session, booking_id)
+    role = role_of(view, user, token) if view else None
+    if view is None or role is None:
+        raise NotFound("No such booking.")
+    return view, role
+
+
+async def list_bookings(
+    session: AsyncSession,
+    *,
+    user: User,
+    role: Role,
+    when: Literal["upcoming", "past"],
+    page: int,
+    page_size: int,
+) -> Page[BookingRead]:
+    if role == "expert" and user.expert is None:
+        raise Forbidden("Only experts have bookings made with them.", code="not_an_expert")
+    views, total = await repository.list_views(
+        session,
+        user_id=user.id if role == "client" else None,
+        expert_id=user.expert.id if role == "expert" and user.expert else None,
+        upcoming=when == "upcoming",
+        now=utcnow(),
+        offset=(page - 1) * page_size,
+        limit=page_size,
+    )
+    return Page[BookingRead](
+        items=[to_read(view) for view in views], total=total, page=page, page_size=page_size
+    )
+
+
+# Checking a time --------------------------------------------------------------------------
+
+
+async def _check_bookable(
+    session: AsyncSession,
+    event_type: EventType,
+    expert: Expert,
+    start: datetime,
+    *,
+    ignore: uuid.UUID | None = None,
+) -> engine.Slot:
+    """The slot at `start`, with the expert locked; 409 if taken, 422 if never offered."""
+    settings = availability.settings_of(event_type)
+    offer = {
+        "rules": availability.rules_of(expert),
+        "overrides": availability.overrides_of(expert),
+        "expert_zone": zone(expert.timezone),
+        "settings": settings,
+        "now": utcnow(),
+        "start": start,
+    }
+    free_slot = engine.is_offered(busy=[], **offer)  # type: ignore[arg-type]
+    if free_slot is None:
+        raise SlotUnavailable()
+    await repository.lock_expert(session, expert.id)
+    span_start, span_end = engine.buffered_range(free_slot.start, free_slot.end, settings)
+    busy = await availability.busy_ranges(
+        session,
+        expert.id,
+        span_start - timedelta(days=1),
+        span_end + timedelta(days=1),
+        ignore_booking=ignore,
+    )
+    if engine.is_offered(busy=busy, **offer) is None:  # type: ignore[arg-type]
+        raise SlotTaken()
+    return free_slot
+
+
+def _days_touched(*ranges: tuple[datetime, datetime]) -> set[date]:
+    days: set[date] = set()
+    for start, end in ranges:
+        day = start.date()
+        while day <= end.date():
+            days.add(day)
+            day += timedelta(days=1)
+    return days
+
+
+async def _announce(
+    session: AsyncSession,
+    events: Events,
+    view: BookingView,
+    *,
+    event: str,
+    changed: list[tuple[datetime, datetime]],
+) -> BookingRead:
+    read = to_read(view)
+    events.booking_changed(
+        session,
+        event=event,
+        booking=read.model_dump(mode="json", by_alias=True),
+        expert_id=view.expert.id,
+        client_user_id=view.booking.user_id,
+        event_type_ids=await repository.active_event_type_ids(session, view.expert.id),
+        dates=_days_touched(*changed),
+    )
+    return read
+
+
+# Changing -------------------------------------------------------------------------------
+
+
+def _request_hash(data: BookingCreate, user: User | None) -> str:
+    payload = data.model_dump(mode="json") | {"userId": str(user.id) if user else None}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+async def _replay(session: AsyncSession, key: str, request_hash: str) -> BookingCreated | None:
+    """The first result of an earlier request with this Idempotency-Key, if any."""
+    earlier = await repository.find_idempotency_key(session, key, utcnow() - IDEMPOTENCY_WINDOW)
+    if earlier is None:
+        await repository.delete_idempotency_key(session, key)  # expired: the key is free again
+        return None
+    if earlier.request_hash != request_hash:
+        raise Unprocessable(
+            "This Idempotency-Key was used for a different request.", code="idempotency_key_reused"
+        )
+    view = await repository.get_view(session, earlier.booking_id)
+    if view is None:
+        return None
+    return BookingCreated(**to_read(view).model_dump())
+
+
+async def create_booking(
+    session: AsyncSession,
+    *,
+    events: Events,
+    data: BookingCreate,
+    user: User | None,
+    idempotency_key: str | None,
+) -> BookingCreated:
+    request_hash = _request_hash(data, user)
+    if idempotency_key and (replayed := await _replay(session, idempotency_key, request_hash)):
+        return replayed
+    event_type, expert, expert_user = await availability.find_bookable(
+        session, event_type_ref=str(data.event_type_id)
+    )
+    slot = await _check_bookable(session, event_type, expert, data.start)
+    buffered_start, buffered_end = engine.buffered_range(
+        slot.start, slot.end, availability.settings_of(event_type)
+    )
+    manage_token = new_secret_token()
+    booking = Booking(
+        id=uuid.uuid4(),
+        expert_id=expert.id,
+        event_type_id=event_type.id,
+        user_id=user.id if user else None,
+        status=CONFIRMED,
+        start_at=slot.start,
+        end_at=slot.end,
+        buffered_start=buffered_start,
+        buffered_end=buffered_end,
+        timezone=data.timezone or expert.timezone,
+        name=data.name,
+        email=str(data.email).lower(),
+        phone=data.phone,
+        notes=data.notes,
+        meet_url=meet_links.new_link(),
+        zoom_url=zoom_links.new_link(),
+        manage_token_hash=hash_secret_token(manage_token),
+        sequence=0,
+    )
+    session.add(booking)
+    if idempotency_key:
+        session.add(
+            IdempotencyKey(key=idempotency_key, request_hash=request_hash, booking_id=booking.id)
+        )
+    with repository.translate_conflicts():
+        await session.flush()
+    view = BookingView(booking, event_type, expert, expert_user)
+    read = await _announce(
+        session, events, view, event="newBooking", changed=[(buffered_start, buffered_end)]
+    )
+    return BookingCreated(**read.model_dump(), manage_token=manage_token)
+
+
+async def set_status(
+    session: AsyncSession,
+    *,
+    events: Events,
+    view: BookingView,
+    role: Role,
+    status: str,
+    reason: str | None,
+) -> BookingRead:
+    booking = view.booking
+    if booking.status == status:
+        return to_read(view)
+    if booking.end_at <= utcnow():
+        raise Unprocessable(
+            "This booking is in the past and can no longer change.", code="booking_in_past"
+        )
+    if status == CANCELLED:
+        booking.status = CANCELLED
+        booking.cancel_reason = reason
+        booking.cancelled_by = role
+        booking.cancelled_at = utcnow()
+    else:
+        # Restoring claims the time again, under the same guarantee as a new booking.
+        await repository.lock_expert(session, view.expert.id)
+        if await repository.overlaps_confirmed(
+            session, view.expert.id, booking.buffered_start, booking.buffered_end, ignore=booking.id
+        ):
+            raise SlotTaken("That time has been booked since; it cannot be restored.")
+        booking.status = CONFIRMED
+        booking.cancel_reason = booking.cancelled_by = booking.cancelled_at = None
+    booking.sequence += 1
+    with repository.translate_conflicts():
+        await session.flush()
+    return await _announce(
+        session,
+        events,
+        view,
+        event="bookingUpdated",
+        changed=[(booking.buffered_start, booking.buffered_end)],
+    )
+
+
+async def reschedule(
+    session: AsyncSession, *, events: Events, view: BookingView, start: datetime
+) -> BookingRead:
+    booking = view.booking
+    if booking.status != CONFIRMED:
+        raise Unprocessable("A cancelled booking cannot be rescheduled.", code="booking_cancelled")
+    old_range = (booking.buffered_start, booking.buffered_end)
+    slot = await _check_bookable(session, view.event_type, view.expert, start, ignore=booking.id)
+    booking.start_at, booking.end_at = slot.start, slot.end
+    booking.buffered_start, booking.buffered_end = engine.buffered_range(
+        slot.start, slot.end, availability.settings_of(view.event_type)
+    )
+    booking.sequence += 1
+    with repository.translate_conflicts():
+        await session.flush()
+    return await _announce(
+        session,
+        events,
+        view,
+        event="bookingUpdated",
+        changed=[old_range, (booking.buffered_start, booking.buffered_end)],
+    )

@@ -1,0 +1,81 @@
+import uuid
+
+from fastapi import APIRouter
+
+from expertbook.auth.dependencies import CurrentExpert
+from expertbook.db import SessionDep
+from expertbook.errors import error_responses
+from expertbook.event_types import service
+from expertbook.event_types.schemas import (
+    EventTypeCreate,
+    EventTypeDeleted,
+    EventTypeRead,
+    EventTypeUpdate,
+)
+
+router = APIRouter(prefix="/api/event-types", tags=["event-types"])
+EXPERT_ERRORS = (401, 403, 422)
+
+
+@router.get("", operation_id="event-types-list", responses=error_responses(*EXPERT_ERRORS))
+async def list_event_types(expert: CurrentExpert, session: SessionDep) -> list[EventTypeRead]:
+    """The current expert's event types, in their order."""
+    return [EventTypeRead.from_model(et) for et in await service.list_event_types(session, expert)]
+
+
+@router.post(
+    "",
+    status_code=201,
+    operation_id="event-types-create",
+    responses=error_responses(*EXPERT_ERRORS, 409),
+)
+async def create_event_type(
+    body: EventTypeCreate, expert: CurrentExpert, session: SessionDep
+) -> EventTypeRead:
+    """Create an event type."""
+    return EventTypeRead.from_model(await service.create_event_type(session, expert, body))
+
+
+@router.get(
+    "/{event_type_id}",
+    operation_id="event-types-get",
+    responses=error_responses(*EXPERT_ERRORS, 404),
+)
+async def get_event_type(
+    event_type_id: uuid.UUID, expert: CurrentExpert, session: SessionDep
+) -> EventTypeRead:
+    """One of the current expert's event types."""
+    return EventTypeRead.from_model(
+        await service.get_own_event_type(session, expert, event_type_id)
+    )
+
+
+@router.patch(
+    "/{event_type_id}",
+    operation_id="event-types-update",
+    responses=error_responses(*EXPERT_ERRORS, 404, 409),
+)
+async def update_event_type(
+    event_type_id: uuid.UUID, body: EventTypeUpdate, expert: CurrentExpert, session: SessionDep
+) -> EventTypeRead:
+    """Change some fields of an event type."""
+    updated = await service.update_event_type(session, expert, event_type_id, body)
+    return EventTypeRead.from_model(updated)
+
+
+@router.delete(
+    "/{event_type_id}",
+    operation_id="event-types-delete",
+    responses=error_responses(*EXPERT_ERRORS, 404),
+)
+async def delete_event_type(
+    event_type_id: uuid.UUID, expert: CurrentExpert, session: SessionDep
+) -> EventTypeDeleted:
+    """Delete an event type; one with future bookings is deactivated instead."""
+    kept = await service.delete_event_type(session, expert, event_type_id)
+    if kept is not None:
+        return EventTypeDeleted(
+            result="deactivated",
+            message="It has upcoming bookings, so it was deactivated instead of deleted.",
+        )
+    return EventTypeDeleted(result="deleted", message="The event type was deleted.")

@@ -1,0 +1,111 @@
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal, Self
+
+from pydantic import Field, StringConstraints, model_validator
+
+from expertbook.kit.schema import Schema
+from expertbook.models import EventType
+
+LocationKind = Literal["google_meet", "zoom", "phone", "in_person", "custom"]
+Slug = Annotated[
+    str, StringConstraints(min_length=1, max_length=80, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+Duration = Annotated[int, Field(ge=5, le=720)]
+Buffer = Annotated[int, Field(ge=0, le=720)]
+Notice = Annotated[int, Field(ge=0, le=60 * 24 * 365)]
+DaysAhead = Annotated[int, Field(ge=1, le=730)]
+Description = Annotated[str, Field(max_length=5000)]
+Position = Annotated[int, Field(ge=0, le=10_000)]
+
+
+class Location(Schema):
+    kind: LocationKind = "google_meet"
+    details: Annotated[str, Field(max_length=500)] | None = None
+
+
+class EventTypeCreate(Schema):
+    title: Title
+    slug: Slug
+    description: Description = ""
+    duration_minutes: Duration
+    location: Location = Field(default_factory=Location)
+    slot_interval_minutes: Duration | None = None
+    buffer_before_minutes: Buffer = 0
+    buffer_after_minutes: Buffer = 0
+    min_notice_minutes: Notice = 0
+    max_days_ahead: DaysAhead = 60
+    is_active: bool = True
+    position: Position = 0
+
+
+class EventTypeUpdate(Schema):
+    title: Title | None = None
+    slug: Slug | None = None
+    description: Description | None = None
+    duration_minutes: Duration | None = None
+    location: Location | None = None
+    slot_interval_minutes: Duration | None = None
+    buffer_before_minutes: Buffer | None = None
+    buffer_after_minutes: Buffer | None = None
+    min_notice_minutes: Notice | None = None
+    max_days_ahead: DaysAhead | None = None
+    is_active: bool | None = None
+    position: Position | None = None
+
+    @model_validator(mode="after")
+    def _no_nulls(self) -> Self:
+        # Omit a field to keep it; null is not a value any of them can take.
+        nulls = [name for name in self.model_fields_set if getattr(self, name) is None]
+        if nulls:
+            raise ValueError(f"these fields cannot be null: {', '.join(sorted(nulls))}")
+        return self
+
+
+class EventTypeRead(Schema):
+    id: uuid.UUID
+    expert_id: uuid.UUID
+    title: str
+    slug: str
+    description: str
+    duration_minutes: int
+    location: Location
+    slot_interval_minutes: int
+    buffer_before_minutes: int
+    buffer_after_minutes: int
+    min_notice_minutes: int
+    max_days_ahead: int
+    is_active: bool
+    position: int
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_model(cls, event_type: EventType) -> "EventTypeRead":
+        return cls(
+            id=event_type.id,
+            expert_id=event_type.expert_id,
+            title=event_type.title,
+            slug=event_type.slug,
+            description=event_type.description,
+            duration_minutes=event_type.duration_minutes,
+            location=Location(
+                kind=event_type.location_kind,
+                details=event_type.location_details,
+            ),
+            slot_interval_minutes=event_type.slot_interval_minutes,
+            buffer_before_minutes=event_type.buffer_before_minutes,
+            buffer_after_minutes=event_type.buffer_after_minutes,
+            min_notice_minutes=event_type.min_notice_minutes,
+            max_days_ahead=event_type.max_days_ahead,
+            is_active=event_type.is_active,
+            position=event_type.position,
+            created_at=event_type.created_at,
+            updated_at=event_type.updated_at,
+        )
+
+
+class EventTypeDeleted(Schema):
+    result: Literal["deleted", "deactivated"]
+    message: str

@@ -1,0 +1,43 @@
+from fastapi import APIRouter
+
+from expertbook.auth.dependencies import CurrentExpert
+from expertbook.auth.schemas import ExpertRead
+from expertbook.auth.service import expert_read
+from expertbook.db import SessionDep
+from expertbook.errors import error_responses
+from expertbook.event_types.schemas import EventTypeRead
+from expertbook.experts import service
+from expertbook.experts.schemas import ExpertUpdate, PublicExpert
+
+router = APIRouter(prefix="/api/experts", tags=["experts"])
+
+
+@router.patch(
+    "/me", operation_id="experts-update-me", responses=error_responses(401, 403, 409, 422)
+)
+async def update_me(body: ExpertUpdate, expert: CurrentExpert, session: SessionDep) -> ExpertRead:
+    """Edit the current expert's username, headline, bio or time zone."""
+    updated = await service.update_expert(
+        session,
+        expert,
+        username=body.username,
+        headline=body.headline,
+        bio=body.bio,
+        timezone=body.timezone,
+    )
+    return expert_read(updated, expert.user)
+
+
+@router.get("/{id_or_username}", operation_id="experts-get-public", responses=error_responses(404))
+async def get_public(id_or_username: str, session: SessionDep) -> PublicExpert:
+    """An expert's public profile with their active event types, in their order."""
+    expert, user, event_types = await service.get_public_expert(session, id_or_username)
+    return PublicExpert(
+        id=expert.id,
+        name=user.name,
+        username=expert.username,
+        headline=expert.headline,
+        bio=expert.bio,
+        timezone=expert.timezone,
+        event_types=[EventTypeRead.from_model(event_type) for event_type in event_types],
+    )

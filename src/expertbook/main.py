@@ -1,0 +1,127 @@
+"""create_app(): the FastAPI app, its routers and error handlers, Socket.IO and the web app."""
+
+import inspect
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import socketio
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp
+
+from expertbook import health
+from expertbook.auth.router import router as auth_router
+from expertbook.auth.throttle import LoginThrottle
+from expertbook.availability.router import router as availability_router
+from expertbook.bookings.router import router as bookings_router
+from expertbook.config import Settings, get_settings
+from expertbook.db import Database
+from expertbook.errors import install_error_handlers
+from expertbook.event_types.router import router as event_types_router
+from expertbook.experts.router import router as experts_router
+from expertbook.kit.middleware import BodySizeLimit, RequestId
+from expertbook.realtime.events import Events
+from expertbook.realtime.server import Realtime
+
+# Paths that belong to the server, never to the web app's client-side routes.
+SERVER_PREFIXES = ("/api", "/socket.io", "/docs", "/redoc", "/openapi.json", "/healthz")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    database = Database(settings)
+    realtime = Realtime(settings, database)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        await database.dispose()
+
+    app = FastAPI(
+        title="ExpertBook API",
+        version="1.0.0",
+        description="Experts publish session types; clients book times that never double-book.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.database = database
+    app.state.realtime = realtime
+    app.state.events = Events(realtime)
+    app.state.login_throttle = LoginThrottle()
+
+    install_error_handlers(app)
+    for router in (
+        auth_router,
+        experts_router,
+        event_types_router,
+        availability_router,
+        bookings_router,
+        health.router,
+    ):
+        app.include_router(router)
+    _serve_web_app(app, settings.frontend_dist)
+
+    app.add_middleware(BodySizeLimit)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["Retry-After", "X-Request-ID", "Content-Disposition"],
+        )
+    app.add_middleware(RequestId)
+    return app
+
+
+def _serve_web_app(app: FastAPI, dist: Path) -> None:
+    """Serve the built web app at / with its client-side routes falling back to index.html."""
+    index = dist / "index.html"
+    has_web_app = index.is_file()
+    if (dist / "assets").is_dir():
+        app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
+    # Files beside index.html (icons, robots.txt), read once: the build does not change.
+    root_files = {p.name: p for p in dist.iterdir() if p.is_file()} if has_web_app else {}
+
+    not_found = app.exception_handlers[StarletteHTTPException]
+
+    async def web_app_or_error(request: Request, exc: Exception) -> Response:
+        path = request.url.path
+        is_page = (
+            has_web_app
+            and isinstance(exc, StarletteHTTPException)
+            and exc.status_code == 404
+            and request.method in ("GET", "HEAD")
+            and not path.startswith(SERVER_PREFIXES)
+        )
+        if is_page:
+            static_file = root_files.get(path.lstrip("/"))
+            if static_file is not None:
+                return FileResponse(static_file)
+            return FileResponse(index, headers={"Cache-Control": "no-cache"})
+        result = not_found(request, exc)
+        response = await result if inspect.isawaitable(result) else result
+        assert isinstance(response, Response)
+        return response
+
+    app.add_exception_handler(StarletteHTTPException, web_app_or_error)
+
+
+def create_asgi(settings: Settings | None = None) -> ASGIApp:
+    """The app as served: Socket.IO at /socket.io, everything else to FastAPI."""
+    app = create_app(settings)
+    realtime: Realtime = app.state.realtime
+    asgi: ASGIApp = socketio.ASGIApp(realtime.sio, other_asgi_app=app, socketio_path="socket.io")
+    return asgi
+
+
+def configure_logging() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+
+__all__ = ["create_app", "create_asgi"]

@@ -1,0 +1,28 @@
+import uuid
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from expertbook.models.base import Base, IdMixin, TimestampMixin
+
+
+class EventType(IdMixin, TimestampMixin, Base):
+    __tablename__ = "event_types"
+    __table_args__ = (UniqueConstraint("expert_id", "slug", name="uq_event_types_expert_slug"),)
+
+    expert_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("experts.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(120))
+    slug: Mapped[str] = mapped_column(String(80))
+    description: Mapped[str] = mapped_column(Text, default="")
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    location_kind: Mapped[str] = mapped_column(String(20), default="google_meet")
+    location_details: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    slot_interval_minutes: Mapped[int] = mapped_column(Integer)
+    buffer_before_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    buffer_after_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    min_notice_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    max_days_ahead: Mapped[int] = mapped_column(Integer, default=60)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,34 @@
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, ForeignKey, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from expertbook.models.base import Base, IdMixin, TimestampMixin
+
+if TYPE_CHECKING:
+    from expertbook.models.user import User
+
+DEFAULT_WEEKLY_HOURS: list[dict[str, Any]] = [
+    {"weekday": day, "start": "08:00", "end": "17:00"} for day in range(7)
+]
+
+
+class Expert(IdMixin, TimestampMixin, Base):
+    __tablename__ = "experts"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="CASCADE"), unique=True
+    )
+    username: Mapped[str] = mapped_column(String(30), unique=True)
+    headline: Mapped[str] = mapped_column(String(160), default="")
+    bio: Mapped[str] = mapped_column(Text, default="")
+    timezone: Mapped[str] = mapped_column(String(64))
+    # Availability is read and replaced as a whole, so it lives with the expert:
+    # [{weekday, start "HH:MM", end "HH:MM"}] and [{date, intervals: [{start, end}]}].
+    weekly_hours: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=lambda: [dict(rule) for rule in DEFAULT_WEEKLY_HOURS]
+    )
+    date_overrides: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+    user: Mapped["User"] = relationship(back_populates="expert", lazy="raise")

@@ -1,0 +1,21 @@
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Boolean, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from expertbook.models.base import Base, IdMixin, TimestampMixin
+
+if TYPE_CHECKING:
+    from expertbook.models.expert import Expert
+
+
+class User(IdMixin, TimestampMixin, Base):
+    __tablename__ = "users"
+
+    name: Mapped[str] = mapped_column(String(120))
+    # Stored normalised (trimmed, lower case), so uniqueness is case-insensitive.
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_expert: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    expert: Mapped["Expert | None"] = relationship(back_populates="user", lazy="raise")

@@ -1,0 +1,55 @@
+"""Domain events, queued on the session and emitted only after the commit."""
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from expertbook.db import after_commit
+from expertbook.realtime.server import Realtime, expert_room, user_room, watchers_room
+
+
+class Events:
+    """What the services announce; delivery waits for the transaction to commit."""
+
+    def __init__(self, realtime: Realtime) -> None:
+        self.realtime = realtime
+
+    def _queue(self, session: AsyncSession, event: str, data: Any, rooms: list[str]) -> None:
+        async def emit() -> None:
+            await self.realtime.emit(event, data, rooms)
+
+        after_commit(session, emit)
+
+    def booking_changed(
+        self,
+        session: AsyncSession,
+        *,
+        event: str,
+        booking: dict[str, Any],
+        expert_id: object,
+        client_user_id: object | None,
+        event_type_ids: Iterable[object],
+        dates: Iterable[date],
+    ) -> None:
+        """`newBooking` or `bookingUpdated` to both parties, `slotsChanged` to watchers."""
+        parties = [expert_room(expert_id)]
+        if client_user_id is not None:
+            parties.append(user_room(client_user_id))
+        self._queue(session, event, booking, parties)
+        slots_changed = {
+            "expertId": str(expert_id),
+            "eventTypeIds": sorted(str(event_type_id) for event_type_id in event_type_ids),
+            "dates": sorted({day.isoformat() for day in dates}),
+        }
+        self._queue(session, "slotsChanged", slots_changed, [watchers_room(expert_id)])
+
+
+def get_events(request: Request) -> Events:
+    events: Events = request.app.state.events
+    return events
+
+
+EventsDep = Annotated[Events, Depends(get_events)]

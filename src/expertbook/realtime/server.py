@@ -1,0 +1,116 @@
+"""The Socket.IO server: connect auth, rooms, watching an expert's public slots."""
+
+import logging
+import uuid
+from typing import Any
+
+import socketio
+from redis.asyncio import Redis
+from sqlalchemy import select
+
+from expertbook.auth.security import decode_access_token
+from expertbook.config import Settings
+from expertbook.db import Database
+from expertbook.models import Expert
+
+logger = logging.getLogger("expertbook.realtime")
+REDIS_CONNECT_TIMEOUT_SECONDS = 5
+
+
+def user_room(user_id: object) -> str:
+    return f"user:{user_id}"
+
+
+def expert_room(expert_id: object) -> str:
+    return f"expert:{expert_id}"
+
+
+def watchers_room(expert_id: object) -> str:
+    return f"watch:{expert_id}"
+
+
+class Realtime:
+    """One Socket.IO server per app; with a Redis URL, events reach every instance."""
+
+    def __init__(self, settings: Settings, database: Database) -> None:
+        self.settings = settings
+        self.database = database
+        manager = None
+        if settings.redis_url:
+            # No socket_timeout: it makes the pub/sub listener resubscribe in a loop.
+            manager = socketio.AsyncRedisManager(
+                settings.redis_url,
+                redis_options={"socket_connect_timeout": REDIS_CONNECT_TIMEOUT_SECONDS},
+            )
+        origins: list[str] | None = None
+        if settings.cors_origins:
+            origins = [*settings.cors_origins, settings.public_url]
+        self.sio = socketio.AsyncServer(
+            async_mode="asgi", client_manager=manager, cors_allowed_origins=origins
+        )
+        self.sio.on("connect", self._connect)
+        self.sio.on("watchExpert", self._watch_expert)
+        self.sio.on("unwatchExpert", self._unwatch_expert)
+
+    async def emit(self, event: str, data: Any, rooms: list[str]) -> None:
+        await self.sio.emit(event, data, to=rooms)
+
+    async def redis_health(self) -> str:
+        if not self.settings.redis_url:
+            return "not_configured"
+        client = Redis.from_url(
+            self.settings.redis_url, socket_connect_timeout=REDIS_CONNECT_TIMEOUT_SECONDS
+        )
+        try:
+            await client.ping()
+            return "ok"
+        except Exception:
+            return "unreachable"
+        finally:
+            await client.aclose()
+
+    async def _connect(self, sid: str, environ: dict[str, Any], auth: Any = None) -> None:
+        token = auth.get("token") if isinstance(auth, dict) else None
+        if not token:
+            return  # anonymous: may watch experts' public slots, nothing more
+        user_id = decode_access_token(str(token), self.settings)
+        if user_id is None:
+            # Never downgrade a bad token to an anonymous connection.
+            raise socketio.exceptions.ConnectionRefusedError("invalid_token")
+        async with self.database.read_sessions() as session:
+            expert_id = await session.scalar(select(Expert.id).where(Expert.user_id == user_id))
+        await self.sio.enter_room(sid, user_room(user_id))
+        if expert_id is not None:
+            await self.sio.enter_room(sid, expert_room(expert_id))
+
+    async def _watch_expert(self, sid: str, data: Any) -> dict[str, Any]:
+        expert_id = await self._known_expert(data)
+        if expert_id is None:
+            return {"error": {"code": "not_found", "message": "Unknown expert."}}
+        await self.sio.enter_room(sid, watchers_room(expert_id))
+        return {"ok": True}
+
+    async def _unwatch_expert(self, sid: str, data: Any) -> dict[str, Any]:
+        expert_id = _parse_expert_id(data)
+        if expert_id is None:
+            return {"error": {"code": "validation_error", "message": "expertId is required."}}
+        await self.sio.leave_room(sid, watchers_room(expert_id))
+        return {"ok": True}
+
+    async def _known_expert(self, data: Any) -> uuid.UUID | None:
+        expert_id = _parse_expert_id(data)
+        if expert_id is None:
+            return None
+        async with self.database.read_sessions() as session:
+            found: uuid.UUID | None = await session.scalar(
+                select(Expert.id).where(Expert.id == expert_id)
+            )
+        return found
+
+
+def _parse_expert_id(data: Any) -> uuid.UUID | None:
+    raw = data.get("expertId") if isinstance(data, dict) else None
+    try:
+        return uuid.UUID(str(raw)) if raw else None
+    except ValueError:
+        return None
