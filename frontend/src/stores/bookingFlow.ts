@@ -39,10 +39,9 @@ export function readSelection(params: URLSearchParams, fallbackTz: string): Sele
  * The query after a change. A new event type forgets the day and time; a new day or zone
  * forgets the time (the same instant may sit on another day there).
  */
-export function writeSelection(
-  params: URLSearchParams,
-  change: Partial<Selection>,
-): URLSearchParams {
+export type SelectionChange = Partial<{ [K in keyof Selection]: string | null }>;
+
+export function writeSelection(params: URLSearchParams, change: SelectionChange): URLSearchParams {
   const next = new URLSearchParams(params);
   const put = (key: keyof Selection, value: string | null | undefined) => {
     if (value) next.set(key, value);

@@ -36,6 +36,7 @@ __all__ = [
 _MINUTES_PER_DAY = 1440
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ONE_DAY = timedelta(days=1)
+_MICROSECOND = timedelta(microseconds=1)
 _US_PER_SECOND = 1_000_000
 _US_PER_MINUTE = 60 * _US_PER_SECOND
 _US_PER_DAY = _MINUTES_PER_DAY * _US_PER_MINUTE
@@ -244,7 +245,8 @@ class _Offer:
         return self._busy.is_free(start - self._before, start + self._duration + self._after)
 
     def starts_in(self, range_start: int, range_end: int) -> list[int]:
-        return [s for s in self._grid(range_start, range_end) if self._is_free(s)]
+        is_free, before, after = self._busy.is_free, self._before, self._duration + self._after
+        return [s for s in self._grid(range_start, range_end) if is_free(s - before, s + after)]
 
     def offers(self, start: int, range_start: int, range_end: int) -> bool:
         # The same grid as starts_in, so is_offered and compute_slots cannot disagree.
@@ -261,7 +263,12 @@ class _BusyIndex:
     __slots__ = ("_ends", "_starts")
 
     def __init__(self, busy: Sequence[tuple[datetime, datetime]]) -> None:
-        ranges = sorted((_to_us(start), _to_us(end)) for start, end in busy)
+        try:  # inlined conversion: this runs for every booking in the window
+            ranges = sorted(
+                ((s - _EPOCH) // _MICROSECOND, (e - _EPOCH) // _MICROSECOND) for s, e in busy
+            )
+        except TypeError:
+            raise ValueError("busy ranges need aware datetimes") from None
         self._starts: list[int] = []
         self._ends: list[int] = []
         for start, end in ranges:
@@ -287,12 +294,13 @@ def _wall_to_us(day: date, minute: int, zone: ZoneInfo, *, latest: bool) -> int:
     An ambiguous (fall-back) wall time gives its first instant, or its last when `latest`;
     a nonexistent (spring-forward) one gives the transition that skipped it.
     """
-    naive = datetime.combine(day, time()) + timedelta(minutes=minute)
-    local = naive.replace(tzinfo=zone, fold=1 if latest else 0)
-    instant = _to_us(local)
-    if _from_us(instant).astimezone(zone).replace(tzinfo=None, fold=0) == naive:
-        return instant
-    return _transition_in_gap(local, zone)
+    local = datetime.combine(day, time(), zone) + timedelta(minutes=minute)  # wall arithmetic
+    # fold=0 reads the offset in force before a transition, fold=1 the one after (PEP 495):
+    # equal for an ordinary time, smaller-then-larger in a gap, larger-then-smaller in a fold.
+    before, after = local.utcoffset(), local.replace(fold=1).utcoffset()
+    if before is not None and after is not None and before < after:
+        return _transition_in_gap(local, zone)
+    return _to_us(local.replace(fold=1) if latest else local)
 
 
 def _transition_in_gap(local: datetime, zone: ZoneInfo) -> int:
@@ -338,7 +346,7 @@ def _local_date(instant: int, zone: ZoneInfo) -> date:
 def _to_us(moment: datetime) -> int:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"expected an aware datetime, got naive {moment.isoformat()}")
-    return (moment - _EPOCH) // timedelta(microseconds=1)
+    return (moment - _EPOCH) // _MICROSECOND
 
 
 def _from_us(instant: int) -> datetime:

@@ -1,0 +1,71 @@
+import { Link } from "react-router";
+import type { Booking } from "../../api/types";
+import { LOCATION_LABELS } from "../../api/types";
+import { formatDate, formatTimeRange, zoneOffsetLabel } from "../../lib/time";
+import { useBookingFlowStore } from "../../stores/bookingFlow";
+import { BookingActions } from "./BookingActions";
+
+export function StatusBadge({ booking }: { booking: Booking }) {
+  if (booking.status === "cancelled") return <span className="badge badge-cancelled">Cancelled</span>;
+  if (Date.parse(booking.end) <= Date.now()) return <span className="badge">Past</span>;
+  return <span className="badge badge-confirmed">Confirmed</span>;
+}
+
+export function cancelledLine(booking: Booking): string | null {
+  if (booking.status !== "cancelled") return null;
+  const by =
+    booking.cancelledBy === "expert"
+      ? `by ${booking.expertName}`
+      : booking.cancelledBy === "client"
+        ? `by ${booking.name}`
+        : "";
+  return `Cancelled ${by}${booking.cancelReason ? ` — “${booking.cancelReason}”` : ""}`.trim();
+}
+
+/** One booking in a list, seen by the client (`role="client"`) or the expert. */
+export function BookingCard({
+  booking,
+  role,
+  viewerTz,
+}: {
+  booking: Booking;
+  role: "client" | "expert";
+  viewerTz: string;
+}) {
+  const hour12 = useBookingFlowStore((s) => s.hour12);
+  const other = role === "client" ? `with ${booking.expertName}` : `with ${booking.name}`;
+  const label = `${booking.eventTitle} ${other}, ${formatDate(booking.start, viewerTz)}`;
+  const cancelled = cancelledLine(booking);
+  return (
+    <li className={`booking-card card${booking.status === "cancelled" ? " is-cancelled" : ""}`}>
+      <div className="booking-when">
+        <span className="booking-date">{formatDate(booking.start, viewerTz)}</span>
+        <span className="booking-time">
+          {formatTimeRange(booking.start, booking.end, viewerTz, hour12)}{" "}
+          <span className="muted">({zoneOffsetLabel(viewerTz, booking.start)})</span>
+        </span>
+      </div>
+      <div className="booking-main">
+        <h3 className="booking-title">
+          <Link to={`/bookings/${booking.id}`}>{booking.eventTitle}</Link>{" "}
+          <StatusBadge booking={booking} />
+        </h3>
+        <p className="booking-meta">
+          {other} · {booking.durationMinutes} min ·{" "}
+          {LOCATION_LABELS[booking.location.kind as keyof typeof LOCATION_LABELS] ??
+            booking.location.kind}
+          {role === "expert" && (
+            <>
+              {" "}
+              · <a href={`mailto:${booking.email}`}>{booking.email}</a>
+              {booking.phone ? ` · ${booking.phone}` : ""}
+            </>
+          )}
+        </p>
+        {role === "expert" && booking.notes && <p className="booking-notes">“{booking.notes}”</p>}
+        {cancelled && <p className="booking-cancelled">{cancelled}</p>}
+        <BookingActions booking={booking} token={null} viewerTz={viewerTz} label={label} />
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,214 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link, useLocation, useParams, useSearchParams } from "react-router";
+import { isApiError } from "../../api/errors";
+import { fetchBooking, keys } from "../../api/queries";
+import type { Booking } from "../../api/types";
+import { LOCATION_LABELS } from "../../api/types";
+import { ClockToggle } from "../../components/TimeZoneSelect";
+import { CopyField, ErrorState, Loading, usePageTitle } from "../../components/ui";
+import { formatDate, formatTimeRange, zoneOffsetLabel } from "../../lib/time";
+import { useAuthStore } from "../../stores/auth";
+import { useBookingFlowStore } from "../../stores/bookingFlow";
+import { NotFound } from "../NotFound";
+import { BookingActions } from "./BookingActions";
+import { cancelledLine, StatusBadge } from "./BookingCard";
+
+type PageState = { booking?: Booking; justBooked?: boolean } | null;
+
+/** The confirmation after booking, and the page where either party manages a booking. */
+export function BookingPage() {
+  const { id = "" } = useParams();
+  const [params] = useSearchParams();
+  const location = useLocation();
+  const state = location.state as PageState;
+  const user = useAuthStore((s) => s.user);
+  const token = params.get("token");
+  const initial = state?.booking?.id === id ? state.booking : undefined;
+
+  const booking = useQuery({
+    queryKey: keys.booking(id),
+    queryFn: () => fetchBooking(id, token),
+    initialData: initial,
+    // The creation response is fresh; refetch on focus or socket reconnect only.
+    staleTime: initial ? 30_000 : 0,
+  });
+  usePageTitle(booking.data ? booking.data.eventTitle : "Booking");
+
+  if (booking.isPending) return <Loading label="Loading the booking…" />;
+  if (booking.isError) {
+    const error = booking.error;
+    if (isApiError(error) && error.status === 401 && !token) {
+      return (
+        <section className="card narrow">
+          <h1>Log in to see this booking</h1>
+          <p>
+            This booking belongs to an account.{" "}
+            <Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>Log in</Link> to see
+            it, or open the private link from your confirmation email.
+          </p>
+        </section>
+      );
+    }
+    if (isApiError(error) && [401, 403, 404].includes(error.status)) {
+      return (
+        <NotFound
+          title="We couldn't find that booking"
+          message="The link may be incomplete or no longer valid. Check the link in your confirmation email."
+        />
+      );
+    }
+    return <ErrorState error={error} onRetry={() => booking.refetch()} />;
+  }
+
+  return (
+    <BookingDetails
+      booking={booking.data}
+      token={token}
+      justBooked={Boolean(state?.justBooked)}
+      isGuest={!user}
+      viewerIsExpert={Boolean(user?.expertId && user.expertId === booking.data.expertId)}
+    />
+  );
+}
+
+function BookingDetails({
+  booking,
+  token,
+  justBooked,
+  isGuest,
+  viewerIsExpert,
+}: {
+  booking: Booking;
+  token: string | null;
+  justBooked: boolean;
+  isGuest: boolean;
+  viewerIsExpert: boolean;
+}) {
+  const hour12 = useBookingFlowStore((s) => s.hour12);
+  const setHour12 = useBookingFlowStore((s) => s.setHour12);
+  const manageToken = token ?? booking.manageToken ?? null;
+  const manageLink = manageToken
+    ? `${window.location.origin}/bookings/${booking.id}?token=${encodeURIComponent(manageToken)}`
+    : null;
+  const cancelled = cancelledLine(booking);
+
+  const zones = viewerIsExpert
+    ? [
+        { label: "Your time", tz: booking.expertTimezone },
+        { label: `${booking.name}'s time`, tz: booking.timezone },
+      ]
+    : [
+        { label: "Your time", tz: booking.timezone },
+        { label: `${booking.expertName}'s time`, tz: booking.expertTimezone },
+      ];
+
+  return (
+    <div className="stack narrow">
+      {justBooked && booking.status === "confirmed" ? (
+        <div className="hero-success">
+          <span className="check" aria-hidden="true">
+            ✓
+          </span>
+          <h1>You're booked!</h1>
+          <p>
+            A confirmation was sent to <strong>{booking.email}</strong>.
+          </p>
+        </div>
+      ) : (
+        <h1>Booking details</h1>
+      )}
+
+      <section className="card" aria-labelledby="booking-title">
+        <h2 id="booking-title" className="booking-heading">
+          {booking.eventTitle} <StatusBadge booking={booking} />
+        </h2>
+        <p className="muted">
+          {viewerIsExpert
+            ? `With ${booking.name} (${booking.email})`
+            : `With ${booking.expertName}`}{" "}
+          · {booking.durationMinutes} minutes
+        </p>
+        {cancelled && <p className="booking-cancelled">{cancelled}</p>}
+
+        <dl className="details">
+          {zones.map((zone) => (
+            <div key={zone.label} className="details-row">
+              <dt>
+                {zone.label}
+                <span className="muted small">
+                  {" "}
+                  {zone.tz.replaceAll("_", " ")} ({zoneOffsetLabel(zone.tz, booking.start)})
+                </span>
+              </dt>
+              <dd>
+                {formatDate(booking.start, zone.tz)}
+                <br />
+                {formatTimeRange(booking.start, booking.end, zone.tz, hour12)}
+              </dd>
+            </div>
+          ))}
+          <div className="details-row">
+            <dt>Where</dt>
+            <dd>
+              {LOCATION_LABELS[booking.location.kind as keyof typeof LOCATION_LABELS] ??
+                booking.location.kind}
+              {booking.location.details ? ` — ${booking.location.details}` : ""}
+            </dd>
+          </div>
+          {(booking.meetUrl || booking.zoomUrl) && (
+            <div className="details-row">
+              <dt>Meeting links</dt>
+              <dd className="links">
+                {booking.meetUrl && (
+                  <a href={booking.meetUrl} target="_blank" rel="noopener noreferrer">
+                    Google Meet: {booking.meetUrl.replace(/^https:\/\//, "")}
+                  </a>
+                )}
+                {booking.zoomUrl && (
+                  <a href={booking.zoomUrl} target="_blank" rel="noopener noreferrer">
+                    Zoom: {booking.zoomUrl.replace(/^https:\/\//, "")}
+                  </a>
+                )}
+              </dd>
+            </div>
+          )}
+          {booking.phone && (
+            <div className="details-row">
+              <dt>Phone</dt>
+              <dd>{booking.phone}</dd>
+            </div>
+          )}
+          {booking.notes && (
+            <div className="details-row">
+              <dt>Notes</dt>
+              <dd>{booking.notes}</dd>
+            </div>
+          )}
+        </dl>
+        <ClockToggle hour12={hour12} onChange={setHour12} />
+        <BookingActions
+          booking={booking}
+          token={isGuest ? manageToken : null}
+          viewerTz={zones[0]?.tz ?? booking.timezone}
+        />
+      </section>
+
+      {isGuest && manageLink && (
+        <section className="card" aria-labelledby="manage-title">
+          <h2 id="manage-title">Keep this link</h2>
+          <CopyField
+            label="Private link to manage your booking"
+            value={manageLink}
+            buttonLabel="Copy"
+            hint="Anyone with this link can cancel or reschedule this booking, so keep it private."
+          />
+        </section>
+      )}
+      {!viewerIsExpert && booking.expertUsername && (
+        <p>
+          <Link to={`/${booking.expertUsername}`}>Book another session with {booking.expertName}</Link>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,171 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { type KeyboardEvent, useRef, useState } from "react";
+import { useSearchParams } from "react-router";
+import { fetchBookings, keys } from "../../api/queries";
+import { ClockToggle } from "../../components/TimeZoneSelect";
+import { ErrorState, Loading, usePageTitle } from "../../components/ui";
+import { detectTimeZone } from "../../lib/time";
+import { useAuthStore } from "../../stores/auth";
+import { useBookingFlowStore } from "../../stores/bookingFlow";
+import { BookingCard } from "./BookingCard";
+
+type When = "upcoming" | "past";
+const TABS: { id: When; label: string }[] = [
+  { id: "upcoming", label: "Upcoming" },
+  { id: "past", label: "Past" },
+];
+
+export function MyBookingsPage() {
+  usePageTitle("My bookings");
+  const user = useAuthStore((s) => s.user);
+  const [params, setParams] = useSearchParams();
+  const when: When = params.get("tab") === "past" ? "past" : "upcoming";
+  const hour12 = useBookingFlowStore((s) => s.hour12);
+  const setHour12 = useBookingFlowStore((s) => s.setHour12);
+  const viewerTz = detectTimeZone();
+  const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
+
+  const select = (tab: When) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (tab === "past") next.set("tab", "past");
+        else next.delete("tab");
+        return next;
+      },
+      { replace: true },
+    );
+
+  const onTabKey = (event: KeyboardEvent, index: number) => {
+    if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
+    event.preventDefault();
+    const next = (index + (event.key === "ArrowRight" ? 1 : TABS.length - 1)) % TABS.length;
+    const tab = TABS[next];
+    if (!tab) return;
+    select(tab.id);
+    tabRefs.current[next]?.focus();
+  };
+
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <h1>My bookings</h1>
+        <ClockToggle hour12={hour12} onChange={setHour12} />
+      </div>
+      <p className="muted">Times are shown in your time zone, {viewerTz.replaceAll("_", " ")}.</p>
+      <div role="tablist" aria-label="Bookings" className="tabs">
+        {TABS.map((tab, index) => (
+          <button
+            key={tab.id}
+            ref={(el) => {
+              tabRefs.current[index] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`tab-${tab.id}`}
+            aria-selected={when === tab.id}
+            aria-controls={`panel-${tab.id}`}
+            tabIndex={when === tab.id ? 0 : -1}
+            className={when === tab.id ? "tab active" : "tab"}
+            onClick={() => select(tab.id)}
+            onKeyDown={(e) => onTabKey(e, index)}
+          >
+            {tab.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${when}`} aria-labelledby={`tab-${when}`} className="stack">
+        <BookingList
+          key={`client-${when}`}
+          title={user?.isExpert ? "Booked by me" : null}
+          role="client"
+          when={when}
+          viewerTz={viewerTz}
+        />
+        {user?.isExpert && (
+          <BookingList
+            key={`expert-${when}`}
+            title="With me"
+            role="expert"
+            when={when}
+            viewerTz={viewerTz}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function BookingList({
+  title,
+  role,
+  when,
+  viewerTz,
+  emptyText,
+}: {
+  title: string | null;
+  role: "client" | "expert";
+  when: When;
+  viewerTz: string;
+  emptyText?: string;
+}) {
+  const [page, setPage] = useState(1);
+  const list = useQuery({
+    queryKey: keys.bookingList(role, when, page),
+    queryFn: () => fetchBookings(role, when, page),
+    placeholderData: keepPreviousData,
+  });
+  const headingId = `list-${role}-${when}`;
+  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.pageSize)) : 1;
+
+  return (
+    <section aria-labelledby={title ? headingId : undefined} aria-label={title ? undefined : "Bookings"}>
+      {title && <h2 id={headingId}>{title}</h2>}
+      {list.isPending ? (
+        <Loading label="Loading bookings…" />
+      ) : list.isError ? (
+        <ErrorState error={list.error} onRetry={() => list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        <p className="empty">
+          {emptyText ??
+            (when === "upcoming"
+              ? role === "client"
+                ? "No upcoming bookings. When you book a session, it shows up here."
+                : "No upcoming bookings with you yet."
+              : "No past bookings.")}
+        </p>
+      ) : (
+        <>
+          <ul className="booking-list">
+            {list.data.items.map((booking) => (
+              <BookingCard key={booking.id} booking={booking} role={role} viewerTz={viewerTz} />
+            ))}
+          </ul>
+          {pages > 1 && (
+            <nav className="pager" aria-label={`${title ?? "Bookings"} pages`}>
+              <button
+                type="button"
+                className="btn btn-secondary btn-small"
+                disabled={page <= 1}
+                onClick={() => setPage((p) => p - 1)}
+              >
+                Previous page
+              </button>
+              <span>
+                Page {page} of {pages}
+              </span>
+              <button
+                type="button"
+                className="btn btn-secondary btn-small"
+                disabled={page >= pages}
+                onClick={() => setPage((p) => p + 1)}
+              >
+                Next page
+              </button>
+            </nav>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

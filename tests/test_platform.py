@@ -1,0 +1,117 @@
+"""The error envelope for every kind of failure, health, and the OpenAPI document."""
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from expertbook.main import create_app
+from tests.auth.test_accounts import assert_error
+from tests.conftest import make_settings
+
+
+class TestErrorEnvelope:
+    async def test_unknown_route_is_404(self, client: httpx.AsyncClient) -> None:
+        assert_error(await client.get("/api/no-such-thing"), 404, "not_found")
+
+    async def test_wrong_method_is_405(self, client: httpx.AsyncClient) -> None:
+        assert_error(await client.delete("/api/auth/me"), 405, "method_not_allowed")
+
+    async def test_malformed_json_is_422(self, client: httpx.AsyncClient) -> None:
+        response = await client.post(
+            "/api/auth/login", content=b'{"email": ', headers={"Content-Type": "application/json"}
+        )
+        assert_error(response, 422, "malformed_json")
+
+    async def test_body_over_one_megabyte_is_413(self, client: httpx.AsyncClient) -> None:
+        big = b'{"name": "' + b"x" * (1024 * 1024 + 10) + b'"}'
+        response = await client.post(
+            "/api/auth/register", content=big, headers={"Content-Type": "application/json"}
+        )
+        assert_error(response, 413, "payload_too_large")
+
+    async def test_validation_error_names_the_field(self, client: httpx.AsyncClient) -> None:
+        response = await client.post(
+            "/api/auth/register", json={"name": "A", "email": "a@example.com", "password": "x"}
+        )
+        error = assert_error(response, 422, "validation_error")
+        assert any(detail["field"] == "password" for detail in error["details"])
+
+    async def test_unexpected_error_is_500_without_a_trace(self, settings) -> None:
+        app = create_app(settings)
+
+        async def explode() -> None:
+            raise RuntimeError("secret internal detail")
+
+        app.add_api_route("/api/explode", explode)
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+            response = await http.get("/api/explode")
+        error = assert_error(response, 500, "internal_error")
+        assert "secret internal detail" not in response.text
+        assert error["details"]["requestId"] == response.headers["X-Request-ID"]
+        await app.state.database.dispose()
+
+
+class TestHealth:
+    async def test_healthy_database_is_200(self, client: httpx.AsyncClient) -> None:
+        response = await client.get("/healthz")
+        assert response.status_code == 200
+        assert response.json() == {"status": "ok", "database": "ok", "redis": "not_configured"}
+
+    async def test_unreachable_database_is_503(self) -> None:
+        app = create_app(make_settings("postgresql+asyncpg://postgres@127.0.0.1:1/nowhere"))
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+            response = await http.get("/healthz")
+        assert response.status_code == 503
+        assert response.json()["database"] == "unreachable"
+
+
+class TestOpenAPI:
+    async def test_operation_ids_are_stable_and_errors_declared(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        spec = (await client.get("/openapi.json")).json()
+        operations = {
+            op["operationId"]: op
+            for path in spec["paths"].values()
+            for op in path.values()
+        }
+        assert {
+            "auth-register", "auth-login", "auth-me", "auth-become-expert", "experts-get-public",
+            "experts-update-me", "availability-get", "availability-replace", "slots-list",
+            "event-types-list", "event-types-create", "event-types-get", "event-types-update",
+            "event-types-delete", "bookings-create", "bookings-list", "bookings-get",
+            "bookings-update", "bookings-reschedule", "bookings-ics", "health-check",
+        } <= set(operations)  # fmt: skip
+        for operation_id, operation in operations.items():
+            if operation_id != "health-check":
+                assert any(code.startswith("4") for code in operation["responses"]), operation_id
+
+    async def test_docs_are_served(self, client: httpx.AsyncClient) -> None:
+        assert (await client.get("/docs")).status_code == 200
+
+
+class TestWebAppServing:
+    @pytest.fixture
+    async def web_client(self, settings, tmp_path: Path):
+        (tmp_path / "assets").mkdir()
+        (tmp_path / "index.html").write_text("<!doctype html><title>ExpertBook</title>")
+        (tmp_path / "assets" / "app.js").write_text("console.log(1)")
+        app = create_app(settings.model_copy(update={"frontend_dist": tmp_path}))
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+            yield http
+        await app.state.database.dispose()
+
+    @pytest.mark.parametrize("path", ["/", "/my-bookings", "/alice/review", "/expert-dashboard"])
+    async def test_deep_links_load_the_app(self, web_client: httpx.AsyncClient, path: str) -> None:
+        response = await web_client.get(path)
+        assert response.status_code == 200
+        assert "<title>ExpertBook</title>" in response.text
+
+    async def test_assets_and_api_keep_their_meaning(self, web_client: httpx.AsyncClient) -> None:
+        assert (await web_client.get("/assets/app.js")).text == "console.log(1)"
+        assert_error(await web_client.get("/api/missing"), 404, "not_found")
+        assert (await web_client.get("/openapi.json")).json()["openapi"]
