@@ -23,7 +23,9 @@ def at(day: date, hour: int, minute: int = 0) -> str:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC).isoformat()
 
 
-async def register(client: httpx.AsyncClient, name: str = "Test User", **extra: Any) -> dict[str, Any]:
+async def register(
+    client: httpx.AsyncClient, name: str = "Test User", **extra: Any
+) -> dict[str, Any]:
     n = next(_counter)
     body = {"name": name, "email": f"user{n}@example.com", "password": PASSWORD, **extra}
     response = await client.post("/api/auth/register", json=body)

@@ -17,11 +17,15 @@ class TestMigrations:
         async with engine.connect() as connection:
             assert await connection.run_sync(diff) == []
 
-    async def test_postgres_has_the_no_overlap_constraint(self, engine: AsyncEngine, backend: str) -> None:
+    async def test_postgres_has_the_no_overlap_constraint(
+        self, engine: AsyncEngine, backend: str
+    ) -> None:
         if backend != "postgresql":
             return
         async with engine.connect() as connection:
             found = await connection.scalar(
-                text("SELECT contype::text FROM pg_constraint WHERE conname = 'ex_bookings_no_overlap'")
+                text(
+                    "SELECT contype::text FROM pg_constraint WHERE conname = 'ex_bookings_no_overlap'"
+                )
             )
         assert found == "x"

@@ -74,9 +74,7 @@ class TestOpenAPI:
     ) -> None:
         spec = (await client.get("/openapi.json")).json()
         operations = {
-            op["operationId"]: op
-            for path in spec["paths"].values()
-            for op in path.values()
+            op["operationId"]: op for path in spec["paths"].values() for op in path.values()
         }
         assert {
             "auth-register", "auth-login", "auth-me", "auth-become-expert", "experts-get-public",

@@ -56,7 +56,9 @@ class TestRegister:
     async def test_invalid_input_is_422_and_creates_nothing(
         self, client: httpx.AsyncClient, body: dict
     ) -> None:
-        error = assert_error(await client.post("/api/auth/register", json=body), 422, "validation_error")
+        error = assert_error(
+            await client.post("/api/auth/register", json=body), 422, "validation_error"
+        )
         assert error["details"]
         login = await client.post(
             "/api/auth/login", json={"email": "a@example.com", "password": PASSWORD}
@@ -68,7 +70,9 @@ class TestRegister:
 
         await register(client)
         async with engine.connect() as connection:
-            stored = (await connection.execute(text("SELECT password_hash FROM users"))).scalar_one()
+            stored = (
+                await connection.execute(text("SELECT password_hash FROM users"))
+            ).scalar_one()
         assert stored.startswith("$argon2")
         assert PASSWORD not in stored
 
@@ -149,15 +153,20 @@ class TestTokens:
         now = datetime.now(UTC)
         claims = {"sub": user["user"]["id"], "iat": now, "exp": now + timedelta(hours=1)}
         token = {
-            "tampered": user["token"][:-3] + ("AAA" if not user["token"].endswith("AAA") else "BBB"),
+            "tampered": user["token"][:-3]
+            + ("AAA" if not user["token"].endswith("AAA") else "BBB"),
             "expired": jwt.encode(
                 {**claims, "iat": now - timedelta(hours=2), "exp": now - timedelta(hours=1)},
                 TEST_SECRET,
                 algorithm="HS256",
             ),
-            "other_secret": jwt.encode(claims, "another-secret-that-is-long-enough-too", algorithm="HS256"),
+            "other_secret": jwt.encode(
+                claims, "another-secret-that-is-long-enough-too", algorithm="HS256"
+            ),
             "garbage": "not.a.token",
-            "no_sub": jwt.encode({"iat": now, "exp": claims["exp"]}, TEST_SECRET, algorithm="HS256"),
+            "no_sub": jwt.encode(
+                {"iat": now, "exp": claims["exp"]}, TEST_SECRET, algorithm="HS256"
+            ),
         }[kind]
         assert_error(await client.get("/api/auth/me", headers=auth(token)), 401, "invalid_token")
 
@@ -199,7 +208,9 @@ class TestBecomeExpert:
         names = []
         for _ in range(3):
             user = await register(client, "Alan Turing")
-            response = await client.post("/api/auth/become-expert", json={}, headers=user["headers"])
+            response = await client.post(
+                "/api/auth/become-expert", json={}, headers=user["headers"]
+            )
             names.append(response.json()["expert"]["username"])
         assert names == ["alan-turing", "alan-turing-2", "alan-turing-3"]
 

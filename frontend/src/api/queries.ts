@@ -65,7 +65,10 @@ export const rescheduleBooking = (id: string, token: string | null, start: strin
   );
 
 /** The booking's .ics, fetched with the session header or the guest token, then saved. */
-export async function downloadIcs(booking: Pick<Booking, "id" | "eventSlug">, token: string | null) {
+export async function downloadIcs(
+  booking: Pick<Booking, "id" | "eventSlug">,
+  token: string | null,
+) {
   const blob = await call(
     api.GET("/api/bookings/{id}/ics", {
       params: { path: { id: booking.id }, query: token ? { token } : {} },

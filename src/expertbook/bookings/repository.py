@@ -41,7 +41,7 @@ def _views() -> Select[Booking, EventType, Expert, User]:
 
 async def get_view(session: AsyncSession, booking_id: uuid.UUID) -> BookingView | None:
     row = (await session.execute(_views().where(Booking.id == booking_id))).one_or_none()
-    return BookingView(*row.tuple()) if row else None
+    return BookingView(row[0], row[1], row[2], row[3]) if row else None
 
 
 async def list_views(
@@ -63,7 +63,7 @@ async def list_views(
     query = _views().where(*conditions).order_by(order, Booking.id).offset(offset).limit(limit)
     rows = (await session.execute(query)).all()
     total = await session.scalar(select(func.count()).select_from(Booking).where(*conditions))
-    return [BookingView(*row.tuple()) for row in rows], total or 0
+    return [BookingView(r[0], r[1], r[2], r[3]) for r in rows], total or 0
 
 
 async def lock_expert(session: AsyncSession, expert_id: uuid.UUID) -> None:

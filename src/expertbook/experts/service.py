@@ -26,7 +26,7 @@ async def get_public_expert(
     row = (await session.execute(query)).one_or_none()
     if row is None:
         raise NotFound("No expert with this link.")
-    expert, user = row.tuple()
+    expert, user = row[0], row[1]
     event_types = await session.scalars(
         select(EventType)
         .where(EventType.expert_id == expert.id, EventType.is_active.is_(True))

@@ -3,8 +3,8 @@ import { useState } from "react";
 import { errorMessage, isApiError } from "../../api/errors";
 import { cancelBooking, downloadIcs, keys, rescheduleBooking } from "../../api/queries";
 import type { Booking } from "../../api/types";
-import { ClockToggle, TimeZoneSelect } from "../../components/TimeZoneSelect";
 import { SlotPicker } from "../../components/SlotPicker";
+import { ClockToggle, TimeZoneSelect } from "../../components/TimeZoneSelect";
 import { Dialog, Field, Notice } from "../../components/ui";
 import { formatWhen, monthOf } from "../../lib/time";
 import { useBookingFlowStore } from "../../stores/bookingFlow";
@@ -40,7 +40,10 @@ export function BookingActions({
     try {
       await downloadIcs(booking, token);
     } catch (error) {
-      setNotice({ kind: "error", text: `Couldn't download the calendar file: ${errorMessage(error)}` });
+      setNotice({
+        kind: "error",
+        text: `Couldn't download the calendar file: ${errorMessage(error)}`,
+      });
     } finally {
       setDownloading(false);
     }

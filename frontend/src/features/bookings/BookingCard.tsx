@@ -6,7 +6,8 @@ import { useBookingFlowStore } from "../../stores/bookingFlow";
 import { BookingActions } from "./BookingActions";
 
 export function StatusBadge({ booking }: { booking: Booking }) {
-  if (booking.status === "cancelled") return <span className="badge badge-cancelled">Cancelled</span>;
+  if (booking.status === "cancelled")
+    return <span className="badge badge-cancelled">Cancelled</span>;
   if (Date.parse(booking.end) <= Date.now()) return <span className="badge">Past</span>;
   return <span className="badge badge-confirmed">Confirmed</span>;
 }
@@ -22,18 +23,18 @@ export function cancelledLine(booking: Booking): string | null {
   return `Cancelled ${by}${booking.cancelReason ? ` — “${booking.cancelReason}”` : ""}`.trim();
 }
 
-/** One booking in a list, seen by the client (`role="client"`) or the expert. */
+/** One booking in a list, seen by the client (`party="client"`) or the expert. */
 export function BookingCard({
   booking,
-  role,
+  party,
   viewerTz,
 }: {
   booking: Booking;
-  role: "client" | "expert";
+  party: "client" | "expert";
   viewerTz: string;
 }) {
   const hour12 = useBookingFlowStore((s) => s.hour12);
-  const other = role === "client" ? `with ${booking.expertName}` : `with ${booking.name}`;
+  const other = party === "client" ? `with ${booking.expertName}` : `with ${booking.name}`;
   const label = `${booking.eventTitle} ${other}, ${formatDate(booking.start, viewerTz)}`;
   const cancelled = cancelledLine(booking);
   return (
@@ -54,7 +55,7 @@ export function BookingCard({
           {other} · {booking.durationMinutes} min ·{" "}
           {LOCATION_LABELS[booking.location.kind as keyof typeof LOCATION_LABELS] ??
             booking.location.kind}
-          {role === "expert" && (
+          {party === "expert" && (
             <>
               {" "}
               · <a href={`mailto:${booking.email}`}>{booking.email}</a>
@@ -62,7 +63,7 @@ export function BookingCard({
             </>
           )}
         </p>
-        {role === "expert" && booking.notes && <p className="booking-notes">“{booking.notes}”</p>}
+        {party === "expert" && booking.notes && <p className="booking-notes">“{booking.notes}”</p>}
         {cancelled && <p className="booking-cancelled">{cancelled}</p>}
         <BookingActions booking={booking} token={null} viewerTz={viewerTz} label={label} />
       </div>

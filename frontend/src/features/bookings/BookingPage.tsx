@@ -206,7 +206,9 @@ function BookingDetails({
       )}
       {!viewerIsExpert && booking.expertUsername && (
         <p>
-          <Link to={`/${booking.expertUsername}`}>Book another session with {booking.expertName}</Link>
+          <Link to={`/${booking.expertUsername}`}>
+            Book another session with {booking.expertName}
+          </Link>
         </p>
       )}
     </div>

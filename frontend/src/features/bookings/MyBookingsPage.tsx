@@ -78,7 +78,7 @@ export function MyBookingsPage() {
         <BookingList
           key={`client-${when}`}
           title={user?.isExpert ? "Booked by me" : null}
-          role="client"
+          party="client"
           when={when}
           viewerTz={viewerTz}
         />
@@ -86,7 +86,7 @@ export function MyBookingsPage() {
           <BookingList
             key={`expert-${when}`}
             title="With me"
-            role="expert"
+            party="expert"
             when={when}
             viewerTz={viewerTz}
           />
@@ -98,28 +98,31 @@ export function MyBookingsPage() {
 
 export function BookingList({
   title,
-  role,
+  party,
   when,
   viewerTz,
   emptyText,
 }: {
   title: string | null;
-  role: "client" | "expert";
+  party: "client" | "expert";
   when: When;
   viewerTz: string;
   emptyText?: string;
 }) {
   const [page, setPage] = useState(1);
   const list = useQuery({
-    queryKey: keys.bookingList(role, when, page),
-    queryFn: () => fetchBookings(role, when, page),
+    queryKey: keys.bookingList(party, when, page),
+    queryFn: () => fetchBookings(party, when, page),
     placeholderData: keepPreviousData,
   });
-  const headingId = `list-${role}-${when}`;
+  const headingId = `list-${party}-${when}`;
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.pageSize)) : 1;
 
   return (
-    <section aria-labelledby={title ? headingId : undefined} aria-label={title ? undefined : "Bookings"}>
+    <section
+      aria-labelledby={title ? headingId : undefined}
+      aria-label={title ? undefined : "Bookings"}
+    >
       {title && <h2 id={headingId}>{title}</h2>}
       {list.isPending ? (
         <Loading label="Loading bookings…" />
@@ -129,7 +132,7 @@ export function BookingList({
         <p className="empty">
           {emptyText ??
             (when === "upcoming"
-              ? role === "client"
+              ? party === "client"
                 ? "No upcoming bookings. When you book a session, it shows up here."
                 : "No upcoming bookings with you yet."
               : "No past bookings.")}
@@ -138,7 +141,7 @@ export function BookingList({
         <>
           <ul className="booking-list">
             {list.data.items.map((booking) => (
-              <BookingCard key={booking.id} booking={booking} role={role} viewerTz={viewerTz} />
+              <BookingCard key={booking.id} booking={booking} party={party} viewerTz={viewerTz} />
             ))}
           </ul>
           {pages > 1 && (

@@ -87,7 +87,7 @@ export function DashboardPage() {
         </div>
         <BookingList
           title={null}
-          role="expert"
+          party="expert"
           when="upcoming"
           viewerTz={viewerTz}
           emptyText="No upcoming bookings yet. Share your public link to get booked."

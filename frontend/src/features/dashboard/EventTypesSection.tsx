@@ -18,9 +18,10 @@ export function EventTypesSection() {
   const list = useQuery({ queryKey: keys.eventTypes, queryFn: fetchEventTypes });
   const [editing, setEditing] = useState<EventType | "new" | null>(null);
   const [deleting, setDeleting] = useState<EventType | null>(null);
-  const [message, setMessage] = useState<{ kind: "success" | "info" | "error"; text: string } | null>(
-    null,
-  );
+  const [message, setMessage] = useState<{
+    kind: "success" | "info" | "error";
+    text: string;
+  } | null>(null);
 
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: keys.eventTypes });
@@ -287,7 +288,8 @@ export function EventTypeForm({
       NUMBER_FIELDS.map((key) => [key, Number.parseInt(form[key], 10)]),
     ) as Record<(typeof NUMBER_FIELDS)[number], number>;
     for (const key of NUMBER_FIELDS) {
-      if (!Number.isFinite(numbers[key]) || numbers[key] < 0) problems[key] = "Enter a whole number.";
+      if (!Number.isFinite(numbers[key]) || numbers[key] < 0)
+        problems[key] = "Enter a whole number.";
     }
     if (!problems.durationMinutes && numbers.durationMinutes < 5)
       problems.durationMinutes = "At least 5 minutes.";

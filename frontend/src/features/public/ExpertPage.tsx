@@ -9,9 +9,8 @@ import { LOCATION_LABELS } from "../../api/types";
 import { SlotPicker } from "../../components/SlotPicker";
 import { ClockToggle, TimeZoneSelect } from "../../components/TimeZoneSelect";
 import { ErrorState, Field, Loading, Notice, usePageTitle } from "../../components/ui";
-import { formatDate, formatTimeRange, zoneOffsetLabel } from "../../lib/time";
 import { initials } from "../../lib/text";
-import { detectTimeZone } from "../../lib/time";
+import { detectTimeZone, formatDate, formatTimeRange, zoneOffsetLabel } from "../../lib/time";
 import { useWatchExpert } from "../../realtime/socket";
 import { useAuthStore } from "../../stores/auth";
 import {
@@ -74,7 +73,9 @@ function BookingFlow({ expert, pathSlug }: { expert: ExpertPublic; pathSlug: str
   }, [expert.id, eventType?.id, setMonth]);
 
   const update = (change: SelectionChange) =>
-    setParams((p) => writeSelection(p, change), { replace: "time" in change && !("type" in change) });
+    setParams((p) => writeSelection(p, change), {
+      replace: "time" in change && !("type" in change),
+    });
 
   const base = pathSlug ? `/${expert.username}` : null;
 
@@ -279,7 +280,8 @@ function BookingForm({
       resetDraft();
       void queryClient.invalidateQueries({ queryKey: keys.slotsOf(expert.id) });
       void queryClient.invalidateQueries({ queryKey: keys.bookings });
-      const token = !user && booking.manageToken ? `?token=${encodeURIComponent(booking.manageToken)}` : "";
+      const token =
+        !user && booking.manageToken ? `?token=${encodeURIComponent(booking.manageToken)}` : "";
       navigate(`/bookings/${booking.id}${token}`, { state: { booking, justBooked: true } });
     },
     onError: (error) => {
@@ -291,7 +293,9 @@ function BookingForm({
     },
   });
   const { fieldErrors, formError } =
-    book.error && !isApiError(book.error, "slot_taken") && !isApiError(book.error, "slot_unavailable")
+    book.error &&
+    !isApiError(book.error, "slot_taken") &&
+    !isApiError(book.error, "slot_unavailable")
       ? splitErrors(book.error, ["name", "email", "phone", "notes"])
       : { fieldErrors: {} as Record<string, string>, formError: null };
 

@@ -1,0 +1,83 @@
+import type { Availability } from "../../api/types";
+
+// The availability editor's model: ranges grouped by weekday, overrides with a day-off flag.
+// Converting to and from the API's flat shape is pure, so it is unit-tested.
+
+export const WEEKDAYS = [
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+  "Sunday",
+] as const;
+
+export type Range = { start: string; end: string };
+export type OverrideDraft = { date: string; dayOff: boolean; ranges: Range[] };
+export type AvailabilityDraft = { timezone: string; weekly: Range[][]; overrides: OverrideDraft[] };
+
+export const DEFAULT_RANGE: Range = { start: "09:00", end: "17:00" };
+
+export function toDraft(a: Availability): AvailabilityDraft {
+  const weekly: Range[][] = WEEKDAYS.map(() => []);
+  for (const r of a.weekly)
+    weekly[r.weekday]?.push({ start: r.start.slice(0, 5), end: r.end.slice(0, 5) });
+  for (const day of weekly) day.sort((x, y) => x.start.localeCompare(y.start));
+  return {
+    timezone: a.timezone,
+    weekly,
+    overrides: [...a.overrides]
+      .sort((x, y) => x.date.localeCompare(y.date))
+      .map((o) => ({
+        date: o.date,
+        dayOff: o.intervals.length === 0,
+        ranges: o.intervals.map((i) => ({ start: i.start.slice(0, 5), end: i.end.slice(0, 5) })),
+      })),
+  };
+}
+
+export function fromDraft(d: AvailabilityDraft): Availability {
+  return {
+    timezone: d.timezone,
+    weekly: d.weekly.flatMap((ranges, weekday) => ranges.map((r) => ({ weekday, ...r }))),
+    overrides: d.overrides.map((o) => ({ date: o.date, intervals: o.dayOff ? [] : o.ranges })),
+  };
+}
+
+/** Problems keyed by a path such as "weekly.0.1" or "overrides.2.date". */
+export function validateDraft(d: AvailabilityDraft): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const checkRanges = (ranges: Range[], prefix: string) => {
+    const sorted = ranges
+      .map((r, i) => ({ ...r, i }))
+      .sort((a, b) => a.start.localeCompare(b.start));
+    for (const r of ranges.map((r, i) => ({ ...r, i }))) {
+      if (!r.start || !r.end) problems[`${prefix}.${r.i}`] = "Enter both times.";
+      else if (r.end <= r.start) problems[`${prefix}.${r.i}`] = "The end must be after the start.";
+    }
+    for (let k = 1; k < sorted.length; k++) {
+      const prev = sorted[k - 1];
+      const cur = sorted[k];
+      if (prev && cur && cur.start < prev.end && !problems[`${prefix}.${cur.i}`]) {
+        problems[`${prefix}.${cur.i}`] = "This range overlaps another one.";
+      }
+    }
+  };
+  d.weekly.forEach((ranges, day) => {
+    checkRanges(ranges, `weekly.${day}`);
+  });
+  const seen = new Set<string>();
+  d.overrides.forEach((o, i) => {
+    if (!o.date) problems[`overrides.${i}.date`] = "Pick a date.";
+    else if (seen.has(o.date))
+      problems[`overrides.${i}.date`] = "This date already has an override.";
+    seen.add(o.date);
+    if (!o.dayOff) {
+      if (o.ranges.length === 0)
+        problems[`overrides.${i}.date`] = "Add hours, or mark the day off.";
+      checkRanges(o.ranges, `overrides.${i}.ranges`);
+    }
+  });
+  return problems;
+}

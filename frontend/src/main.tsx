@@ -1,0 +1,32 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import "react-day-picker/style.css";
+import { App } from "./App";
+import { ApiError } from "./api/errors";
+import { SocketProvider } from "./realtime/socket";
+import "./styles.css";
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      // A 4xx answer will not change by asking again; network trouble might.
+      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+      refetchOnWindowFocus: true,
+    },
+  },
+});
+
+const root = document.getElementById("root");
+if (!root) throw new Error("#root is missing from index.html");
+
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <SocketProvider>
+        <App />
+      </SocketProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);
