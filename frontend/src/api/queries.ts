@@ -19,7 +19,11 @@ export const keys = {
 export const fetchMe = () => call(api.GET("/api/auth/me"));
 
 export const fetchExpert = (idOrUsername: string) =>
-  call(api.GET("/api/experts/{idOrUsername}", { params: { path: { idOrUsername } } }));
+  call(
+    api.GET("/api/experts/{id_or_username}", {
+      params: { path: { id_or_username: idOrUsername } },
+    }),
+  );
 
 export const fetchSlots = (
   idOrUsername: string,
@@ -29,15 +33,18 @@ export const fetchSlots = (
   timezone: string,
 ) =>
   call(
-    api.GET("/api/experts/{idOrUsername}/slots", {
-      params: { path: { idOrUsername }, query: { eventTypeId, start, end, timezone } },
+    api.GET("/api/experts/{id_or_username}/slots", {
+      params: {
+        path: { id_or_username: idOrUsername },
+        query: { eventTypeId, start, end, timezone },
+      },
     }),
   );
 
 export const fetchBooking = (id: string, token: string | null) =>
   call(
-    api.GET("/api/bookings/{id}", {
-      params: { path: { id }, query: token ? { token } : {} },
+    api.GET("/api/bookings/{booking_id}", {
+      params: { path: { booking_id: id }, query: token ? { token } : {} },
     }),
   );
 
@@ -50,16 +57,16 @@ export const fetchBookings = (
 
 export const cancelBooking = (id: string, token: string | null, reason: string | null) =>
   call(
-    api.PATCH("/api/bookings/{id}", {
-      params: { path: { id }, query: token ? { token } : {} },
+    api.PATCH("/api/bookings/{booking_id}", {
+      params: { path: { booking_id: id }, query: token ? { token } : {} },
       body: { status: "cancelled", reason: reason || null },
     }),
   );
 
 export const rescheduleBooking = (id: string, token: string | null, start: string) =>
   call(
-    api.POST("/api/bookings/{id}/reschedule", {
-      params: { path: { id }, query: token ? { token } : {} },
+    api.POST("/api/bookings/{booking_id}/reschedule", {
+      params: { path: { booking_id: id }, query: token ? { token } : {} },
       body: { start },
     }),
   );
@@ -70,8 +77,8 @@ export async function downloadIcs(
   token: string | null,
 ) {
   const blob = await call(
-    api.GET("/api/bookings/{id}/ics", {
-      params: { path: { id: booking.id }, query: token ? { token } : {} },
+    api.GET("/api/bookings/{booking_id}/ics", {
+      params: { path: { booking_id: booking.id }, query: token ? { token } : {} },
       parseAs: "blob",
     }),
   );

@@ -4,7 +4,7 @@
  */
 
 export interface paths {
-    "/api/auth/register": {
+    "/api/auth/become-expert": {
         parameters: {
             query?: never;
             header?: never;
@@ -13,7 +13,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["auth-register"];
+        /**
+         * Become Expert
+         * @description Make the current user an expert; calling it again returns the same expert.
+         */
+        post: operations["auth-become-expert"];
         delete?: never;
         options?: never;
         head?: never;
@@ -29,6 +33,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Login
+         * @description Exchange an email and password for a token.
+         */
         post: operations["auth-login"];
         delete?: never;
         options?: never;
@@ -43,6 +51,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Me
+         * @description The current user.
+         */
         get: operations["auth-me"];
         put?: never;
         post?: never;
@@ -52,7 +64,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/auth/become-expert": {
+    "/api/auth/register": {
         parameters: {
             query?: never;
             header?: never;
@@ -61,11 +73,155 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["auth-become-expert"];
+        /**
+         * Register
+         * @description Create an account and return a token for it.
+         */
+        post: operations["auth-register"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Bookings
+         * @description My bookings as client or expert: upcoming soonest first, past latest first.
+         */
+        get: operations["bookings-list"];
+        put?: never;
+        /**
+         * Create Booking
+         * @description Book a free slot; linked to the user when a token is sent, a guest booking otherwise.
+         */
+        post: operations["bookings-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bookings/{booking_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Booking
+         * @description One booking, for either party or the holder of its manage token.
+         */
+        get: operations["bookings-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Booking
+         * @description Cancel (status cancelled, optional reason) or restore (status confirmed) a booking.
+         */
+        patch: operations["bookings-update"];
+        trace?: never;
+    };
+    "/api/bookings/{booking_id}/ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Booking Ics
+         * @description The booking as an iCalendar file to add to any calendar.
+         */
+        get: operations["bookings-ics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bookings/{booking_id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reschedule Booking
+         * @description Move a booking to another free slot of its event type; it keeps its id and calendar UID.
+         */
+        post: operations["bookings-reschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Event Types
+         * @description The current expert's event types, in their order.
+         */
+        get: operations["event-types-list"];
+        put?: never;
+        /**
+         * Create Event Type
+         * @description Create an event type.
+         */
+        post: operations["event-types-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/event-types/{event_type_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Event Type
+         * @description One of the current expert's event types.
+         */
+        get: operations["event-types-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Event Type
+         * @description Delete an event type; one with future bookings is deactivated instead.
+         */
+        delete: operations["event-types-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Event Type
+         * @description Change some fields of an event type.
+         */
+        patch: operations["event-types-update"];
         trace?: never;
     };
     "/api/experts/me": {
@@ -81,6 +237,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Update Me
+         * @description Edit the current expert's username, headline, bio or time zone.
+         */
         patch: operations["experts-update-me"];
         trace?: never;
     };
@@ -91,8 +251,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get Availability
+         * @description The current expert's weekly hours, date overrides and time zone.
+         */
         get: operations["availability-get"];
-        put: operations["availability-put"];
+        /**
+         * Replace Availability
+         * @description Replace the current expert's availability as a whole.
+         */
+        put: operations["availability-replace"];
         post?: never;
         delete?: never;
         options?: never;
@@ -100,30 +268,18 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/experts/{idOrUsername}": {
+    "/api/experts/{id_or_username}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["experts-get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/experts/{idOrUsername}/slots": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["experts-slots"];
+        /**
+         * Get Public
+         * @description An expert's public profile with their active event types, in their order.
+         */
+        get: operations["experts-get-public"];
         put?: never;
         post?: never;
         delete?: never;
@@ -132,94 +288,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/event-types": {
+    "/api/experts/{id_or_username}/slots": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["event-types-list"];
-        put?: never;
-        post: operations["event-types-create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/event-types/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["event-types-get"];
-        put?: never;
-        post?: never;
-        delete: operations["event-types-delete"];
-        options?: never;
-        head?: never;
-        patch: operations["event-types-update"];
-        trace?: never;
-    };
-    "/api/bookings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["bookings-list"];
-        put?: never;
-        post: operations["bookings-create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/bookings/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["bookings-get"];
+        /**
+         * List Slots
+         * @description Free slots of one event type, grouped by day in the viewer's time zone.
+         */
+        get: operations["slots-list"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["bookings-update"];
-        trace?: never;
-    };
-    "/api/bookings/{id}/reschedule": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["bookings-reschedule"];
-        delete?: never;
-        options?: never;
-        head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/bookings/{id}/ics": {
+    "/healthz": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["bookings-ics"];
+        /**
+         * Healthz
+         * @description 200 when the database (and Redis, when configured) answer; 503 otherwise.
+         */
+        get: operations["health-check"];
         put?: never;
         post?: never;
         delete?: never;
@@ -232,215 +332,637 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        ErrorBody: {
-            code: string;
-            message: string;
-            details?: unknown;
+        /** Availability */
+        Availability: {
+            /** Overrides */
+            overrides?: components["schemas"]["DateOverride"][];
+            /** Timezone */
+            timezone: string;
+            /** Weekly */
+            weekly: components["schemas"]["WeeklyRange"][];
         };
+        /** BecomeExpertRequest */
+        BecomeExpertRequest: {
+            /**
+             * Bio
+             * @default
+             */
+            bio?: string;
+            /**
+             * Headline
+             * @default
+             */
+            headline?: string;
+            /** Timezone */
+            timezone?: string | null;
+            /** Username */
+            username?: string | null;
+        };
+        /** BecomeExpertResponse */
+        BecomeExpertResponse: {
+            expert: components["schemas"]["ExpertRead"];
+            user: components["schemas"]["UserRead"];
+        };
+        /** BookingCreate */
+        BookingCreate: {
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /**
+             * Eventtypeid
+             * Format: uuid
+             */
+            eventTypeId: string;
+            /** Name */
+            name: string;
+            /** Notes */
+            notes?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+            /** Timezone */
+            timezone?: string | null;
+        };
+        /** BookingCreated */
+        BookingCreated: {
+            /** Cancelreason */
+            cancelReason: string | null;
+            /** Cancelledat */
+            cancelledAt: string | null;
+            /** Cancelledby */
+            cancelledBy: ("client" | "expert") | null;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /** Durationminutes */
+            durationMinutes: number;
+            /** Email */
+            email: string;
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /** Eventslug */
+            eventSlug: string;
+            /** Eventtitle */
+            eventTitle: string;
+            /**
+             * Eventtypeid
+             * Format: uuid
+             */
+            eventTypeId: string;
+            /**
+             * Expertid
+             * Format: uuid
+             */
+            expertId: string;
+            /** Expertname */
+            expertName: string;
+            /** Experttimezone */
+            expertTimezone: string;
+            /** Expertusername */
+            expertUsername: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            location: components["schemas"]["BookingLocation"];
+            /**
+             * Managetoken
+             * @description Shown once: lets a guest manage the booking. Keep it private.
+             */
+            manageToken?: string | null;
+            /** Meeturl */
+            meetUrl: string;
+            /** Name */
+            name: string;
+            /** Notes */
+            notes: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Sequence */
+            sequence: number;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "confirmed" | "cancelled";
+            /** Timezone */
+            timezone: string;
+            /**
+             * Updatedat
+             * Format: date-time
+             */
+            updatedAt: string;
+            /** Userid */
+            userId: string | null;
+            /** Zoomurl */
+            zoomUrl: string;
+        };
+        /** BookingLocation */
+        BookingLocation: {
+            /** Details */
+            details: string | null;
+            /** Joinurl */
+            joinUrl: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "google_meet" | "zoom" | "phone" | "in_person" | "custom";
+        };
+        /** BookingRead */
+        BookingRead: {
+            /** Cancelreason */
+            cancelReason: string | null;
+            /** Cancelledat */
+            cancelledAt: string | null;
+            /** Cancelledby */
+            cancelledBy: ("client" | "expert") | null;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /** Durationminutes */
+            durationMinutes: number;
+            /** Email */
+            email: string;
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /** Eventslug */
+            eventSlug: string;
+            /** Eventtitle */
+            eventTitle: string;
+            /**
+             * Eventtypeid
+             * Format: uuid
+             */
+            eventTypeId: string;
+            /**
+             * Expertid
+             * Format: uuid
+             */
+            expertId: string;
+            /** Expertname */
+            expertName: string;
+            /** Experttimezone */
+            expertTimezone: string;
+            /** Expertusername */
+            expertUsername: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            location: components["schemas"]["BookingLocation"];
+            /** Meeturl */
+            meetUrl: string;
+            /** Name */
+            name: string;
+            /** Notes */
+            notes: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Sequence */
+            sequence: number;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "confirmed" | "cancelled";
+            /** Timezone */
+            timezone: string;
+            /**
+             * Updatedat
+             * Format: date-time
+             */
+            updatedAt: string;
+            /** Userid */
+            userId: string | null;
+            /** Zoomurl */
+            zoomUrl: string;
+        };
+        /** BookingReschedule */
+        BookingReschedule: {
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+        };
+        /** BookingUpdate */
+        BookingUpdate: {
+            /** Reason */
+            reason?: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "confirmed" | "cancelled";
+        };
+        /** DateOverride */
+        DateOverride: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Intervals
+             * @description Empty = the day off; otherwise these hours replace the weekday's.
+             */
+            intervals: components["schemas"]["TimeRange"][];
+        };
+        /** ErrorBody */
+        ErrorBody: {
+            /** Code */
+            code: string;
+            /** Details */
+            details?: unknown;
+            /** Message */
+            message: string;
+        };
+        /**
+         * ErrorResponse
+         * @description The one shape of every error.
+         */
         ErrorResponse: {
             error: components["schemas"]["ErrorBody"];
         };
-        UserRead: {
-            id: string;
-            name: string;
-            email: string;
-            isExpert: boolean;
-            expertId: string | null;
-            username: string | null;
-            timezone: string | null;
+        /** EventTypeCreate */
+        EventTypeCreate: {
+            /**
+             * Bufferafterminutes
+             * @default 0
+             */
+            bufferAfterMinutes?: number;
+            /**
+             * Bufferbeforeminutes
+             * @default 0
+             */
+            bufferBeforeMinutes?: number;
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /** Durationminutes */
+            durationMinutes: number;
+            /**
+             * Isactive
+             * @default true
+             */
+            isActive?: boolean;
+            location?: components["schemas"]["Location"];
+            /**
+             * Maxdaysahead
+             * @default 60
+             */
+            maxDaysAhead?: number;
+            /**
+             * Minnoticeminutes
+             * @default 0
+             */
+            minNoticeMinutes?: number;
+            /**
+             * Position
+             * @default 0
+             */
+            position?: number;
+            /** Slotintervalminutes */
+            slotIntervalMinutes?: number | null;
+            /** Slug */
+            slug: string;
+            /** Title */
+            title: string;
+        };
+        /** EventTypeDeleted */
+        EventTypeDeleted: {
+            /** Message */
+            message: string;
+            /**
+             * Result
+             * @enum {string}
+             */
+            result: "deleted" | "deactivated";
+        };
+        /** EventTypeRead */
+        EventTypeRead: {
+            /** Bufferafterminutes */
+            bufferAfterMinutes: number;
+            /** Bufferbeforeminutes */
+            bufferBeforeMinutes: number;
+            /**
+             * Createdat
+             * Format: date-time
+             */
             createdAt: string;
+            /** Description */
+            description: string;
+            /** Durationminutes */
+            durationMinutes: number;
+            /**
+             * Expertid
+             * Format: uuid
+             */
+            expertId: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Isactive */
+            isActive: boolean;
+            location: components["schemas"]["Location"];
+            /** Maxdaysahead */
+            maxDaysAhead: number;
+            /** Minnoticeminutes */
+            minNoticeMinutes: number;
+            /** Position */
+            position: number;
+            /** Slotintervalminutes */
+            slotIntervalMinutes: number;
+            /** Slug */
+            slug: string;
+            /** Title */
+            title: string;
+            /**
+             * Updatedat
+             * Format: date-time
+             */
+            updatedAt: string;
         };
-        UserCreate: {
+        /** EventTypeUpdate */
+        EventTypeUpdate: {
+            /** Bufferafterminutes */
+            bufferAfterMinutes?: number | null;
+            /** Bufferbeforeminutes */
+            bufferBeforeMinutes?: number | null;
+            /** Description */
+            description?: string | null;
+            /** Durationminutes */
+            durationMinutes?: number | null;
+            /** Isactive */
+            isActive?: boolean | null;
+            location?: components["schemas"]["Location"] | null;
+            /** Maxdaysahead */
+            maxDaysAhead?: number | null;
+            /** Minnoticeminutes */
+            minNoticeMinutes?: number | null;
+            /** Position */
+            position?: number | null;
+            /** Slotintervalminutes */
+            slotIntervalMinutes?: number | null;
+            /** Slug */
+            slug?: string | null;
+            /** Title */
+            title?: string | null;
+        };
+        /** ExpertRead */
+        ExpertRead: {
+            /** Bio */
+            bio: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /** Headline */
+            headline: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
             name: string;
-            email: string;
-            password: string;
+            /** Timezone */
+            timezone: string;
+            /**
+             * Userid
+             * Format: uuid
+             */
+            userId: string;
+            /** Username */
+            username: string;
         };
+        /** ExpertUpdate */
+        ExpertUpdate: {
+            /** Bio */
+            bio?: string | null;
+            /** Headline */
+            headline?: string | null;
+            /** Timezone */
+            timezone?: string | null;
+            /** Username */
+            username?: string | null;
+        };
+        /** HTTPValidationError */
+        HTTPValidationError: {
+            /** Detail */
+            detail?: components["schemas"]["ValidationError"][];
+        };
+        /** Health */
+        Health: {
+            /**
+             * Database
+             * @enum {string}
+             */
+            database: "ok" | "unreachable";
+            /**
+             * Redis
+             * @enum {string}
+             */
+            redis: "ok" | "unreachable" | "not_configured";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
+        };
+        /** Location */
+        Location: {
+            /** Details */
+            details?: string | null;
+            /**
+             * Kind
+             * @default google_meet
+             * @enum {string}
+             */
+            kind?: "google_meet" | "zoom" | "phone" | "in_person" | "custom";
+        };
+        /** LoginRequest */
         LoginRequest: {
+            /**
+             * Email
+             * Format: email
+             */
             email: string;
+            /** Password */
             password: string;
         };
-        AuthResponse: {
+        /** Page[BookingRead] */
+        Page_BookingRead_: {
+            /** Items */
+            items: components["schemas"]["BookingRead"][];
+            /** Page */
+            page: number;
+            /** Pagesize */
+            pageSize: number;
+            /** Total */
+            total: number;
+        };
+        /**
+         * PublicExpert
+         * @description What anyone may see of an expert: never an email.
+         */
+        PublicExpert: {
+            /** Bio */
+            bio: string;
+            /** Eventtypes */
+            eventTypes: components["schemas"]["EventTypeRead"][];
+            /** Headline */
+            headline: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Timezone */
+            timezone: string;
+            /** Username */
+            username: string;
+        };
+        /** RegisterRequest */
+        RegisterRequest: {
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /** Name */
+            name: string;
+            /** Password */
+            password: string;
+        };
+        /** Slot */
+        Slot: {
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+        };
+        /** SlotDay */
+        SlotDay: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Slots */
+            slots: components["schemas"]["Slot"][];
+        };
+        /** SlotsResponse */
+        SlotsResponse: {
+            /** Days */
+            days: components["schemas"]["SlotDay"][];
+            /** Timezone */
+            timezone: string;
+        };
+        /** TimeRange */
+        TimeRange: {
+            /** End */
+            end: string;
+            /** Start */
+            start: string;
+        };
+        /** TokenResponse */
+        TokenResponse: {
+            /** Token */
             token: string;
             user: components["schemas"]["UserRead"];
         };
-        BecomeExpert: {
-            username?: string | null;
-            headline?: string | null;
-            bio?: string | null;
-            timezone?: string | null;
-        };
-        ExpertRead: {
-            id: string;
-            userId: string;
-            name: string;
-            username: string;
-            headline: string | null;
-            bio: string | null;
-            timezone: string;
+        /** UserRead */
+        UserRead: {
+            /**
+             * Createdat
+             * Format: date-time
+             */
             createdAt: string;
-        };
-        BecomeExpertResponse: {
-            user: components["schemas"]["UserRead"];
-            expert: components["schemas"]["ExpertRead"];
-        };
-        ExpertUpdate: {
-            username?: string | null;
-            headline?: string | null;
-            bio?: string | null;
-            timezone?: string | null;
-        };
-        Location: {
-            /** @enum {string} */
-            kind: "google_meet" | "zoom" | "phone" | "in_person" | "custom";
-            details?: string | null;
-        };
-        EventTypeRead: {
+            /** Email */
+            email: string;
+            /** Expertid */
+            expertId?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
             id: string;
-            expertId: string;
-            title: string;
-            slug: string;
-            description: string | null;
-            durationMinutes: number;
-            location: components["schemas"]["Location"];
-            slotIntervalMinutes: number | null;
-            bufferBeforeMinutes: number;
-            bufferAfterMinutes: number;
-            minNoticeMinutes: number;
-            maxDaysAhead: number;
-            isActive: boolean;
-            position: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        EventTypeCreate: {
-            title: string;
-            slug: string;
-            durationMinutes: number;
-            description?: string | null;
-            location?: components["schemas"]["Location"];
-            slotIntervalMinutes?: number | null;
-            bufferBeforeMinutes?: number;
-            bufferAfterMinutes?: number;
-            minNoticeMinutes?: number;
-            maxDaysAhead?: number;
-            isActive?: boolean;
-        };
-        EventTypeUpdate: {
-            title?: string;
-            slug?: string;
-            durationMinutes?: number;
-            description?: string | null;
-            location?: components["schemas"]["Location"];
-            slotIntervalMinutes?: number | null;
-            bufferBeforeMinutes?: number;
-            bufferAfterMinutes?: number;
-            minNoticeMinutes?: number;
-            maxDaysAhead?: number;
-            isActive?: boolean;
-            position?: number;
-        };
-        EventTypeDeleted: {
-            /** @enum {string} */
-            result: "deleted" | "deactivated";
-            message: string;
-        };
-        ExpertPublic: {
-            id: string;
+            /** Isexpert */
+            isExpert: boolean;
+            /** Name */
             name: string;
-            username: string;
-            headline: string | null;
-            bio: string | null;
-            timezone: string;
-            eventTypes: components["schemas"]["EventTypeRead"][];
+            /** Timezone */
+            timezone?: string | null;
+            /** Username */
+            username?: string | null;
         };
-        TimeRange: {
-            start: string;
-            end: string;
+        /** ValidationError */
+        ValidationError: {
+            /** Context */
+            ctx?: Record<string, never>;
+            /** Input */
+            input?: unknown;
+            /** Location */
+            loc: (string | number)[];
+            /** Message */
+            msg: string;
+            /** Error Type */
+            type: string;
         };
+        /** WeeklyRange */
         WeeklyRange: {
+            /** End */
+            end: string;
+            /** Start */
+            start: string;
+            /**
+             * Weekday
+             * @description 0 = Monday … 6 = Sunday
+             */
             weekday: number;
-            start: string;
-            end: string;
-        };
-        DateOverride: {
-            date: string;
-            intervals: components["schemas"]["TimeRange"][];
-        };
-        Availability: {
-            timezone: string;
-            weekly: components["schemas"]["WeeklyRange"][];
-            overrides: components["schemas"]["DateOverride"][];
-        };
-        Slot: {
-            start: string;
-            end: string;
-        };
-        SlotDay: {
-            date: string;
-            slots: components["schemas"]["Slot"][];
-        };
-        SlotsRead: {
-            timezone: string;
-            days: components["schemas"]["SlotDay"][];
-        };
-        BookingLocation: {
-            kind: string;
-            details: string | null;
-            joinUrl: string | null;
-        };
-        BookingCreate: {
-            eventTypeId: string;
-            start: string;
-            name: string;
-            email: string;
-            phone?: string | null;
-            notes?: string | null;
-            timezone?: string | null;
-        };
-        BookingRead: {
-            id: string;
-            /** @enum {string} */
-            status: "confirmed" | "cancelled";
-            eventTypeId: string;
-            eventTitle: string;
-            eventSlug: string;
-            durationMinutes: number;
-            expertId: string;
-            expertName: string;
-            expertUsername: string;
-            expertTimezone: string;
-            userId: string | null;
-            start: string;
-            end: string;
-            timezone: string;
-            name: string;
-            email: string;
-            phone: string | null;
-            notes: string | null;
-            meetUrl: string | null;
-            zoomUrl: string | null;
-            location: components["schemas"]["BookingLocation"];
-            cancelReason: string | null;
-            cancelledBy: ("client" | "expert") | null;
-            cancelledAt: string | null;
-            sequence: number;
-            createdAt: string;
-            updatedAt: string;
-            manageToken?: string | null;
-        };
-        BookingPage: {
-            items: components["schemas"]["BookingRead"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        BookingUpdate: {
-            /** @enum {string} */
-            status: "confirmed" | "cancelled";
-            reason?: string | null;
-        };
-        BookingReschedule: {
-            start: string;
         };
     };
     responses: never;
@@ -451,7 +973,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    "auth-register": {
+    "auth-become-expert": {
         parameters: {
             query?: never;
             header?: never;
@@ -460,20 +982,29 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UserCreate"];
+                "application/json": components["schemas"]["BecomeExpertRequest"];
             };
         };
         responses: {
-            /** @description OK */
-            201: {
+            /** @description Successful Response */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuthResponse"];
+                    "application/json": components["schemas"]["BecomeExpertResponse"];
                 };
             };
-            /** @description Error */
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -482,7 +1013,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -506,16 +1037,16 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuthResponse"];
+                    "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Error */
+            /** @description Unauthorized */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -524,7 +1055,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -533,7 +1064,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error */
+            /** @description Too Many Requests */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -553,7 +1084,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -562,17 +1093,8 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            /** @description Error */
+            /** @description Unauthorized */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -582,7 +1104,7 @@ export interface operations {
             };
         };
     };
-    "auth-become-expert": {
+    "auth-register": {
         parameters: {
             query?: never;
             header?: never;
@@ -591,388 +1113,20 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["BecomeExpert"];
+                "application/json": components["schemas"]["RegisterRequest"];
             };
         };
         responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BecomeExpertResponse"];
-                };
-            };
-            /** @description Error */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    "experts-update-me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ExpertUpdate"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ExpertRead"];
-                };
-            };
-            /** @description Error */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    "availability-get": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Availability"];
-                };
-            };
-            /** @description Error */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    "availability-put": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Availability"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Availability"];
-                };
-            };
-            /** @description Error */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    "experts-get": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                idOrUsername: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ExpertPublic"];
-                };
-            };
-            /** @description Error */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    "experts-slots": {
-        parameters: {
-            query: {
-                eventTypeId: string;
-                start: string;
-                end: string;
-                timezone?: string | null;
-            };
-            header?: never;
-            path: {
-                idOrUsername: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SlotsRead"];
-                };
-            };
-            /** @description Error */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    "event-types-list": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EventTypeRead"][];
-                };
-            };
-            /** @description Error */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    "event-types-create": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EventTypeCreate"];
-            };
-        };
-        responses: {
-            /** @description OK */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventTypeRead"];
+                    "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Error */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -981,194 +1135,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    "event-types-get": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EventTypeRead"];
-                };
-            };
-            /** @description Error */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    "event-types-delete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EventTypeDeleted"];
-                };
-            };
-            /** @description Error */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    "event-types-update": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EventTypeUpdate"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EventTypeRead"];
-                };
-            };
-            /** @description Error */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1193,16 +1160,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BookingPage"];
+                    "application/json": components["schemas"]["Page_BookingRead_"];
                 };
             };
-            /** @description Error */
+            /** @description Unauthorized */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1211,7 +1178,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error */
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1226,7 +1202,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "Idempotency-Key"?: string | null;
+                "idempotency-key"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -1237,16 +1213,25 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BookingRead"];
+                    "application/json": components["schemas"]["BookingCreated"];
                 };
             };
-            /** @description Error */
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1255,7 +1240,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1264,7 +1249,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1278,17 +1263,18 @@ export interface operations {
     "bookings-get": {
         parameters: {
             query?: {
+                /** @description The guest's manage token from the confirmation. */
                 token?: string | null;
             };
             header?: never;
             path: {
-                id: string;
+                booking_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1297,7 +1283,7 @@ export interface operations {
                     "application/json": components["schemas"]["BookingRead"];
                 };
             };
-            /** @description Error */
+            /** @description Unauthorized */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1306,16 +1292,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1324,7 +1301,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1338,11 +1315,12 @@ export interface operations {
     "bookings-update": {
         parameters: {
             query?: {
+                /** @description The guest's manage token from the confirmation. */
                 token?: string | null;
             };
             header?: never;
             path: {
-                id: string;
+                booking_id: string;
             };
             cookie?: never;
         };
@@ -1352,7 +1330,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1361,7 +1339,7 @@ export interface operations {
                     "application/json": components["schemas"]["BookingRead"];
                 };
             };
-            /** @description Error */
+            /** @description Unauthorized */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1370,16 +1348,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1388,7 +1357,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1397,80 +1366,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    "bookings-reschedule": {
-        parameters: {
-            query?: {
-                token?: string | null;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BookingReschedule"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BookingRead"];
-                };
-            };
-            /** @description Error */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1484,26 +1380,27 @@ export interface operations {
     "bookings-ics": {
         parameters: {
             query?: {
+                /** @description The guest's manage token from the confirmation. */
                 token?: string | null;
             };
             header?: never;
             path: {
-                id: string;
+                booking_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description ics */
+            /** @description The booking as an .ics file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/calendar": string;
+                    "text/calendar": unknown;
                 };
             };
-            /** @description Error */
+            /** @description Unauthorized */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1512,7 +1409,119 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error */
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "bookings-reschedule": {
+        parameters: {
+            query?: {
+                /** @description The guest's manage token from the confirmation. */
+                token?: string | null;
+            };
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookingReschedule"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "event-types-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventTypeRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1521,13 +1530,526 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error */
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "event-types-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventTypeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventTypeRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "event-types-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_type_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventTypeRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "event-types-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_type_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventTypeDeleted"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "event-types-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_type_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventTypeUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventTypeRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "experts-update-me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExpertUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "availability-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Availability"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "availability-replace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Availability"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Availability"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "experts-get-public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id_or_username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicExpert"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "slots-list": {
+        parameters: {
+            query: {
+                eventTypeId: string;
+                /** @description First day, YYYY-MM-DD, in `timezone` */
+                start: string;
+                /** @description Last day (inclusive), YYYY-MM-DD */
+                end: string;
+                /** @description The viewer's IANA time zone */
+                timezone?: string;
+            };
+            header?: never;
+            path: {
+                id_or_username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotsResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "health-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
                 };
             };
         };

@@ -6,19 +6,23 @@ type Schemas = components["schemas"];
 
 export type User = Schemas["UserRead"];
 export type Expert = Schemas["ExpertRead"];
-export type ExpertPublic = Schemas["ExpertPublic"];
+export type ExpertPublic = Schemas["PublicExpert"];
 export type EventType = Schemas["EventTypeRead"];
 export type EventTypeCreate = Schemas["EventTypeCreate"];
 export type EventTypeUpdate = Schemas["EventTypeUpdate"];
-export type LocationKind = EventType["location"]["kind"];
+export type LocationKind = NonNullable<NonNullable<EventType["location"]>["kind"]>;
 export type Availability = Schemas["Availability"];
+/** The availability as the server returns it (overrides always listed). */
+export type AvailabilityRead = Required<Availability>;
 export type WeeklyRange = Availability["weekly"][number];
-export type DateOverride = Availability["overrides"][number];
-export type SlotsResponse = Schemas["SlotsRead"];
+export type DateOverride = NonNullable<Availability["overrides"]>[number];
+export type SlotsResponse = Schemas["SlotsResponse"];
 export type SlotDay = SlotsResponse["days"][number];
 export type Slot = SlotDay["slots"][number];
-export type Booking = Schemas["BookingRead"];
-export type BookingPage = Schemas["BookingPage"];
+/** A booking; `manageToken` is only present in the creation response. */
+export type Booking = Schemas["BookingRead"] & { manageToken?: string | null };
+export type BookingCreated = Schemas["BookingCreated"];
+export type BookingPage = Schemas["Page_BookingRead_"];
 
 export type SlotsChanged = { expertId: string; eventTypeIds: string[]; dates: string[] };
 
@@ -29,3 +33,9 @@ export const LOCATION_LABELS: Record<LocationKind, string> = {
   in_person: "In person",
   custom: "Custom",
 };
+
+/** "Google Meet", "Phone call"…, for any location the API sends. */
+export function locationLabel(location: { kind?: string | null } | null | undefined): string {
+  const kind = location?.kind ?? "google_meet";
+  return LOCATION_LABELS[kind as LocationKind] ?? kind;
+}

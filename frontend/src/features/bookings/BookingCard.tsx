@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import type { Booking } from "../../api/types";
-import { LOCATION_LABELS } from "../../api/types";
+import { locationLabel } from "../../api/types";
 import { formatDate, formatTimeRange, zoneOffsetLabel } from "../../lib/time";
 import { useBookingFlowStore } from "../../stores/bookingFlow";
 import { BookingActions } from "./BookingActions";
@@ -53,8 +53,7 @@ export function BookingCard({
         </h3>
         <p className="booking-meta">
           {other} · {booking.durationMinutes} min ·{" "}
-          {LOCATION_LABELS[booking.location.kind as keyof typeof LOCATION_LABELS] ??
-            booking.location.kind}
+          {locationLabel(booking.location)}
           {party === "expert" && (
             <>
               {" "}

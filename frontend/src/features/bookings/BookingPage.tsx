@@ -3,7 +3,7 @@ import { Link, useLocation, useParams, useSearchParams } from "react-router";
 import { isApiError } from "../../api/errors";
 import { fetchBooking, keys } from "../../api/queries";
 import type { Booking } from "../../api/types";
-import { LOCATION_LABELS } from "../../api/types";
+import { locationLabel } from "../../api/types";
 import { ClockToggle } from "../../components/TimeZoneSelect";
 import { CopyField, ErrorState, Loading, usePageTitle } from "../../components/ui";
 import { formatDate, formatTimeRange, zoneOffsetLabel } from "../../lib/time";
@@ -150,8 +150,7 @@ function BookingDetails({
           <div className="details-row">
             <dt>Where</dt>
             <dd>
-              {LOCATION_LABELS[booking.location.kind as keyof typeof LOCATION_LABELS] ??
-                booking.location.kind}
+              {locationLabel(booking.location)}
               {booking.location.details ? ` — ${booking.location.details}` : ""}
             </dd>
           </div>

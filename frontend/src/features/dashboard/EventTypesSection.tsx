@@ -4,7 +4,7 @@ import { api, call } from "../../api/client";
 import { errorMessage } from "../../api/errors";
 import { keys } from "../../api/queries";
 import type { EventType, EventTypeCreate, LocationKind } from "../../api/types";
-import { LOCATION_LABELS } from "../../api/types";
+import { LOCATION_LABELS, locationLabel } from "../../api/types";
 import { Dialog, ErrorState, Field, Loading, Notice } from "../../components/ui";
 import { slugify } from "../../lib/text";
 import { useAuthStore } from "../../stores/auth";
@@ -32,8 +32,8 @@ export function EventTypesSection() {
   const toggle = useMutation({
     mutationFn: (e: EventType) =>
       call(
-        api.PATCH("/api/event-types/{id}", {
-          params: { path: { id: e.id } },
+        api.PATCH("/api/event-types/{event_type_id}", {
+          params: { path: { event_type_id: e.id } },
           body: { isActive: !e.isActive },
         }),
       ),
@@ -49,7 +49,11 @@ export function EventTypesSection() {
 
   const remove = useMutation({
     mutationFn: (e: EventType) =>
-      call(api.DELETE("/api/event-types/{id}", { params: { path: { id: e.id } } })),
+      call(
+        api.DELETE("/api/event-types/{event_type_id}", {
+          params: { path: { event_type_id: e.id } },
+        }),
+      ),
     onSuccess: (result) => {
       refresh();
       setDeleting(null);
@@ -125,7 +129,7 @@ export function EventTypesSection() {
                     </span>
                   </h3>
                   <p className="muted">
-                    {e.durationMinutes} min · {LOCATION_LABELS[e.location.kind]}
+                    {e.durationMinutes} min · {locationLabel(e.location)}
                     {e.location.details ? ` (${e.location.details})` : ""} ·{" "}
                     <span className="mono">
                       /{username}/{e.slug}
@@ -259,7 +263,12 @@ export function EventTypeForm({
   const save = useMutation({
     mutationFn: (body: EventTypeCreate) =>
       existing
-        ? call(api.PATCH("/api/event-types/{id}", { params: { path: { id: existing.id } }, body }))
+        ? call(
+            api.PATCH("/api/event-types/{event_type_id}", {
+              params: { path: { event_type_id: existing.id } },
+              body,
+            }),
+          )
         : call(api.POST("/api/event-types", { body })),
     onSuccess: onSaved,
   });
@@ -300,7 +309,7 @@ export function EventTypeForm({
     save.mutate({
       title: form.title.trim(),
       slug: form.slug.trim(),
-      description: form.description.trim() || null,
+      description: form.description.trim(),
       location: { kind: form.kind, details: form.details.trim() || null },
       ...numbers,
     });

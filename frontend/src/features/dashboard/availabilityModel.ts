@@ -1,4 +1,4 @@
-import type { Availability } from "../../api/types";
+import type { Availability, AvailabilityRead } from "../../api/types";
 
 // The availability editor's model: ranges grouped by weekday, overrides with a day-off flag.
 // Converting to and from the API's flat shape is pure, so it is unit-tested.
@@ -20,6 +20,7 @@ export type AvailabilityDraft = { timezone: string; weekly: Range[][]; overrides
 export const DEFAULT_RANGE: Range = { start: "09:00", end: "17:00" };
 
 export function toDraft(a: Availability): AvailabilityDraft {
+  const overrides = a.overrides ?? [];
   const weekly: Range[][] = WEEKDAYS.map(() => []);
   for (const r of a.weekly)
     weekly[r.weekday]?.push({ start: r.start.slice(0, 5), end: r.end.slice(0, 5) });
@@ -27,7 +28,7 @@ export function toDraft(a: Availability): AvailabilityDraft {
   return {
     timezone: a.timezone,
     weekly,
-    overrides: [...a.overrides]
+    overrides: [...overrides]
       .sort((x, y) => x.date.localeCompare(y.date))
       .map((o) => ({
         date: o.date,
@@ -37,7 +38,7 @@ export function toDraft(a: Availability): AvailabilityDraft {
   };
 }
 
-export function fromDraft(d: AvailabilityDraft): Availability {
+export function fromDraft(d: AvailabilityDraft): AvailabilityRead {
   return {
     timezone: d.timezone,
     weekly: d.weekly.flatMap((ranges, weekday) => ranges.map((r) => ({ weekday, ...r }))),

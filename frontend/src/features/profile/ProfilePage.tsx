@@ -55,7 +55,7 @@ function BecomeExpert({ user }: { user: User }) {
     mutationFn: () =>
       call(
         api.POST("/api/auth/become-expert", {
-          body: { username: username.trim(), timezone, headline: headline.trim() || null },
+          body: { username: username.trim(), timezone, headline: headline.trim() },
         }),
       ),
     onSuccess: ({ user: updated }) => {

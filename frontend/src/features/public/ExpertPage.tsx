@@ -5,7 +5,7 @@ import { api, call } from "../../api/client";
 import { isApiError } from "../../api/errors";
 import { fetchExpert, keys } from "../../api/queries";
 import type { EventType, ExpertPublic } from "../../api/types";
-import { LOCATION_LABELS } from "../../api/types";
+import { locationLabel } from "../../api/types";
 import { SlotPicker } from "../../components/SlotPicker";
 import { ClockToggle, TimeZoneSelect } from "../../components/TimeZoneSelect";
 import { ErrorState, Field, Loading, Notice, usePageTitle } from "../../components/ui";
@@ -101,7 +101,7 @@ function BookingFlow({ expert, pathSlug }: { expert: ExpertPublic; pathSlug: str
             <div>
               <h2 id="flow-title">{eventType.title}</h2>
               <p className="muted">
-                {eventType.durationMinutes} min · {LOCATION_LABELS[eventType.location.kind]}
+                {eventType.durationMinutes} min · {locationLabel(eventType.location)}
               </p>
               {eventType.description && <p className="description">{eventType.description}</p>}
             </div>
@@ -220,7 +220,7 @@ function EventTypeList({ expert, params }: { expert: ExpertPublic; params: URLSe
               </Link>
             </h3>
             <p className="muted">
-              {e.durationMinutes} min · {LOCATION_LABELS[e.location.kind]}
+              {e.durationMinutes} min · {locationLabel(e.location)}
             </p>
             {e.description && <p className="description">{e.description}</p>}
           </li>
@@ -264,7 +264,7 @@ function BookingForm({
     mutationFn: () =>
       call(
         api.POST("/api/bookings", {
-          params: { header: { "Idempotency-Key": idempotencyKey } },
+          params: { header: { "idempotency-key": idempotencyKey } },
           body: {
             eventTypeId: eventType.id,
             start,
