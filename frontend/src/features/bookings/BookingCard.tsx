@@ -52,8 +52,7 @@ export function BookingCard({
           <StatusBadge booking={booking} />
         </h3>
         <p className="booking-meta">
-          {other} · {booking.durationMinutes} min ·{" "}
-          {locationLabel(booking.location)}
+          {other} · {booking.durationMinutes} min · {locationLabel(booking.location)}
           {party === "expert" && (
             <>
               {" "}

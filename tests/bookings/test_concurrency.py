@@ -1,0 +1,104 @@
+"""Of many simultaneous attempts on overlapping times, exactly one wins: on both databases."""
+
+import asyncio
+from collections import Counter
+
+import httpx
+from sqlalchemy import text
+
+from tests.factories import at, event_type, expert, future_day
+
+
+async def storm(client: httpx.AsyncClient, attempts: list[tuple[dict, str]]) -> Counter[int]:
+    async def attempt(n: int, event: dict, start: str) -> int:
+        body = {"eventTypeId": event["id"], "start": start, "name": f"C{n}", "email": f"c{n}@example.com"}
+        return (await client.post("/api/bookings", json=body)).status_code
+
+    results = await asyncio.gather(*(attempt(n, e, s) for n, (e, s) in enumerate(attempts)))
+    return Counter(results)
+
+
+async def confirmed_overlaps(engine) -> int:  # type: ignore[no-untyped-def]
+    async with engine.connect() as connection:
+        return (
+            await connection.execute(
+                text(
+                    "SELECT count(*) FROM bookings a JOIN bookings b ON a.id < b.id"
+                    " AND a.expert_id = b.expert_id AND a.status = 'confirmed'"
+                    " AND b.status = 'confirmed' AND a.buffered_start < b.buffered_end"
+                    " AND b.buffered_start < a.buffered_end"
+                )
+            )
+        ).scalar_one()
+
+
+class TestSimultaneousBookings:
+    async def test_fifty_attempts_on_one_slot_one_winner(self, client: httpx.AsyncClient, engine) -> None:
+        owner = await expert(client)
+        event = await event_type(client, owner)
+        results = await storm(client, [(event, at(future_day(), 10))] * 50)
+        assert results == Counter({201: 1, 409: 49})
+        assert await confirmed_overlaps(engine) == 0
+
+    async def test_overlapping_slots_of_different_shapes_one_winner(
+        self, client: httpx.AsyncClient, engine
+    ) -> None:
+        owner = await expert(client)
+        hour = await event_type(client, owner, durationMinutes=60)
+        half = await event_type(client, owner, durationMinutes=30)
+        buffered = await event_type(
+            client, owner, durationMinutes=15, slotIntervalMinutes=15, bufferBeforeMinutes=30
+        )
+        long = await event_type(client, owner, durationMinutes=45, slotIntervalMinutes=15)
+        day = future_day()
+        # Every one of these occupies 10:45–11:00, so any two overlap.
+        shapes = [(hour, at(day, 10)), (half, at(day, 10, 30)), (buffered, at(day, 10, 45)), (long, at(day, 10, 15))]
+        results = await storm(client, shapes * 12 + shapes[:2])
+        assert results == Counter({201: 1, 409: 49})
+        assert await confirmed_overlaps(engine) == 0
+
+    async def test_adjacent_times_all_succeed_together(self, client: httpx.AsyncClient, engine) -> None:
+        owner = await expert(client)
+        event = await event_type(client, owner)
+        day = future_day()
+        starts = [at(day, 9 + n // 2, 30 * (n % 2)) for n in range(10)]
+        results = await storm(client, [(event, start) for start in starts])
+        assert results == Counter({201: 10})
+        assert await confirmed_overlaps(engine) == 0
+
+
+class TestDatabaseBackstop:
+    """On PostgreSQL the exclusion constraint refuses overlaps even behind the app's back."""
+
+    async def test_overlapping_confirmed_rows_are_refused(self, client: httpx.AsyncClient, engine, backend) -> None:
+        import pytest
+        from sqlalchemy.ext.asyncio import AsyncSession
+
+        from expertbook.bookings.repository import translate_conflicts
+        from expertbook.errors import SlotTaken
+
+        if backend != "postgresql":
+            pytest.skip("SQLite has no exclusion constraints; its guard is BEGIN IMMEDIATE")
+        owner = await expert(client)
+        event = await event_type(client, owner)
+        first = (
+            await client.post(
+                "/api/bookings",
+                json={"eventTypeId": event["id"], "start": at(future_day(), 10), "name": "A", "email": "a@example.com"},
+            )
+        ).json()
+        copy = (
+            "INSERT INTO bookings (id, expert_id, event_type_id, status, start_at, end_at, buffered_start,"
+            " buffered_end, timezone, name, email, meet_url, zoom_url, manage_token_hash, sequence,"
+            " created_at, updated_at) SELECT gen_random_uuid(), expert_id, event_type_id, :status,"
+            " start_at + interval '10 minutes', end_at + interval '10 minutes', buffered_start + interval '10 minutes',"
+            " buffered_end + interval '10 minutes', timezone, name, email, meet_url || :suffix, zoom_url || :suffix,"
+            " manage_token_hash, 0, now(), now() FROM bookings WHERE id = :id"
+        )
+        async with AsyncSession(engine) as session:
+            with pytest.raises(SlotTaken), translate_conflicts():
+                await session.execute(text(copy), {"status": "confirmed", "suffix": "x", "id": first["id"]})
+            await session.rollback()
+            # A cancelled booking may overlap anything.
+            await session.execute(text(copy), {"status": "cancelled", "suffix": "y", "id": first["id"]})
+            await session.commit()
