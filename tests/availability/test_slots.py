@@ -439,24 +439,50 @@ _EPOCH_DAY = date(1970, 1, 1)
 _MINUTE = timedelta(minutes=1)
 
 
-def _transition_days(name: str) -> list[date]:
-    """Local dates on which the zone's UTC offset changes, 2026-2028 (scanned, not assumed)."""
-    zone, found = ZoneInfo(name), set()
+@dataclass(frozen=True)
+class Transition:
+    """A UTC offset change: the local date it happens on and wall minutes worth aiming at."""
+
+    day: date
+    marks: tuple[int, ...]  # minutes from that date's midnight around the clock's jump
+
+
+def _transitions(name: str) -> list[Transition]:
+    """The zone's offset changes in 2026-2028, found by scanning zoneinfo (not assumed)."""
+    zone, found = ZoneInfo(name), []
     moment, step = utc(2026, 1, 1), timedelta(hours=6)
+
+    def offset(instant: datetime) -> timedelta:
+        return instant.astimezone(zone).utcoffset() or timedelta(0)
+
     while moment < utc(2029, 1, 1):
         later = moment + step
-        if moment.astimezone(zone).utcoffset() != later.astimezone(zone).utcoffset():
-            low, high = moment, later
-            while high - low > _MINUTE:
-                middle = low + (high - low) / 2
-                same = middle.astimezone(zone).utcoffset() == low.astimezone(zone).utcoffset()
-                low, high = (middle, high) if same else (low, middle)
-            found |= {(high - _MINUTE).astimezone(zone).date(), high.astimezone(zone).date()}
+        if offset(moment) != offset(later):
+            low, high = 0, 6 * 60  # minutes after `moment`; the change is in (low, high]
+            while high - low > 1:
+                middle = (low + high) // 2
+                low, high = (
+                    (middle, high)
+                    if offset(moment + middle * _MINUTE) == offset(moment)
+                    else (low, middle)
+                )
+            change = moment + high * _MINUTE
+            after = change.astimezone(zone).replace(tzinfo=None)  # the wall time it jumps to
+            before = after + offset(moment) - offset(later)  # the one it jumps from
+            midnight = datetime.combine(after.date(), time())
+            marks = {
+                (wall - midnight) // _MINUTE + shift
+                for wall in (before, after)
+                for shift in (-60, -30, -15, 0, 15, 30, 60)
+            }
+            found.append(
+                Transition(after.date(), tuple(sorted(m for m in marks if 0 <= m <= 1440)))
+            )
         moment = later
-    return sorted(found)
+    return found
 
 
-TRANSITION_DAYS = {name: _transition_days(name) for name in ZONES}
+TRANSITIONS = {name: _transitions(name) for name in ZONES}
 
 
 class WallClock:
@@ -589,28 +615,29 @@ class Scenario:
         return offered, grid - offered
 
 
-minute_marks = st.one_of(st.integers(0, 96).map(lambda q: q * 15), st.integers(0, 1440))
-
-
-@st.composite
-def intervals(draw: st.DrawFn) -> Interval:
-    start, end = sorted(draw(st.lists(minute_marks, min_size=2, max_size=2, unique=True)))
-    return Interval(start, end)
+def intervals(marks: Sequence[int] = ()) -> st.SearchStrategy[Interval]:
+    """Intervals on quarter hours or any minute, often at `marks` (a DST jump's wall times)."""
+    minutes = st.integers(0, 96).map(lambda q: q * 15) | st.integers(0, 1440)
+    if marks:
+        minutes = st.sampled_from(marks) | minutes
+    pair = st.lists(minutes, min_size=2, max_size=2, unique=True).map(sorted)
+    return pair.map(lambda p: Interval(p[0], p[1]))
 
 
 @st.composite
 def scenarios(draw: st.DrawFn) -> Scenario:
     zone_name = draw(st.sampled_from(ZONES))
-    transitions = TRANSITION_DAYS[zone_name]
-    any_day = st.dates(date(2026, 1, 5), date(2028, 12, 25))
-    day = draw(st.one_of(st.sampled_from(transitions), any_day) if transitions else any_day)
+    day, marks = draw(st.dates(date(2026, 1, 5), date(2028, 12, 25))), ()
+    if TRANSITIONS[zone_name] and draw(st.booleans()):
+        transition = draw(st.sampled_from(TRANSITIONS[zone_name]))
+        day, marks = transition.day, transition.marks
     rules = tuple(
         WeeklyRule(weekday, interval)
         for weekday in range(7)
-        for interval in draw(st.lists(intervals(), min_size=1, max_size=3))
+        for interval in draw(st.lists(intervals(marks), min_size=1, max_size=3))
     )
     override_days = st.integers(-2, 2).map(lambda d: day + timedelta(days=d))
-    override_hours = st.lists(intervals(), max_size=2).map(tuple)  # () = a day off
+    override_hours = st.lists(intervals(marks), max_size=2).map(tuple)  # () = a day off
     overrides = tuple(
         draw(st.lists(st.builds(DateOverride, override_days, override_hours), max_size=2))
     )
@@ -622,16 +649,16 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         min_notice_minutes=draw(st.sampled_from([0, 0, 60, 240]) | st.integers(0, 48 * 60)),
         max_days_ahead=draw(st.sampled_from([0, 1, 2]) | st.integers(3, 8)),
     )
+    # Five-minute steps make bookings, notice and window edges land exactly on slot starts.
     midnight = datetime.combine(day, time(), UTC)
     now = midnight + timedelta(
-        minutes=draw(st.integers(-2 * 1440, 720)),
-        seconds=draw(st.integers(0, 59)),
-        microseconds=draw(st.sampled_from([0, 1, 500_000])),
+        minutes=5 * draw(st.integers(-2 * 288, 144)),
+        microseconds=draw(st.just(0) | st.integers(1, 299_999_999)),
     )
     busy = []
     for _ in range(draw(st.integers(0, 10))):
-        start = midnight + timedelta(minutes=draw(st.integers(-2 * 1440, 3 * 1440)))
-        end = start + timedelta(minutes=draw(st.integers(1, 300)))
+        start = midnight + timedelta(minutes=5 * draw(st.integers(-2 * 288, 3 * 288)))
+        end = start + timedelta(minutes=5 * draw(st.integers(1, 60)))
         shown_in = ZoneInfo(draw(st.sampled_from(ZONES)))
         busy.append((start.astimezone(shown_in), end.astimezone(shown_in)))
     return Scenario(

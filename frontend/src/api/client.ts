@@ -6,6 +6,8 @@ import type { paths } from "./schema";
 /** Typed client for the backend, same origin (Vite proxies /api in development). */
 export const api = createClient<paths>({
   baseUrl: typeof window === "undefined" ? "http://localhost" : window.location.origin,
+  // Looked up per call, so tests can stub the global.
+  fetch: (request: Request) => globalThis.fetch(request),
 });
 
 const session: Middleware = {

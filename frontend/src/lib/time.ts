@@ -40,7 +40,8 @@ export function formatTime(iso: string, timeZone: string, hour12: boolean): stri
     timeZone,
     hour: hour12 ? "numeric" : "2-digit",
     minute: "2-digit",
-    hour12,
+    // Not `hour12: false`: with en-US that writes midnight as "24:00".
+    hourCycle: hour12 ? "h12" : "h23",
   }).format(new Date(iso));
 }
 

@@ -1,0 +1,84 @@
+"""Two real `expertbook serve` processes on one PostgreSQL and the real Redis."""
+
+import asyncio
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.factories import at, auth, future_day
+from tests.live import serve_processes
+from tests.realtime.test_events import Listener, account
+from tests.services import require_redis, throwaway_postgres
+
+
+@pytest.fixture(scope="module")
+def instances(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[str]]:
+    redis_url = require_redis()
+    with throwaway_postgres("instances") as database_url:
+        env = {
+            "EXPERTBOOK_DATABASE_URL": database_url,
+            "EXPERTBOOK_REDIS_URL": redis_url,
+            "EXPERTBOOK_SECRET_KEY": "a-shared-secret-for-both-instances-0123",
+        }
+        with serve_processes(2, env, tmp_path_factory.mktemp("instances")) as urls:
+            yield urls
+
+
+class TestTwoInstances:
+    async def test_health_reports_redis(self, instances: list[str]) -> None:
+        async with httpx.AsyncClient() as http:
+            for url in instances:
+                body = (await http.get(f"{url}/healthz")).json()
+                assert body == {"status": "ok", "database": "ok", "redis": "ok"}
+
+    async def test_event_reaches_a_socket_on_the_other_instance(self, instances: list[str]) -> None:
+        first, second = instances
+        async with httpx.AsyncClient(base_url=second) as http:
+            owner = await account(http, "cross-owner@example.com", expert=True)
+            expert_socket = await Listener().connect(first, owner["token"])
+            watcher = await Listener().connect(first)
+            await watcher.sio.call("watchExpert", {"expertId": owner["expert"]["id"]})
+            try:
+                body = {"eventTypeId": owner["event"]["id"], "start": at(future_day(), 10),
+                        "name": "Cross", "email": "cross@example.com"}  # fmt: skip
+                response = await http.post("/api/bookings", json=body)
+                assert response.status_code == 201
+                received = (await expert_socket.wait_for("newBooking"))[0]
+                assert received["id"] == response.json()["id"]
+                assert (await watcher.wait_for("slotsChanged"))[0]["expertId"] == owner["expert"]["id"]
+                await http.patch(
+                    f"/api/bookings/{received['id']}", json={"status": "cancelled"}, headers=auth(owner["token"])
+                )
+                assert (await expert_socket.wait_for("bookingUpdated"))[0]["status"] == "cancelled"
+            finally:
+                await expert_socket.sio.disconnect()
+                await watcher.sio.disconnect()
+
+    async def test_fifty_attempts_across_both_one_winner(self, instances: list[str]) -> None:
+        async with httpx.AsyncClient(base_url=instances[0]) as http:
+            owner = await account(http, "storm-owner@example.com", expert=True)
+        start = at(future_day(), 14)
+
+        async def attempt(n: int, http: httpx.AsyncClient) -> int:
+            body = {"eventTypeId": owner["event"]["id"], "start": start, "name": f"C{n}", "email": f"c{n}@example.com"}
+            return (await http.post("/api/bookings", json=body)).status_code
+
+        limits = httpx.Limits(max_connections=50)
+        async with httpx.AsyncClient(base_url=instances[0], limits=limits, timeout=30) as a, \
+                httpx.AsyncClient(base_url=instances[1], limits=limits, timeout=30) as b:  # fmt: skip
+            results = Counter(await asyncio.gather(*(attempt(n, (a, b)[n % 2]) for n in range(50))))
+        assert results == Counter({201: 1, 409: 49})
+        async with httpx.AsyncClient(base_url=instances[1]) as http:
+            mine = (await http.get("/api/bookings?role=expert", headers=auth(owner["token"]))).json()
+        assert mine["total"] == 1
+
+
+def test_logs_are_clean(instances: list[str], tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No tracebacks in either server's log after the storms."""
+    logs = list(Path(tmp_path_factory.getbasetemp()).glob("instances*/serve-*.log"))
+    assert logs
+    for log in logs:
+        assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
