@@ -62,7 +62,9 @@ describe("writeSelection", () => {
     const picked = writeSelection(q("type=intro&date=2026-03-09"), {
       time: "2026-03-09T10:00:00+01:00",
     });
-    expect(picked.toString()).toBe("type=intro&date=2026-03-09&time=2026-03-09T10%3A00%3A00%2B01%3A00");
+    expect(picked.toString()).toBe(
+      "type=intro&date=2026-03-09&time=2026-03-09T10%3A00%3A00%2B01%3A00",
+    );
     expect(writeSelection(picked, { time: null }).has("time")).toBe(false);
   });
 

@@ -50,19 +50,20 @@ export function fromDraft(d: AvailabilityDraft): AvailabilityRead {
 export function validateDraft(d: AvailabilityDraft): Record<string, string> {
   const problems: Record<string, string> = {};
   const checkRanges = (ranges: Range[], prefix: string) => {
-    const sorted = ranges
-      .map((r, i) => ({ ...r, i }))
-      .sort((a, b) => a.start.localeCompare(b.start));
-    for (const r of ranges.map((r, i) => ({ ...r, i }))) {
+    const indexed = ranges.map((r, i) => ({ ...r, i }));
+    for (const r of indexed) {
       if (!r.start || !r.end) problems[`${prefix}.${r.i}`] = "Enter both times.";
       else if (r.end <= r.start) problems[`${prefix}.${r.i}`] = "The end must be after the start.";
     }
-    for (let k = 1; k < sorted.length; k++) {
-      const prev = sorted[k - 1];
-      const cur = sorted[k];
-      if (prev && cur && cur.start < prev.end && !problems[`${prefix}.${cur.i}`]) {
-        problems[`${prefix}.${cur.i}`] = "This range overlaps another one.";
-      }
+    // Overlaps among the well-formed ranges: each must start after every earlier one ends.
+    const valid = indexed
+      .filter((r) => !problems[`${prefix}.${r.i}`])
+      .sort((a, b) => a.start.localeCompare(b.start));
+    let latestEnd = "";
+    for (const r of valid) {
+      if (latestEnd && r.start < latestEnd)
+        problems[`${prefix}.${r.i}`] = "This range overlaps another one.";
+      if (r.end > latestEnd) latestEnd = r.end;
     }
   };
   d.weekly.forEach((ranges, day) => {
