@@ -1,4 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { Link, NavLink, Outlet, useNavigate } from "react-router";
 import { useSocketStatus } from "../realtime/socket";
 import { useAuthStore } from "../stores/auth";
@@ -9,6 +10,14 @@ export function Layout() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const { socket, connected } = useSocketStatus();
+  // Say so only when the connection stays down, not during the first connect.
+  const [offline, setOffline] = useState(false);
+  useEffect(() => {
+    setOffline(false);
+    if (!socket || connected) return;
+    const timer = setTimeout(() => setOffline(socket.active), 4000);
+    return () => clearTimeout(timer);
+  }, [socket, connected]);
 
   const logOut = () => {
     clear();
@@ -53,7 +62,7 @@ export function Layout() {
           </nav>
         </div>
       </header>
-      {socket && !connected && socket.active && (
+      {offline && !connected && (
         <p className="offline-banner" role="status">
           Reconnecting… live updates are paused.
         </p>
