@@ -1,4 +1,4 @@
-"""Browser tests: the built web app served by a real `expertbook serve`, driven by Debian's Chromium.
+"""Browser tests: the built web app behind a real `expertbook serve`, in Debian's Chromium.
 
 The server runs once per session on a free port with its own SQLite database; every test makes
 its own users (unique emails and usernames), so tests never see each other's data.
@@ -34,8 +34,6 @@ LAUNCH_ARGS = [
     "--disable-component-update",
 ]
 TIMEOUT_MS = 15_000
-
-pytestmark = pytest.mark.e2e
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -206,7 +204,11 @@ class Api:
         username = f"exp-{uuid.uuid4().hex[:10]}"
         response = self.http.post(
             "/api/auth/become-expert",
-            json={"username": username, "timezone": timezone, "headline": "Helps with hard problems"},
+            json={
+                "username": username,
+                "timezone": timezone,
+                "headline": "Helps with hard problems",
+            },
             headers=self.auth(account),
         )
         response.raise_for_status()
@@ -230,10 +232,17 @@ class Api:
     def auth(self, account: Account) -> dict[str, str]:
         return {"Authorization": f"Bearer {account.token}"}
 
-    def book(self, event_type_id: str, start: str, email: str = "other@example.com") -> httpx.Response:
+    def book(
+        self, event_type_id: str, start: str, email: str = "other@example.com"
+    ) -> httpx.Response:
         return self.http.post(
             "/api/bookings",
-            json={"eventTypeId": event_type_id, "start": start, "name": "Someone Else", "email": email},
+            json={
+                "eventTypeId": event_type_id,
+                "start": start,
+                "name": "Someone Else",
+                "email": email,
+            },
         )
 
 
@@ -247,13 +256,18 @@ def api(live_server: str) -> Iterator[Api]:
 def run_axe(page: Any) -> list[dict[str, Any]]:
     """axe-core's serious and critical violations on the current page."""
     if not AXE.exists():
-        unavailable("axe-core (frontend/node_modules)", FileNotFoundError("run `npm ci` in frontend/"))
+        unavailable(
+            "axe-core (frontend/node_modules)", FileNotFoundError("run `npm ci` in frontend/")
+        )
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """async () => {
             const r = await window.axe.run(document, {
-              runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+              runOnly: {
+                type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+              },
             });
             return r.violations.map(v => ({
               id: v.id, impact: v.impact, help: v.help,

@@ -97,6 +97,17 @@ export function SlotPicker({
           endMonth={dateKeyToLocalDate(`${lastMonth}-01`)}
           today={dateKeyToLocalDate(today)}
           disabled={(d) => !byDate.has(localDateToKey(d))}
+          labels={{
+            // "Monday, March 9, 2026": the visible day number stays a word of the name.
+            labelDayButton: (d, modifiers) => {
+              const key = localDateToKey(d);
+              const parts = [formatDateKey(key)];
+              if (modifiers.today) parts.unshift("Today");
+              if (modifiers.selected) parts.push("selected");
+              else if (!byDate.has(key)) parts.push("no free times");
+              return parts.join(", ");
+            },
+          }}
           footer={
             <p className="calendar-footer" aria-live="polite">
               {slots.isPending

@@ -26,9 +26,13 @@ const SocketContext = createContext<SocketState>({ socket: null, connected: fals
  */
 export function SocketProvider({ children }: { children: ReactNode }) {
   const token = useAuthStore((s) => s.token);
+  // The server puts a socket in its expert room at connect time, so becoming an expert
+  // needs a fresh connection to receive that expert's bookings.
+  const expertId = useAuthStore((s) => s.user?.expertId ?? null);
   const queryClient = useQueryClient();
   const [state, setState] = useState<SocketState>({ socket: null, connected: false });
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: expertId only forces a reconnect.
   useEffect(() => {
     const socket: AppSocket = io({
       path: "/socket.io",
@@ -67,7 +71,7 @@ export function SocketProvider({ children }: { children: ReactNode }) {
       socket.removeAllListeners();
       socket.disconnect();
     };
-  }, [token, queryClient]);
+  }, [token, expertId, queryClient]);
 
   return <SocketContext.Provider value={state}>{children}</SocketContext.Provider>;
 }

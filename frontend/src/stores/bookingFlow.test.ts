@@ -31,6 +31,15 @@ describe("readSelection", () => {
       time: null,
     });
   });
+
+  it("takes the event type from the path, keeping the query's day", () => {
+    expect(readSelection(q("type=other&date=2026-03-09"), "UTC", "intro")).toEqual({
+      type: "intro",
+      date: "2026-03-09",
+      tz: "UTC",
+      time: null,
+    });
+  });
 });
 
 describe("writeSelection", () => {

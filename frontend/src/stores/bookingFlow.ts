@@ -20,9 +20,16 @@ export type BookingDraft = { name: string; email: string; phone: string; notes: 
 
 const EMPTY_DRAFT: BookingDraft = { name: "", email: "", phone: "", notes: "" };
 
-/** Read the selection from a URL query; anything malformed is dropped. */
-export function readSelection(params: URLSearchParams, fallbackTz: string): Selection {
-  const type = params.get("type")?.trim() || null;
+/**
+ * Read the selection from a URL query; anything malformed is dropped. `pathType` is the
+ * event type named by the path (`/:username/:slug`), which wins over `?type=`.
+ */
+export function readSelection(
+  params: URLSearchParams,
+  fallbackTz: string,
+  pathType: string | null = null,
+): Selection {
+  const type = pathType || params.get("type")?.trim() || null;
   const date = params.get("date");
   const tz = params.get("tz");
   const time = params.get("time");

@@ -4,12 +4,14 @@ Pure: no I/O, no clock, no database. The slots API (`compute_slots`) and booking
 (`is_offered`) share every step below, so a slot that is shown can be booked and nothing
 else can.
 
-Time model. Availability is wall-clock time in the expert's IANA zone. Each local interval
-becomes a range of real instants: it starts at the first instant the clock shows the start
-time and ends at the last instant it shows the end time; a wall time skipped by a DST gap
-maps to the transition, where the gap ends. Slot starts are then stepped in real elapsed
-time from the range's start. So a slot always lasts exactly `duration_minutes`, skipped wall
-times are never offered, and a repeated (fall-back) hour yields both of its real instants.
+Time model. Availability is wall-clock time in the expert's IANA zone. A local interval
+[a, b) becomes the smallest range of real instants holding every instant whose wall time
+lies in it: from the first instant the clock shows a (or later) to the last instant it
+shows a time before b. On a fall-back day that is the first a and the second b; a wall time
+skipped by a spring-forward gap maps to the transition, where the gap ends. Slot starts
+are then stepped in real elapsed time from the range's start. So a slot always lasts
+exactly `duration_minutes`, skipped wall times are never offered, and a repeated hour
+yields both of its real instants.
 
 Inside, instants are integers (microseconds since the Unix epoch): exact, cheap to compare
 and to bisect; only the slots returned become datetimes again.
@@ -291,16 +293,26 @@ class _BusyIndex:
 def _wall_to_us(day: date, minute: int, zone: ZoneInfo, *, latest: bool) -> int:
     """The instant the clock in `zone` shows `day` + `minute` (1440 = next midnight).
 
-    An ambiguous (fall-back) wall time gives its first instant, or its last when `latest`;
-    a nonexistent (spring-forward) one gives the transition that skipped it.
+    As a range start (`latest=False`): the first instant showing that time or a later one.
+    As a range end (`latest=True`): the end of the last stretch showing an earlier time.
+    So an ambiguous (fall-back) time gives its first instant as a start and its second as
+    an end, and a nonexistent (spring-forward) one gives the transition that skipped it.
     """
     local = datetime.combine(day, time(), zone) + timedelta(minutes=minute)  # wall arithmetic
     # fold=0 reads the offset in force before a transition, fold=1 the one after (PEP 495):
     # equal for an ordinary time, smaller-then-larger in a gap, larger-then-smaller in a fold.
     before, after = local.utcoffset(), local.replace(fold=1).utcoffset()
-    if before is not None and after is not None and before < after:
+    if before is None or after is None or before == after:
+        return _to_us(local)
+    if before < after:
         return _transition_in_gap(local, zone)
-    return _to_us(local.replace(fold=1) if latest else local)
+    first, second = _to_us(local), _to_us(local.replace(fold=1))
+    if not latest:
+        return first
+    # When the clock jumps back to exactly this time, it never runs up to it a second time:
+    # an end there is reached only once, at its first instant.
+    jumped_back = _offset_at(second - _US_PER_SECOND, zone) == before
+    return first if jumped_back else second
 
 
 def _transition_in_gap(local: datetime, zone: ZoneInfo) -> int:

@@ -187,7 +187,8 @@ function BookingDetails({
         <ClockToggle hour12={hour12} onChange={setHour12} />
         <BookingActions
           booking={booking}
-          token={isGuest ? manageToken : null}
+          // The link's token wins on the server, so it is sent whenever the page has one.
+          token={token ?? (isGuest ? manageToken : null)}
           viewerTz={zones[0]?.tz ?? booking.timezone}
         />
       </section>

@@ -54,8 +54,7 @@ export function ExpertPage() {
 function BookingFlow({ expert, pathSlug }: { expert: ExpertPublic; pathSlug: string | null }) {
   const [params, setParams] = useSearchParams();
   const detectedTz = useMemo(detectTimeZone, []);
-  const urlSelection = readSelection(params, detectedTz);
-  const selection: Selection = pathSlug ? { ...urlSelection, type: pathSlug } : urlSelection;
+  const selection: Selection = readSelection(params, detectedTz, pathSlug);
   const hour12 = useBookingFlowStore((s) => s.hour12);
   const setHour12 = useBookingFlowStore((s) => s.setHour12);
   const month = useBookingFlowStore((s) => s.month);
