@@ -111,7 +111,7 @@ function BookingDetails({
           </span>
           <h1>You're booked!</h1>
           <p>
-            A confirmation was sent to <strong>{booking.email}</strong>.
+            Booked for <strong>{booking.email}</strong>. Add it to your calendar below.
           </p>
         </div>
       ) : (
