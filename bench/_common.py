@@ -379,10 +379,10 @@ def wrk(
     if script is not None:
         argv += ["-s", str(script)]
     argv.append(url)
-    if script_args:
-        argv += ["--", *script_args]
+    if script is not None:
+        argv += ["--", *(script_args or [str(threads)])]
     completed = subprocess.run(argv, capture_output=True, text=True, timeout=duration + 60)
-    if completed.returncode != 0:
+    if completed.returncode != 0 or (script is not None and ".lua:" in completed.stderr):
         raise RuntimeError(f"wrk failed ({completed.returncode}): {completed.stderr}\n{completed.stdout}")
     return parse_wrk(completed.stdout + completed.stderr)
 
@@ -454,7 +454,7 @@ def write_post_script(path: Path, url_path: str, bodies: Sequence[str], headers:
     lines.append("}")
     lines.append(f"path = {lua_long_string(url_path)}")
     lines.append("headers = {")
-    lines += [f"  [{lua_long_string(k)}] = {lua_long_string(v)}," for k, v in all_headers.items()]
+    lines += [f"  [ {lua_long_string(k)} ] = {lua_long_string(v)}," for k, v in all_headers.items()]
     lines.append("}")
     path.write_text("\n".join(lines) + _LUA_POST_TAIL)
     return path

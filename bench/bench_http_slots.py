@@ -3,9 +3,9 @@
 `.venv/bin/python bench/bench_http_slots.py`
 
 One expert in America/New_York with three ranges every weekday (08-12, 13-17, 18-20), a
-30-minute event type on a 15-minute grid with 5-minute buffers, ~200 confirmed bookings
-over the next three weeks; a viewer in Europe/Berlin asks for 7 days. wrk drives 32
-connections for 10 s (after a 2 s warm-up) against:
+30-minute event type on a 15-minute grid with 5-minute buffers, 200 confirmed bookings
+spread over its 60-day booking window (~25 in the week asked for); a viewer in
+Europe/Berlin asks for 7 days. wrk drives 32 connections for 10 s (after a 2 s warm-up) against:
 
 - the floor: a bare FastAPI app whose one route returns "hello", served by the same
   uvicorn with the same options and the same number of workers, in the same run;
@@ -70,7 +70,7 @@ async def seed(url: str) -> tuple[str, int, int]:
                    "bufferBeforeMinutes": 5, "bufferAfterMinutes": 5, "maxDaysAhead": 60},  # fmt: skip
         )
         today = datetime.now(UTC).date()
-        starts = await free_starts(http, expert, today + timedelta(days=1), today + timedelta(days=21), EXPERT_ZONE)
+        starts = await free_starts(http, expert, today + timedelta(days=1), today + timedelta(days=56), EXPERT_ZONE)
         random.Random(2027).shuffle(starts)
         booked = 0
         for n, start in enumerate(starts):

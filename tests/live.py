@@ -33,7 +33,11 @@ class InProcessServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
-            create_asgi(settings), host="127.0.0.1", port=self.port, log_level="warning", lifespan="on"
+            create_asgi(settings),
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            lifespan="on",
         )
         self.server = uvicorn.Server(config)
         self._task: asyncio.Task[None] | None = None

@@ -10,7 +10,7 @@ import pytest
 
 from tests.factories import at, auth, future_day
 from tests.live import serve_processes
-from tests.realtime.test_events import Listener, account
+from tests.realtime.sockets import Listener, account
 from tests.services import require_redis, throwaway_postgres
 
 
@@ -48,9 +48,13 @@ class TestTwoInstances:
                 assert response.status_code == 201
                 received = (await expert_socket.wait_for("newBooking"))[0]
                 assert received["id"] == response.json()["id"]
-                assert (await watcher.wait_for("slotsChanged"))[0]["expertId"] == owner["expert"]["id"]
+                assert (await watcher.wait_for("slotsChanged"))[0]["expertId"] == owner["expert"][
+                    "id"
+                ]
                 await http.patch(
-                    f"/api/bookings/{received['id']}", json={"status": "cancelled"}, headers=auth(owner["token"])
+                    f"/api/bookings/{received['id']}",
+                    json={"status": "cancelled"},
+                    headers=auth(owner["token"]),
                 )
                 assert (await expert_socket.wait_for("bookingUpdated"))[0]["status"] == "cancelled"
             finally:
@@ -63,16 +67,28 @@ class TestTwoInstances:
         start = at(future_day(), 14)
 
         async def attempt(n: int, http: httpx.AsyncClient) -> int:
-            body = {"eventTypeId": owner["event"]["id"], "start": start, "name": f"C{n}", "email": f"c{n}@example.com"}
+            body = {
+                "eventTypeId": owner["event"]["id"],
+                "start": start,
+                "name": f"C{n}",
+                "email": f"c{n}@example.com",
+            }
             return (await http.post("/api/bookings", json=body)).status_code
 
         limits = httpx.Limits(max_connections=50)
-        async with httpx.AsyncClient(base_url=instances[0], limits=limits, timeout=30) as a, \
-                httpx.AsyncClient(base_url=instances[1], limits=limits, timeout=30) as b:  # fmt: skip
-            results = Counter(await asyncio.gather(*(attempt(n, (a, b)[n % 2]) for n in range(50))))
+        clients = [httpx.AsyncClient(base_url=url, limits=limits, timeout=30) for url in instances]
+        try:
+            results = Counter(
+                await asyncio.gather(*(attempt(n, clients[n % 2]) for n in range(50)))
+            )
+        finally:
+            for http in clients:
+                await http.aclose()
         assert results == Counter({201: 1, 409: 49})
         async with httpx.AsyncClient(base_url=instances[1]) as http:
-            mine = (await http.get("/api/bookings?role=expert", headers=auth(owner["token"]))).json()
+            mine = (
+                await http.get("/api/bookings?role=expert", headers=auth(owner["token"]))
+            ).json()
         assert mine["total"] == 1
 
 

@@ -25,7 +25,8 @@ class TestMigrations:
         async with engine.connect() as connection:
             found = await connection.scalar(
                 text(
-                    "SELECT contype::text FROM pg_constraint WHERE conname = 'ex_bookings_no_overlap'"
+                    "SELECT contype::text FROM pg_constraint"
+                    " WHERE conname = 'ex_bookings_no_overlap'"
                 )
             )
         assert found == "x"

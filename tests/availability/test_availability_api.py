@@ -192,8 +192,8 @@ class TestSlotsEndpoint:
         owner, other = await expert(client), await expert(client)
         inactive = await event_type(client, owner, isActive=False)
         foreign = await event_type(client, other)
-        for event in (inactive, foreign, {"id": "no-such-slug"}):
-            assert_error(await slots(client, owner, event, future_day()), 404, "not_found")
+        for missing in (inactive, foreign, {"id": "no-such-slug"}):
+            assert_error(await slots(client, owner, missing, future_day()), 404, "not_found")
         response = await client.get(
             "/api/experts/nobody/slots",
             params={"eventTypeId": foreign["id"], "start": "2027-01-01", "end": "2027-01-01"},

@@ -313,12 +313,12 @@ class TestNoticeAndWindow:
     def test_booking_window_ends_exactly_max_days_ahead(self) -> None:
         settings = SlotSettings(30, 30, max_days_ahead=1)
         every_day = [WeeklyRule(d, Interval(hm(9), hm(11))) for d in range(7)]
-        now = utc(2026, 1, 12, 14, 10)
+        now = utc(2026, 1, 12, 14, 30)
         days = run(every_day, date(2026, 1, 12), date(2026, 1, 14), settings=settings, now=now)
 
         assert [starts([d]) for d in days] == [
             every(utc(2026, 1, 12, 14, 30), 3),
-            [utc(2026, 1, 13, 14)],  # 14:30 would be past now + 1 day
+            [utc(2026, 1, 13, 14)],  # 14:30 is exactly now + 1 day: outside
             [],
         ]
 
@@ -468,11 +468,10 @@ def _transitions(name: str) -> list[Transition]:
             low, high = 0, 6 * 60  # minutes after `moment`; the change is in (low, high]
             while high - low > 1:
                 middle = (low + high) // 2
-                low, high = (
-                    (middle, high)
-                    if offset(moment + middle * _MINUTE) == offset(moment)
-                    else (low, middle)
-                )
+                if offset(moment + middle * _MINUTE) == offset(moment):
+                    low = middle
+                else:
+                    high = middle
             change = moment + high * _MINUTE
             after = change.astimezone(zone).replace(tzinfo=None)  # the wall time it jumps to
             before = after + offset(moment) - offset(later)  # the one it jumps from
@@ -497,8 +496,9 @@ class WallClock:
 
     `reached[i]` is the latest wall time shown up to minute i and `remaining[i]` the
     earliest shown from minute i on; both never decrease, so bisecting them finds the first
-    instant the clock reaches a wall time and the end of its last showing, with no notion
-    of folds or gaps. Wall times are minutes since 1970-01-01 on the local calendar.
+    instant the clock shows a time or a later one, and the end of the last minute it shows
+    an earlier one, with no notion of folds or gaps. Wall times are minutes since
+    1970-01-01 on the local calendar.
     """
 
     def __init__(self, zone: ZoneInfo, first: date, days: int) -> None:
@@ -511,7 +511,8 @@ class WallClock:
             assert shift is not None and shift % _MINUTE == timedelta(0)
             return shift // _MINUTE
 
-        # Read every hour, and every minute of an hour whose two ends disagree.
+        # Read every hour, and every minute of an hour whose two ends disagree (no zone
+        # changes its offset twice within an hour).
         hourly = [offset(h * 60) for h in range(hours + 1)]
         shown: list[int] = []
         for h in range(hours):
@@ -524,7 +525,7 @@ class WallClock:
         self.remaining = list(accumulate(reversed(shown), min))[::-1]
 
     def span(self, day: date, interval: Interval) -> tuple[datetime, datetime]:
-        """Real instants from the clock first showing the start to it last showing the end."""
+        """The real range of `interval` on local date `day`, read off the clock."""
         base = (day - _EPOCH_DAY).days * 1440
         first = bisect_left(self.reached, base + interval.start_minute)
         after_last = bisect_left(self.remaining, base + interval.end_minute)
@@ -626,7 +627,7 @@ def intervals(marks: Sequence[int] = ()) -> st.SearchStrategy[Interval]:
     """Intervals on quarter hours or any minute, often at `marks` (a DST jump's wall times)."""
     minutes = st.integers(0, 96).map(lambda q: q * 15) | st.integers(0, 1440)
     if marks:
-        minutes = st.sampled_from(marks) | minutes
+        minutes = st.sampled_from(marks) | st.sampled_from(marks) | minutes
     pair = st.lists(minutes, min_size=2, max_size=2, unique=True).map(sorted)
     return pair.map(lambda p: Interval(p[0], p[1]))
 
@@ -634,10 +635,13 @@ def intervals(marks: Sequence[int] = ()) -> st.SearchStrategy[Interval]:
 @st.composite
 def scenarios(draw: st.DrawFn) -> Scenario:
     zone_name = draw(st.sampled_from(ZONES))
-    day, marks = draw(st.dates(date(2026, 1, 5), date(2028, 12, 25))), ()
-    if TRANSITIONS[zone_name] and draw(st.integers(0, 2)):  # mostly a DST day
-        transition = draw(st.sampled_from(TRANSITIONS[zone_name]))
+    transitions = TRANSITIONS[zone_name]
+    on_transition = draw(st.integers(0, 2)) > 0  # mostly a DST day
+    if transitions and on_transition:
+        transition = draw(st.sampled_from(transitions))
         day, marks = transition.day, transition.marks
+    else:
+        day, marks = draw(st.dates(date(2026, 1, 5), date(2028, 12, 25))), ()
     rules = tuple(
         WeeklyRule(weekday, interval)
         for weekday in range(7)
@@ -680,6 +684,30 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     )
 
 
+@st.composite
+def dst_scenarios(draw: st.DrawFn) -> Scenario:
+    """Free days whose hours start and end right at a DST jump's wall times."""
+    zone_name = draw(st.sampled_from([name for name in ZONES if TRANSITIONS[name]]))
+    transition = draw(st.sampled_from(TRANSITIONS[zone_name]))
+    marks = st.sampled_from((0, *transition.marks, 1440))
+    hours = st.lists(marks, min_size=2, max_size=2, unique=True).map(sorted)
+    ranges = draw(st.lists(hours, min_size=1, max_size=3))
+    return Scenario(
+        zone_name=zone_name,
+        viewer_name=draw(st.sampled_from(ZONES)),
+        day=transition.day,
+        rules=tuple(WeeklyRule(d, Interval(a, b)) for d in range(7) for a, b in ranges),
+        overrides=(),
+        settings=SlotSettings(
+            duration_minutes=draw(st.sampled_from([5, 15, 30, 60])),
+            interval_minutes=draw(st.sampled_from([5, 15, 30])),
+            max_days_ahead=8,
+        ),
+        busy=(),
+        now=datetime.combine(transition.day - timedelta(days=3), time(), UTC),
+    )
+
+
 property_settings = hypothesis_settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -687,7 +715,7 @@ property_settings = hypothesis_settings(
 
 class TestProperties:
     @property_settings
-    @given(scenarios())
+    @given(scenarios() | dst_scenarios())
     def test_slots_lie_inside_availability(self, scenario: Scenario) -> None:
         spans = scenario.spans()
         for slot in slots_of(scenario.compute()):
@@ -740,7 +768,7 @@ class TestProperties:
         assert seen_here == seen_there
 
     @hypothesis_settings(property_settings, max_examples=150)
-    @given(scenarios())
+    @given(scenarios() | dst_scenarios())
     def test_matches_the_brute_force_reference(self, scenario: Scenario) -> None:
         days = scenario.compute(margin_days=1)
         expected, _ = scenario.reference()

@@ -11,7 +11,12 @@ from tests.factories import at, event_type, expert, future_day
 
 async def storm(client: httpx.AsyncClient, attempts: list[tuple[dict, str]]) -> Counter[int]:
     async def attempt(n: int, event: dict, start: str) -> int:
-        body = {"eventTypeId": event["id"], "start": start, "name": f"C{n}", "email": f"c{n}@example.com"}
+        body = {
+            "eventTypeId": event["id"],
+            "start": start,
+            "name": f"C{n}",
+            "email": f"c{n}@example.com",
+        }
         return (await client.post("/api/bookings", json=body)).status_code
 
     results = await asyncio.gather(*(attempt(n, e, s) for n, (e, s) in enumerate(attempts)))
@@ -33,7 +38,9 @@ async def confirmed_overlaps(engine) -> int:  # type: ignore[no-untyped-def]
 
 
 class TestSimultaneousBookings:
-    async def test_fifty_attempts_on_one_slot_one_winner(self, client: httpx.AsyncClient, engine) -> None:
+    async def test_fifty_attempts_on_one_slot_one_winner(
+        self, client: httpx.AsyncClient, engine
+    ) -> None:
         owner = await expert(client)
         event = await event_type(client, owner)
         results = await storm(client, [(event, at(future_day(), 10))] * 50)
@@ -52,12 +59,19 @@ class TestSimultaneousBookings:
         long = await event_type(client, owner, durationMinutes=45, slotIntervalMinutes=15)
         day = future_day()
         # Every one of these occupies 10:45–11:00, so any two overlap.
-        shapes = [(hour, at(day, 10)), (half, at(day, 10, 30)), (buffered, at(day, 10, 45)), (long, at(day, 10, 15))]
+        shapes = [
+            (hour, at(day, 10)),
+            (half, at(day, 10, 30)),
+            (buffered, at(day, 10, 45)),
+            (long, at(day, 10, 15)),
+        ]
         results = await storm(client, shapes * 12 + shapes[:2])
         assert results == Counter({201: 1, 409: 49})
         assert await confirmed_overlaps(engine) == 0
 
-    async def test_adjacent_times_all_succeed_together(self, client: httpx.AsyncClient, engine) -> None:
+    async def test_adjacent_times_all_succeed_together(
+        self, client: httpx.AsyncClient, engine
+    ) -> None:
         owner = await expert(client)
         event = await event_type(client, owner)
         day = future_day()
@@ -70,7 +84,9 @@ class TestSimultaneousBookings:
 class TestDatabaseBackstop:
     """On PostgreSQL the exclusion constraint refuses overlaps even behind the app's back."""
 
-    async def test_overlapping_confirmed_rows_are_refused(self, client: httpx.AsyncClient, engine, backend) -> None:
+    async def test_overlapping_confirmed_rows_are_refused(
+        self, client: httpx.AsyncClient, engine, backend
+    ) -> None:
         import pytest
         from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -84,21 +100,34 @@ class TestDatabaseBackstop:
         first = (
             await client.post(
                 "/api/bookings",
-                json={"eventTypeId": event["id"], "start": at(future_day(), 10), "name": "A", "email": "a@example.com"},
+                json={
+                    "eventTypeId": event["id"],
+                    "start": at(future_day(), 10),
+                    "name": "A",
+                    "email": "a@example.com",
+                },
             )
         ).json()
+        shifted = ", ".join(
+            f"{column} + interval '10 minutes'"
+            for column in ("start_at", "end_at", "buffered_start", "buffered_end")
+        )
         copy = (
-            "INSERT INTO bookings (id, expert_id, event_type_id, status, start_at, end_at, buffered_start,"
-            " buffered_end, timezone, name, email, meet_url, zoom_url, manage_token_hash, sequence,"
-            " created_at, updated_at) SELECT gen_random_uuid(), expert_id, event_type_id, :status,"
-            " start_at + interval '10 minutes', end_at + interval '10 minutes', buffered_start + interval '10 minutes',"
-            " buffered_end + interval '10 minutes', timezone, name, email, meet_url || :suffix, zoom_url || :suffix,"
-            " manage_token_hash, 0, now(), now() FROM bookings WHERE id = :id"
+            "INSERT INTO bookings (id, expert_id, event_type_id, status, start_at, end_at,"
+            " buffered_start, buffered_end, timezone, name, email, meet_url, zoom_url,"
+            " manage_token_hash, sequence, created_at, updated_at)"
+            f" SELECT gen_random_uuid(), expert_id, event_type_id, :status, {shifted}, timezone,"
+            " name, email, meet_url || :suffix, zoom_url || :suffix, manage_token_hash, 0,"
+            " now(), now() FROM bookings WHERE id = :id"
         )
         async with AsyncSession(engine) as session:
             with pytest.raises(SlotTaken), translate_conflicts():
-                await session.execute(text(copy), {"status": "confirmed", "suffix": "x", "id": first["id"]})
+                await session.execute(
+                    text(copy), {"status": "confirmed", "suffix": "x", "id": first["id"]}
+                )
             await session.rollback()
             # A cancelled booking may overlap anything.
-            await session.execute(text(copy), {"status": "cancelled", "suffix": "y", "id": first["id"]})
+            await session.execute(
+                text(copy), {"status": "cancelled", "suffix": "y", "id": first["id"]}
+            )
             await session.commit()

@@ -21,9 +21,13 @@ class TestIcs:
     async def test_fields_of_a_confirmed_booking(self, client: httpx.AsyncClient) -> None:
         owner = await expert(client, "Expert Eve")
         event = await event_type(client, owner, title="Deep dive", location={"kind": "zoom"})
-        booking = await book(client, event, at(future_day(), 10), name="Carl Client", email="carl@example.com")
+        booking = await book(
+            client, event, at(future_day(), 10), name="Carl Client", email="carl@example.com"
+        )
         calendar, vevent = parse(
-            await client.get(f"/api/bookings/{booking['id']}/ics", params={"token": booking["manageToken"]})
+            await client.get(
+                f"/api/bookings/{booking['id']}/ics", params={"token": booking["manageToken"]}
+            )
         )
         assert calendar["METHOD"] == "REQUEST"
         assert str(vevent["UID"]) == f"{booking['id']}@expertbook"
@@ -34,7 +38,9 @@ class TestIcs:
         assert vevent["DTEND"].dt == datetime(day.year, day.month, day.day, 10, 30, tzinfo=UTC)
         assert str(vevent["SUMMARY"]) == "Deep dive with Expert Eve"
         assert str(vevent["LOCATION"]) == booking["zoomUrl"] == str(vevent["URL"])
-        assert booking["meetUrl"] in str(vevent["DESCRIPTION"]) and booking["zoomUrl"] in str(vevent["DESCRIPTION"])
+        assert booking["meetUrl"] in str(vevent["DESCRIPTION"]) and booking["zoomUrl"] in str(
+            vevent["DESCRIPTION"]
+        )
         assert str(vevent["ORGANIZER"]) == f"mailto:{owner['user']['email']}"
         assert str(vevent["ATTENDEE"]) == "mailto:carl@example.com"
         assert str(vevent["STATUS"]) == "CONFIRMED"
@@ -43,10 +49,14 @@ class TestIcs:
         owner = await expert(client)
         event = await event_type(client, owner, title="Chat")
         booking = await book(client, event, at(future_day(), 10), name="Carl Client")
-        _, vevent = parse(await client.get(f"/api/bookings/{booking['id']}/ics", headers=owner["headers"]))
+        _, vevent = parse(
+            await client.get(f"/api/bookings/{booking['id']}/ics", headers=owner["headers"])
+        )
         assert str(vevent["SUMMARY"]) == "Chat with Carl Client"
 
-    async def test_sequence_grows_and_cancel_sets_method_cancel(self, client: httpx.AsyncClient) -> None:
+    async def test_sequence_grows_and_cancel_sets_method_cancel(
+        self, client: httpx.AsyncClient
+    ) -> None:
         owner = await expert(client)
         event = await event_type(client, owner)
         booking = await book(client, event, at(future_day(), 10))

@@ -108,7 +108,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API keeps an event loop running in this thread while it
+# is open, which would break every async test that runs after the browser tests.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         unavailable(f"Chromium at {CHROMIUM}", FileNotFoundError("apt-get install chromium"))

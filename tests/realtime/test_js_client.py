@@ -10,7 +10,7 @@ import pytest
 
 from tests.factories import at, future_day
 from tests.live import ROOT, InProcessServer
-from tests.realtime.test_events import account, http, live  # noqa: F401  (fixtures)
+from tests.realtime.sockets import account
 from tests.services import services_required
 
 FRONTEND = ROOT / "frontend"
@@ -37,12 +37,21 @@ async def run_client(node: str, url: str, token: str) -> asyncio.subprocess.Proc
 
 
 class TestJavaScriptClient:
-    async def test_receives_new_booking(self, node: str, live: InProcessServer, http: httpx.AsyncClient) -> None:  # noqa: F811
+    async def test_receives_new_booking(
+        self, node: str, live: InProcessServer, http: httpx.AsyncClient
+    ) -> None:
         owner = await account(http, "js-owner@example.com", expert=True)
         process = await run_client(node, live.url, owner["token"])
         assert process.stdout is not None
-        assert (await asyncio.wait_for(process.stdout.readline(), 10)).decode().strip() == "connected"
-        body = {"eventTypeId": owner["event"]["id"], "start": at(future_day(), 10), "name": "J", "email": "j@example.com"}
+        assert (
+            await asyncio.wait_for(process.stdout.readline(), 10)
+        ).decode().strip() == "connected"
+        body = {
+            "eventTypeId": owner["event"]["id"],
+            "start": at(future_day(), 10),
+            "name": "J",
+            "email": "j@example.com",
+        }
         booking = (await http.post("/api/bookings", json=body)).json()
         out, err = await asyncio.wait_for(process.communicate(), 15)
         assert out.decode().strip() == f"newBooking {booking['id']}", err.decode()

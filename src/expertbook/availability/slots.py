@@ -89,15 +89,13 @@ class SlotSettings:
     def __post_init__(self) -> None:
         if self.duration_minutes <= 0 or self.interval_minutes <= 0:
             raise ValueError("duration_minutes and interval_minutes must be positive")
-        if (
-            min(
-                self.buffer_before_minutes,
-                self.buffer_after_minutes,
-                self.min_notice_minutes,
-                self.max_days_ahead,
-            )
-            < 0
-        ):
+        limits = (
+            self.buffer_before_minutes,
+            self.buffer_after_minutes,
+            self.min_notice_minutes,
+            self.max_days_ahead,
+        )
+        if any(limit < 0 for limit in limits):
             raise ValueError("buffers, min notice and max days ahead cannot be negative")
 
 
@@ -129,6 +127,7 @@ def compute_slots(
 
     `busy` holds the buffered ranges [start, end) of confirmed bookings (aware, any zone,
     any order, may overlap). Returns one `DaySlots` per date, in order, empty when none.
+    Naive datetimes raise ValueError.
     """
     schedule = _Schedule(rules, overrides, expert_zone)
     offer = _Offer(settings, busy, now)
@@ -247,8 +246,7 @@ class _Offer:
         return self._busy.is_free(start - self._before, start + self._duration + self._after)
 
     def starts_in(self, range_start: int, range_end: int) -> list[int]:
-        is_free, before, after = self._busy.is_free, self._before, self._duration + self._after
-        return [s for s in self._grid(range_start, range_end) if is_free(s - before, s + after)]
+        return [s for s in self._grid(range_start, range_end) if self._is_free(s)]
 
     def offers(self, start: int, range_start: int, range_end: int) -> bool:
         # The same grid as starts_in, so is_offered and compute_slots cannot disagree.
