@@ -36,13 +36,13 @@ dev: install ## Run the API with auto-reload and Vite's dev server with a proxy 
 demo: install ## Load a demo expert with event types and bookings
 	$(VENV_BIN)/expertbook demo
 
-test: install frontend browser test-frontend test-python ## Run every test: Python (SQLite + PostgreSQL + Redis + Chromium) and the web app's units
+test: install frontend browser lint test-frontend test-python ## Run every test: lint, Python (SQLite + PostgreSQL + Redis + Chromium) and the web app's units
 
 test-python:
 	$(VENV_BIN)/pytest
 
 test-frontend:
-	@if [ -f frontend/package.json ]; then cd frontend && npm run check && npm test; fi
+	@if [ -f frontend/package.json ]; then cd frontend && npm test; fi
 
 browser: ## Make sure Debian's Chromium is present for the browser tests
 	@if [ -x /usr/bin/chromium ]; then :; \

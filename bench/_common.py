@@ -111,7 +111,9 @@ def wait_ready(server: Server, path: str = "/healthz", timeout: float = 60) -> N
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            raise RuntimeError(f"{server.name} exited ({server.process.returncode}):\n{server.log()[-3000:]}")
+            raise RuntimeError(
+                f"{server.name} exited ({server.process.returncode}):\n{server.log()[-3000:]}"
+            )
         try:
             if httpx.get(server.url + path, timeout=2).status_code == 200:
                 return
@@ -165,7 +167,15 @@ def start_asgi(
     """A bench ASGI app (`module:factory` in bench/) served by uvicorn like `expertbook serve`."""
     port = free_port()
     full_env = {**os.environ, **(env or {}), "PYTHONPATH": str(BENCH)}
-    argv = [PYTHON, str(BENCH / "_serve.py"), target, "--port", str(port), "--workers", str(workers)]
+    argv = [
+        PYTHON,
+        str(BENCH / "_serve.py"),
+        target,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
     server = _spawn(name, argv, full_env, workdir, port)
     try:
         wait_ready(server, ready_path)
@@ -215,7 +225,9 @@ class PgDatabase:
 
     def pgbench_env(self) -> dict[str, str]:
         """libpq environment for pgbench/psql, from POSTGRES_DSN."""
-        match = re.match(r"postgresql://(?:([^:@/]+)(?::([^@/]*))?@)?([^:/]+)(?::(\d+))?", POSTGRES_DSN)
+        match = re.match(
+            r"postgresql://(?:([^:@/]+)(?::([^@/]*))?@)?([^:/]+)(?::(\d+))?", POSTGRES_DSN
+        )
         assert match, POSTGRES_DSN
         user, password, host, port = match.groups()
         env = {**os.environ, "PGHOST": host, "PGPORT": port or "5432", "PGDATABASE": self.name}
@@ -255,7 +267,9 @@ def throwaway_postgres(label: str) -> Iterator[PgDatabase]:
     try:
         yield PgDatabase(name)
     finally:
-        asyncio.run(pg_execute(f"{POSTGRES_DSN}/postgres", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(
+            pg_execute(f"{POSTGRES_DSN}/postgres", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        )
 
 
 class PgLogTail:
@@ -271,8 +285,8 @@ class PgLogTail:
             rows = asyncio.run(
                 pg_fetch(
                     f"{POSTGRES_DSN}/postgres",
-                    "SELECT current_setting('logging_collector'), current_setting('data_directory'),"
-                    " current_setting('log_directory')",
+                    "SELECT current_setting('logging_collector'),"
+                    " current_setting('data_directory'), current_setting('log_directory')",
                 )
             )
             collector, data_dir, log_dir = rows[0]
@@ -353,8 +367,12 @@ def parse_wrk(output: str) -> WrkResult:
             setattr(result, attr, _ms(m.group(1)))
     if m := re.search(r"Latency\s+\S+\s+\S+\s+(\S+)", output):
         result.max_ms = _ms(m.group(1))
-    if m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output):
-        result.socket_errors = dict(zip(("connect", "read", "write", "timeout"), map(int, m.groups()), strict=True))
+    if m := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    ):
+        result.socket_errors = dict(
+            zip(("connect", "read", "write", "timeout"), map(int, m.groups()), strict=True)
+        )
     if m := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
         result.non_2xx_3xx = int(m.group(1))
     for m in re.finditer(r"^STATUS (\d+) (\d+)$", output, re.M):
@@ -374,8 +392,15 @@ def wrk(
     script_args: Sequence[str] = (),
 ) -> WrkResult:
     """One bounded wrk run (`--latency --timeout 10s`), parsed."""
-    argv = [WRK, f"-t{threads}", f"-c{connections}", f"-d{int(math.ceil(duration))}s",
-            "--latency", "--timeout", "10s"]  # fmt: skip
+    argv = [
+        WRK,
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{math.ceil(duration)}s",
+        "--latency",
+        "--timeout",
+        "10s",
+    ]
     if script is not None:
         argv += ["-s", str(script)]
     argv.append(url)
@@ -383,7 +408,9 @@ def wrk(
         argv += ["--", *(script_args or [str(threads)])]
     completed = subprocess.run(argv, capture_output=True, text=True, timeout=duration + 60)
     if completed.returncode != 0 or (script is not None and ".lua:" in completed.stderr):
-        raise RuntimeError(f"wrk failed ({completed.returncode}): {completed.stderr}\n{completed.stdout}")
+        raise RuntimeError(
+            f"wrk failed ({completed.returncode}): {completed.stderr}\n{completed.stdout}"
+        )
     return parse_wrk(completed.stdout + completed.stderr)
 
 
@@ -446,7 +473,9 @@ end
 """
 
 
-def write_post_script(path: Path, url_path: str, bodies: Sequence[str], headers: dict[str, str] | None = None) -> Path:
+def write_post_script(
+    path: Path, url_path: str, bodies: Sequence[str], headers: dict[str, str] | None = None
+) -> Path:
     """A wrk Lua script POSTing `bodies` in order (distinct per request until they run out)."""
     all_headers = {"Content-Type": "application/json", **(headers or {})}
     lines = ["bodies = {"]
@@ -492,11 +521,24 @@ def fmt(value: Any, digits: int = 1) -> str:
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], digits: int = 1) -> str:
     cells = [[fmt(c, digits) for c in row] for row in rows]
-    widths = [max(len(str(h)), *(len(r[i]) for r in cells)) if cells else len(str(h)) for i, h in enumerate(headers)]
-    out = ["  ".join(str(h).ljust(w) if i == 0 else str(h).rjust(w) for i, (h, w) in enumerate(zip(headers, widths, strict=True)))]
+    widths = [
+        max(len(str(h)), *(len(r[i]) for r in cells)) if cells else len(str(h))
+        for i, h in enumerate(headers)
+    ]
+    out = [
+        "  ".join(
+            str(h).ljust(w) if i == 0 else str(h).rjust(w)
+            for i, (h, w) in enumerate(zip(headers, widths, strict=True))
+        )
+    ]
     out.append("  ".join("-" * w for w in widths))
     for row in cells:
-        out.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))))
+        out.append(
+            "  ".join(
+                c.ljust(w) if i == 0 else c.rjust(w)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
     return "\n".join(out)
 
 
@@ -542,16 +584,22 @@ async def make_expert(
 ) -> dict[str, Any]:
     """Register, become an expert, set availability and create one event type."""
     email = f"{label}-{uuid.uuid4().hex[:8]}@example.com"
-    response = await http.post("/api/auth/register", json={"name": label, "email": email, "password": PASSWORD})
+    response = await http.post(
+        "/api/auth/register", json={"name": label, "email": email, "password": PASSWORD}
+    )
     response.raise_for_status()
     user: dict[str, Any] = response.json()
     headers = auth(user["token"])
-    response = await http.post("/api/auth/become-expert", json={"timezone": timezone}, headers=headers)
+    response = await http.post(
+        "/api/auth/become-expert", json={"timezone": timezone}, headers=headers
+    )
     response.raise_for_status()
     user["expert"] = response.json()["expert"]
-    weekly = weekly if weekly is not None else [
-        {"weekday": d, "start": "00:00", "end": "24:00"} for d in range(7)
-    ]
+    weekly = (
+        weekly
+        if weekly is not None
+        else [{"weekday": d, "start": "00:00", "end": "24:00"} for d in range(7)]
+    )
     response = await http.put(
         "/api/experts/me/availability",
         json={"timezone": timezone, "weekly": weekly, "overrides": []},
@@ -578,8 +626,12 @@ async def free_starts(
         chunk_end = min(last, day + timedelta(days=61))
         response = await http.get(
             f"/api/experts/{expert['expert']['username']}/slots",
-            params={"eventTypeId": expert["event"]["id"], "start": day.isoformat(),
-                    "end": chunk_end.isoformat(), "timezone": timezone},  # fmt: skip
+            params={
+                "eventTypeId": expert["event"]["id"],
+                "start": day.isoformat(),
+                "end": chunk_end.isoformat(),
+                "timezone": timezone,
+            },
         )
         response.raise_for_status()
         for slot_day in response.json()["days"]:

@@ -47,7 +47,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import (  # noqa: E402
+from _common import (
     EXPERTBOOK,
     PGBENCH,
     REDIS_URL,
@@ -70,8 +70,8 @@ from _common import (  # noqa: E402
     table,
     throwaway_postgres,
     workdir,
-    wrk,
     write_post_script,
+    wrk,
 )
 
 CONNECTIONS = 32
@@ -97,25 +97,35 @@ async def seed_experts(url: str, label: str) -> list[dict[str, Any]]:
         return [await make_expert(http, f"{label}{n}", event=event) for n in range(EXPERTS)]
 
 
-async def booking_bodies(url: str, experts: list[dict[str, Any]], first_day: int, days: int) -> list[str]:
+async def booking_bodies(
+    url: str, experts: list[dict[str, Any]], first_day: int, days: int
+) -> list[str]:
     """JSON bodies for every free start of every expert, interleaved across experts."""
     today = datetime.now(UTC).date()
     per_expert: list[list[str]] = []
     async with httpx.AsyncClient(base_url=url, timeout=60) as http:
         for expert in experts:
             first = today + timedelta(days=first_day)
-            per_expert.append(await free_starts(http, expert, first, first + timedelta(days=days - 1)))
+            per_expert.append(
+                await free_starts(http, expert, first, first + timedelta(days=days - 1))
+            )
     bodies = []
     for i in range(max(len(s) for s in per_expert)):
         for expert, starts in zip(experts, per_expert, strict=True):
             if i < len(starts):
-                body = {"eventTypeId": expert["event"]["id"], "start": starts[i],
-                        "name": "Bench Client", "email": f"c{len(bodies)}@example.com"}  # fmt: skip
+                body = {
+                    "eventTypeId": expert["event"]["id"],
+                    "start": starts[i],
+                    "name": "Bench Client",
+                    "email": f"c{len(bodies)}@example.com",
+                }
                 bodies.append(json.dumps(body, separators=(",", ":")))
     return bodies
 
 
-def app_run(server: Server, work: Path, label: str, bodies: list[str], warm: list[str]) -> WrkResult:
+def app_run(
+    server: Server, work: Path, label: str, bodies: list[str], warm: list[str]
+) -> WrkResult:
     warm_script = write_post_script(work / f"{label}-warm.lua", "/api/bookings", warm)
     script = write_post_script(work / f"{label}.lua", "/api/bookings", bodies)
     wrk(server.url, connections=CONNECTIONS, duration=WARMUP, script=warm_script)
@@ -149,13 +159,16 @@ SELECT pg_advisory_xact_lock({LOCK_NAMESPACE}, hashtext(md5((:e)::text)::uuid::t
 COMMIT;
 """
 
+# Every hammer row gets its own links, so only the exclusion constraint can refuse it.
+HAMMER_UNIQUE_LINK = "(:slot)::text || '-' || (:client_id)::text || '-' || (:k)::text || '-'"
+
 PG_HAMMER = f"""\\set k :k + 1
 \\set e 0
 \\set slot 0
 BEGIN;
 SET LOCAL lock_timeout = '5s';
 SELECT pg_advisory_xact_lock({LOCK_NAMESPACE}, hashtext(md5((:e)::text)::uuid::text));
-{PG_ROW.strip().replace("(:slot)::text || '-'", "(:slot)::text || '-' || (:client_id)::text || '-' || (:k)::text || '-'")}
+{PG_ROW.strip().replace("(:slot)::text || '-'", HAMMER_UNIQUE_LINK)}
 ON CONFLICT DO NOTHING;
 COMMIT;
 """
@@ -163,14 +176,21 @@ COMMIT;
 
 def prepare_raw_database(raw: PgDatabase, work: Path) -> None:
     """The same schema as ExpertBook's (its own migrations), and the parent rows."""
-    env = {**os.environ, "EXPERTBOOK_DATABASE_URL": raw.asyncpg_url, "EXPERTBOOK_SECRET_KEY": SECRET_KEY,
-           "EXPERTBOOK_ENV": "test"}  # fmt: skip
-    subprocess.run([EXPERTBOOK, "migrate"], cwd=work, env=env, check=True, capture_output=True, timeout=120)
+    env = {
+        **os.environ,
+        "EXPERTBOOK_DATABASE_URL": raw.asyncpg_url,
+        "EXPERTBOOK_SECRET_KEY": SECRET_KEY,
+        "EXPERTBOOK_ENV": "test",
+    }
+    subprocess.run(
+        [EXPERTBOOK, "migrate"], cwd=work, env=env, check=True, capture_output=True, timeout=120
+    )
     statements = []
     for n in range(EXPERTS):
         statements += [
-            f"INSERT INTO users (id, name, email, password_hash, is_expert, created_at, updated_at) "
-            f"VALUES (md5('u{n}')::uuid, 'Raw {n}', 'raw{n}@example.com', 'x', true, now(), now())",
+            "INSERT INTO users (id, name, email, password_hash, is_expert, created_at, "
+            f"updated_at) VALUES (md5('u{n}')::uuid, 'Raw {n}', 'raw{n}@example.com', 'x', true, "
+            "now(), now())",
             f"INSERT INTO experts (id, user_id, username, headline, bio, timezone, weekly_hours, "
             f"date_overrides, created_at, updated_at) VALUES (md5('{n}')::uuid, md5('u{n}')::uuid, "
             f"'raw{n}', '', '', 'UTC', '[]', '[]', now(), now())",
@@ -202,9 +222,30 @@ def pgbench(raw: PgDatabase, work: Path, label: str, script: str, run: int) -> P
     script_path.write_text(script)
     log_dir = work / f"pgbench-{label}"
     log_dir.mkdir(exist_ok=True)
-    argv = [PGBENCH, "-n", "-M", "prepared", "-c", str(CONNECTIONS), "-j", "2", "-T", str(DURATION),
-            "-D", "k=0", "-D", f"run={run}", "-f", str(script_path), "-l", "--log-prefix", str(log_dir / "log")]  # fmt: skip
-    completed = subprocess.run(argv, capture_output=True, text=True, env=raw.pgbench_env(), timeout=DURATION + 60)
+    argv = [
+        PGBENCH,
+        "-n",
+        "-M",
+        "prepared",
+        "-c",
+        str(CONNECTIONS),
+        "-j",
+        "2",
+        "-T",
+        str(DURATION),
+        "-D",
+        "k=0",
+        "-D",
+        f"run={run}",
+        "-f",
+        str(script_path),
+        "-l",
+        "--log-prefix",
+        str(log_dir / "log"),
+    ]
+    completed = subprocess.run(
+        argv, capture_output=True, text=True, env=raw.pgbench_env(), timeout=DURATION + 60
+    )
     latencies = []
     for log in log_dir.glob("log*"):
         for line in log.read_text().splitlines():
@@ -226,7 +267,9 @@ def sqlite_floor(path: Path, seconds: float = 3.0) -> tuple[float, list[float]]:
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")
-    expert_id, event_type_id = db.execute("SELECT expert_id, id FROM event_types LIMIT 1").fetchone()
+    expert_id, event_type_id = db.execute(
+        "SELECT expert_id, id FROM event_types LIMIT 1"
+    ).fetchone()
     origin = datetime(2031, 1, 1)
     latencies = []
     count = 0
@@ -238,17 +281,31 @@ def sqlite_floor(path: Path, seconds: float = 3.0) -> tuple[float, list[float]]:
         s, e = start.isoformat(" "), end.isoformat(" ")
         db.execute("BEGIN IMMEDIATE")
         db.execute(
-            "SELECT buffered_start, buffered_end FROM bookings WHERE expert_id = ? AND status = 'confirmed'"
-            " AND buffered_start < ? AND buffered_end > ?", (expert_id, e, s),
-        ).fetchall()  # fmt: skip
+            "SELECT buffered_start, buffered_end FROM bookings WHERE expert_id = ?"
+            " AND status = 'confirmed' AND buffered_start < ? AND buffered_end > ?",
+            (expert_id, e, s),
+        ).fetchall()
         db.execute(
-            "INSERT INTO bookings (id, expert_id, event_type_id, user_id, status, start_at, end_at,"
-            " buffered_start, buffered_end, timezone, name, email, meet_url, zoom_url, manage_token_hash,"
-            " sequence, created_at, updated_at) VALUES (?, ?, ?, NULL, 'confirmed', ?, ?, ?, ?, 'UTC',"
+            "INSERT INTO bookings (id, expert_id, event_type_id, user_id, status, start_at,"
+            " end_at, buffered_start, buffered_end, timezone, name, email, meet_url, zoom_url,"
+            " manage_token_hash, sequence, created_at, updated_at)"
+            " VALUES (?, ?, ?, NULL, 'confirmed', ?, ?, ?, ?, 'UTC',"
             " 'Bench Client', 'raw@example.com', ?, ?, ?, 0, ?, ?)",
-            (uuid.uuid4().hex, expert_id, event_type_id, s, e, s, e, f"m{count}", f"z{count}",
-             "x" * 64, s, s),
-        )  # fmt: skip
+            (
+                uuid.uuid4().hex,
+                expert_id,
+                event_type_id,
+                s,
+                e,
+                s,
+                e,
+                f"m{count}",
+                f"z{count}",
+                "x" * 64,
+                s,
+                s,
+            ),
+        )
         db.execute("COMMIT")
         latencies.append((time.perf_counter() - t0) * 1000)
         count += 1
@@ -264,9 +321,13 @@ async def storms(urls: list[str]) -> dict[int, list[dict[str, Any]]]:
     async with httpx.AsyncClient(base_url=urls[0], timeout=30) as http:
         owner = await make_expert(http, "storm", event={"durationMinutes": 30, "maxDaysAhead": 730})
         today = datetime.now(UTC).date()
-        starts = await free_starts(http, owner, today + timedelta(days=3), today + timedelta(days=5))
+        starts = await free_starts(
+            http, owner, today + timedelta(days=3), today + timedelta(days=5)
+        )
     clients = [
-        httpx.AsyncClient(base_url=urls[i % len(urls)], timeout=30, limits=httpx.Limits(max_connections=1))
+        httpx.AsyncClient(
+            base_url=urls[i % len(urls)], timeout=30, limits=httpx.Limits(max_connections=1)
+        )
         for i in range(max(STORM_SIZES))
     ]
     results: dict[int, list[dict[str, Any]]] = {}
@@ -282,21 +343,29 @@ async def storms(urls: list[str]) -> dict[int, list[dict[str, Any]]]:
                 outcomes: list[tuple[int, float, float]] = []
 
                 async def attempt(n: int, client: httpx.AsyncClient) -> None:
-                    body = {"eventTypeId": owner["event"]["id"], "start": start,  # noqa: B023
-                            "name": f"Storm {n}", "email": f"storm{n}@example.com"}  # fmt: skip
+                    body = {
+                        "eventTypeId": owner["event"]["id"],
+                        "start": start,  # noqa: B023
+                        "name": f"Storm {n}",
+                        "email": f"storm{n}@example.com",
+                    }
                     await barrier.wait()  # noqa: B023
                     sent = time.perf_counter()
                     response = await client.post("/api/bookings", json=body)
                     outcomes.append((response.status_code, sent, time.perf_counter()))  # noqa: B023
 
-                await asyncio.wait_for(asyncio.gather(*(attempt(n, c) for n, c in enumerate(group))), 60)
+                await asyncio.wait_for(
+                    asyncio.gather(*(attempt(n, c) for n, c in enumerate(group))), 60
+                )
                 release = min(o[1] for o in outcomes)
                 statuses = Counter(o[0] for o in outcomes)
-                results[size].append({
-                    "statuses": statuses,
-                    "latencies": [(o[2] - o[1]) * 1000 for o in outcomes],
-                    "from_release": [(o[2] - release) * 1000 for o in outcomes],
-                })  # fmt: skip
+                results[size].append(
+                    {
+                        "statuses": statuses,
+                        "latencies": [(o[2] - o[1]) * 1000 for o in outcomes],
+                        "from_release": [(o[2] - release) * 1000 for o in outcomes],
+                    }
+                )
                 await asyncio.sleep(0.2)
     finally:
         await asyncio.gather(*(c.aclose() for c in clients))
@@ -308,21 +377,33 @@ async def storms(urls: list[str]) -> dict[int, list[dict[str, Any]]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--workers", type=int, nargs="*", default=[1, 2],
-                        help="worker counts to try for (a); (b), (c) use the best of them")  # fmt: skip
+    parser.add_argument(
+        "--workers",
+        type=int,
+        nargs="*",
+        default=[1, 2],
+        help="worker counts to try for (a); (b), (c) use the best of them",
+    )
     args = parser.parse_args()
     heading("Booking creation: app vs raw database, same run")
     print(cpu_note())
     verdicts = Verdicts()
     run_id = int(time.time())
-    with workdir("bookings") as work, throwaway_postgres("app") as pg, throwaway_postgres("raw") as raw, Stack() as stack:
+    with (
+        workdir("bookings") as work,
+        throwaway_postgres("app") as pg,
+        throwaway_postgres("raw") as raw,
+        Stack() as stack,
+    ):
         # Seed the app database once; the experts live on for (a), (c) and (d).
         seeder = start_expertbook("seed-pg", work, database_url=pg.asyncpg_url)
         try:
             experts = asyncio.run(seed_experts(seeder.url, "pg"))
             bodies = asyncio.run(booking_bodies(seeder.url, experts, 2, DAYS))
             warm = asyncio.run(booking_bodies(seeder.url, experts, 200, 1))
-            hammer_start = json.loads(asyncio.run(booking_bodies(seeder.url, experts[:1], 400, 1))[0])
+            hammer_start = json.loads(
+                asyncio.run(booking_bodies(seeder.url, experts[:1], 400, 1))[0]
+            )
         finally:
             seeder.stop()
         prepare_raw_database(raw, work)
@@ -334,31 +415,76 @@ def main() -> None:
         app_runs: dict[int, WrkResult] = {}
         offset = 0
         for workers in args.workers:
-            server = stack.add(start_expertbook(f"pg-w{workers}", work, database_url=pg.asyncpg_url,
-                                                workers=workers, migrate=False))  # fmt: skip
+            server = stack.add(
+                start_expertbook(
+                    f"pg-w{workers}",
+                    work,
+                    database_url=pg.asyncpg_url,
+                    workers=workers,
+                    migrate=False,
+                )
+            )
             share = bodies[offset:]
             warm_share = warm[(workers - 1) * 1000 :][:1000]
             app_runs[workers] = app_run(server, work, f"distinct-w{workers}", share, warm_share)
             offset += app_runs[workers].requests + 64
             server.stop()
-        rows: list[list[Any]] = [["pgbench (lock + insert)", "-", raw_distinct.tps, raw_distinct.p50,
-                                  raw_distinct.p99, raw_distinct.failed, "-", 1.0]]  # fmt: skip
+        rows: list[list[Any]] = [
+            [
+                "pgbench (lock + insert)",
+                "-",
+                raw_distinct.tps,
+                raw_distinct.p50,
+                raw_distinct.p99,
+                raw_distinct.failed,
+                "-",
+                1.0,
+            ]
+        ]
         for workers, r in app_runs.items():
-            rows.append([f"POST /api/bookings", workers, r.rps, r.p50, r.p99, r.socket_error_total,
-                         _statuses(r), ratio(r.rps, raw_distinct.tps)])  # fmt: skip
-        print(table(["", "workers", "per s", "p50 ms", "p99 ms", "errors", "statuses", "app/raw"], rows, 2))
-        best_workers, best = max(app_runs.items(), key=lambda kv: (kv[1].statuses.get(201, 0) / max(kv[1].seconds, 1)))
+            rows.append(
+                [
+                    "POST /api/bookings",
+                    workers,
+                    r.rps,
+                    r.p50,
+                    r.p99,
+                    r.socket_error_total,
+                    _statuses(r),
+                    ratio(r.rps, raw_distinct.tps),
+                ]
+            )
+        print(
+            table(
+                ["", "workers", "per s", "p50 ms", "p99 ms", "errors", "statuses", "app/raw"],
+                rows,
+                2,
+            )
+        )
+        best_workers, best = max(
+            app_runs.items(), key=lambda kv: kv[1].statuses.get(201, 0) / max(kv[1].seconds, 1)
+        )
         created_rate = best.statuses.get(201, 0) / best.seconds if best.seconds else 0.0
         wrapped = int(best.extra.get("wrapped", "0"))
         r_ratio = ratio(created_rate, raw_distinct.tps)
-        verdicts.check(r_ratio >= TARGET_RATIO, f"(a) app/raw >= {TARGET_RATIO} (stretch {STRETCH_RATIO})",
-                       f"{r_ratio:.3f} ({created_rate:,.0f} created/s with --workers {best_workers} vs pgbench "
-                       f"{raw_distinct.tps:,.0f}/s){' stretch met' if r_ratio >= STRETCH_RATIO else ''}")  # fmt: skip
-        verdicts.check(best.p99 <= TARGET_P99_MS, f"(a) app p99 <= {TARGET_P99_MS:.0f} ms",
-                       f"{best.p99:.1f} ms (pgbench p99 {raw_distinct.p99:.1f} ms)")  # fmt: skip
-        verdicts.check(best.errors == 0 and wrapped == 0 and set(best.statuses) == {201},
-                       "(a) every request a 201 (distinct slots)",
-                       f"statuses {_statuses(best)}, socket errors {best.socket_error_total}, list wrapped {wrapped}x")  # fmt: skip
+        verdicts.check(
+            r_ratio >= TARGET_RATIO,
+            f"(a) app/raw >= {TARGET_RATIO} (stretch {STRETCH_RATIO})",
+            f"{r_ratio:.3f} ({created_rate:,.0f} created/s with --workers {best_workers}"
+            f" vs pgbench {raw_distinct.tps:,.0f}/s)"
+            f"{' stretch met' if r_ratio >= STRETCH_RATIO else ''}",
+        )
+        verdicts.check(
+            best.p99 <= TARGET_P99_MS,
+            f"(a) app p99 <= {TARGET_P99_MS:.0f} ms",
+            f"{best.p99:.1f} ms (pgbench p99 {raw_distinct.p99:.1f} ms)",
+        )
+        verdicts.check(
+            best.errors == 0 and wrapped == 0 and set(best.statuses) == {201},
+            "(a) every request a 201 (distinct slots)",
+            f"statuses {_statuses(best)}, socket errors {best.socket_error_total},"
+            f" list wrapped {wrapped}x",
+        )
 
         # (b) SQLite
         heading("(b) distinct free slots, SQLite, 32 connections, 10 s")
@@ -375,55 +501,125 @@ def main() -> None:
         with sqlite3.connect(sqlite_path) as source, sqlite3.connect(floor_path) as copy:
             source.backup(copy)
         raw_sqlite_rps, raw_sqlite_lat = sqlite_floor(floor_path)
-        sq_server = stack.add(start_expertbook("sqlite", work, database_url=sqlite_url, migrate=False))
+        sq_server = stack.add(
+            start_expertbook("sqlite", work, database_url=sqlite_url, migrate=False)
+        )
         sq = app_run(sq_server, work, "sqlite", sq_bodies, sq_warm[:1000])
         sq_server.stop()
         locked = count_in_logs([sq_server], "database is locked")
         fivexx = sum(n for code, n in sq.statuses.items() if code >= 500)
         sq_created = sq.statuses.get(201, 0) / sq.seconds if sq.seconds else 0.0
-        print(table(["", "per s", "p50 ms", "p99 ms", "statuses", "app/raw"], [
-            ["sqlite3 floor (1 connection)", raw_sqlite_rps, percentile(raw_sqlite_lat, 50),
-             percentile(raw_sqlite_lat, 99), "-", 1.0],
-            ["POST /api/bookings (1 worker)", sq.rps, sq.p50, sq.p99, _statuses(sq), ratio(sq_created, raw_sqlite_rps)],
-        ], 2))  # fmt: skip
-        print(f"server log: {locked} x 'database is locked', tracebacks: {sq_server.log().count('Traceback')}")
-        verdicts.check(sq_created >= TARGET_SQLITE_RPS, f"(b) SQLite >= {TARGET_SQLITE_RPS} bookings/s",
-                       f"{sq_created:,.0f}/s ({ratio(sq_created, raw_sqlite_rps):.3f} x raw sqlite3 {raw_sqlite_rps:,.0f}/s)")  # fmt: skip
+        print(
+            table(
+                ["", "per s", "p50 ms", "p99 ms", "statuses", "app/raw"],
+                [
+                    [
+                        "sqlite3 floor (1 connection)",
+                        raw_sqlite_rps,
+                        percentile(raw_sqlite_lat, 50),
+                        percentile(raw_sqlite_lat, 99),
+                        "-",
+                        1.0,
+                    ],
+                    [
+                        "POST /api/bookings (1 worker)",
+                        sq.rps,
+                        sq.p50,
+                        sq.p99,
+                        _statuses(sq),
+                        ratio(sq_created, raw_sqlite_rps),
+                    ],
+                ],
+                2,
+            )
+        )
+        print(
+            f"server log: {locked} x 'database is locked',"
+            f" tracebacks: {sq_server.log().count('Traceback')}"
+        )
+        verdicts.check(
+            sq_created >= TARGET_SQLITE_RPS,
+            f"(b) SQLite >= {TARGET_SQLITE_RPS} bookings/s",
+            f"{sq_created:,.0f}/s ({ratio(sq_created, raw_sqlite_rps):.3f}"
+            f" x raw sqlite3 {raw_sqlite_rps:,.0f}/s)",
+        )
         verdicts.check(locked == 0, "(b) zero 'database is locked'", f"{locked} in the server log")
-        verdicts.check(fivexx == 0 and sq.socket_error_total == 0, "(b) zero 5xx",
-                       f"{fivexx} 5xx, {sq.socket_error_total} socket errors, statuses {_statuses(sq)}")  # fmt: skip
+        verdicts.check(
+            fivexx == 0 and sq.socket_error_total == 0,
+            "(b) zero 5xx",
+            f"{fivexx} 5xx, {sq.socket_error_total} socket errors, statuses {_statuses(sq)}",
+        )
 
         # (c) one-slot hammer
         heading("(c) one-slot hammer, PostgreSQL, 32 connections, 10 s")
         raw_hammer = pgbench(raw, work, "hammer", PG_HAMMER, run_id)
-        server = stack.add(start_expertbook("hammer", work, database_url=pg.asyncpg_url,
-                                            workers=best_workers, migrate=False))  # fmt: skip
+        server = stack.add(
+            start_expertbook(
+                "hammer", work, database_url=pg.asyncpg_url, workers=best_workers, migrate=False
+            )
+        )
         body = json.dumps(hammer_start, separators=(",", ":"))
         script = write_post_script(work / "hammer.lua", "/api/bookings", [body])
-        wrk(server.url, connections=CONNECTIONS, duration=WARMUP, script=script)  # the first wins here
+        wrk(
+            server.url, connections=CONNECTIONS, duration=WARMUP, script=script
+        )  # the first wins here
         hammer = wrk(server.url, connections=CONNECTIONS, duration=DURATION, script=script)
         server.stop()
-        print(table(["", "per s", "p50 ms", "p99 ms", "statuses", "app/raw"], [
-            ["pgbench (lock + conflicting insert)", raw_hammer.tps, raw_hammer.p50, raw_hammer.p99, "-", 1.0],
-            [f"POST same start (--workers {best_workers})", hammer.rps, hammer.p50, hammer.p99,
-             _statuses(hammer), ratio(hammer.rps, raw_hammer.tps)],
-        ], 2))  # fmt: skip
+        print(
+            table(
+                ["", "per s", "p50 ms", "p99 ms", "statuses", "app/raw"],
+                [
+                    [
+                        "pgbench (lock + conflicting insert)",
+                        raw_hammer.tps,
+                        raw_hammer.p50,
+                        raw_hammer.p99,
+                        "-",
+                        1.0,
+                    ],
+                    [
+                        f"POST same start (--workers {best_workers})",
+                        hammer.rps,
+                        hammer.p50,
+                        hammer.p99,
+                        _statuses(hammer),
+                        ratio(hammer.rps, raw_hammer.tps),
+                    ],
+                ],
+                2,
+            )
+        )
         h_ratio = ratio(hammer.rps, raw_hammer.tps)
         only_409 = set(hammer.statuses) == {409} and hammer.socket_error_total == 0
-        verdicts.check(h_ratio >= TARGET_HAMMER_RATIO, f"(c) hammer app/raw >= {TARGET_HAMMER_RATIO}",
-                       f"{h_ratio:.3f} ({hammer.rps:,.0f}/s vs pgbench {raw_hammer.tps:,.0f}/s)")  # fmt: skip
-        verdicts.check(hammer.p99 <= TARGET_P99_MS, f"(c) hammer p99 <= {TARGET_P99_MS:.0f} ms",
-                       f"{hammer.p99:.1f} ms (pgbench p99 {raw_hammer.p99:.1f} ms)")  # fmt: skip
-        verdicts.check(only_409, "(c) after the first 201 (in the warm-up), only 409s",
-                       f"statuses {_statuses(hammer)}, socket errors {hammer.socket_error_total}")  # fmt: skip
+        verdicts.check(
+            h_ratio >= TARGET_HAMMER_RATIO,
+            f"(c) hammer app/raw >= {TARGET_HAMMER_RATIO}",
+            f"{h_ratio:.3f} ({hammer.rps:,.0f}/s vs pgbench {raw_hammer.tps:,.0f}/s)",
+        )
+        verdicts.check(
+            hammer.p99 <= TARGET_P99_MS,
+            f"(c) hammer p99 <= {TARGET_P99_MS:.0f} ms",
+            f"{hammer.p99:.1f} ms (pgbench p99 {raw_hammer.p99:.1f} ms)",
+        )
+        verdicts.check(
+            only_409,
+            "(c) after the first 201 (in the warm-up), only 409s",
+            f"statuses {_statuses(hammer)}, socket errors {hammer.socket_error_total}",
+        )
 
         # (d) storms across two instances
         heading("(d) storms across two instances (PostgreSQL + Redis)")
         log = PgLogTail()
-        first = stack.add(start_expertbook("storm-a", work, database_url=pg.asyncpg_url,
-                                           redis_url=REDIS_URL, migrate=False))  # fmt: skip
-        second = stack.add(start_expertbook("storm-b", work, database_url=pg.asyncpg_url,
-                                            redis_url=REDIS_URL, migrate=False))  # fmt: skip
+        first = stack.add(
+            start_expertbook(
+                "storm-a", work, database_url=pg.asyncpg_url, redis_url=REDIS_URL, migrate=False
+            )
+        )
+        second = stack.add(
+            start_expertbook(
+                "storm-b", work, database_url=pg.asyncpg_url, redis_url=REDIS_URL, migrate=False
+            )
+        )
         storm = asyncio.run(storms([first.url, second.url]))
         first.stop()
         second.stop()
@@ -442,18 +638,55 @@ def main() -> None:
             exact = all(w == 1 for w in winners) and set(others) <= {409}
             storm_ok = storm_ok and exact
             storm_max = max(storm_max, max(rel))
-            rows.append([size, len(rounds), "/".join(map(str, winners)), _fmt_counts(others),
-                         percentile(lat, 50), percentile(lat, 99), max(lat), max(rel)])  # fmt: skip
-        print(table(["clients", "rounds", "201s per round", "others", "p50 ms", "p99 ms", "max ms",
-                     "max from release"], rows, 1))  # fmt: skip
-        print(f"PostgreSQL log ({log.path}): {deadlocks} 'deadlock detected', {lock_timeouts} 'lock timeout'")
+            rows.append(
+                [
+                    size,
+                    len(rounds),
+                    "/".join(map(str, winners)),
+                    _fmt_counts(others),
+                    percentile(lat, 50),
+                    percentile(lat, 99),
+                    max(lat),
+                    max(rel),
+                ]
+            )
+        print(
+            table(
+                [
+                    "clients",
+                    "rounds",
+                    "201s per round",
+                    "others",
+                    "p50 ms",
+                    "p99 ms",
+                    "max ms",
+                    "max from release",
+                ],
+                rows,
+                1,
+            )
+        )
+        print(
+            f"PostgreSQL log ({log.path}): {deadlocks} 'deadlock detected',"
+            f" {lock_timeouts} 'lock timeout'"
+        )
         tracebacks = count_in_logs([first, second], "Traceback")
-        verdicts.check(storm_ok, "(d) exactly one 201 per round, 409 for the rest",
-                       "; ".join(f"{r[0]} clients: {r[2]} ({r[3]})" for r in rows))  # fmt: skip
-        verdicts.check(storm_max <= TARGET_STORM_MS, f"(d) every response within {TARGET_STORM_MS:.0f} ms",
-                       f"max {storm_max:.1f} ms from the barrier's release")  # fmt: skip
-        verdicts.check(deadlocks == 0, "(d) no 'deadlock detected' in the PostgreSQL log",
-                       f"{deadlocks} (log {'unreadable' if pg_log is None else 'read'}), {tracebacks} server tracebacks")  # fmt: skip
+        verdicts.check(
+            storm_ok,
+            "(d) exactly one 201 per round, 409 for the rest",
+            "; ".join(f"{r[0]} clients: {r[2]} ({r[3]})" for r in rows),
+        )
+        verdicts.check(
+            storm_max <= TARGET_STORM_MS,
+            f"(d) every response within {TARGET_STORM_MS:.0f} ms",
+            f"max {storm_max:.1f} ms from the barrier's release",
+        )
+        verdicts.check(
+            deadlocks == 0,
+            "(d) no 'deadlock detected' in the PostgreSQL log",
+            f"{deadlocks} (log {'unreadable' if pg_log is None else 'read'}),"
+            f" {tracebacks} server tracebacks",
+        )
     verdicts.print()
 
 

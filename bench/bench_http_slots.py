@@ -28,14 +28,14 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import (  # noqa: E402
+from _common import (
     Stack,
     Verdicts,
     WrkResult,
     cpu_note,
+    free_starts,
     heading,
     make_expert,
-    free_starts,
     ratio,
     start_asgi,
     start_expertbook,
@@ -66,18 +66,29 @@ async def seed(url: str) -> tuple[str, int, int]:
             "slots-expert",
             timezone=EXPERT_ZONE,
             weekly=weekly,
-            event={"durationMinutes": 30, "slotIntervalMinutes": 15,
-                   "bufferBeforeMinutes": 5, "bufferAfterMinutes": 5, "maxDaysAhead": 60},  # fmt: skip
+            event={
+                "durationMinutes": 30,
+                "slotIntervalMinutes": 15,
+                "bufferBeforeMinutes": 5,
+                "bufferAfterMinutes": 5,
+                "maxDaysAhead": 60,
+            },
         )
         today = datetime.now(UTC).date()
-        starts = await free_starts(http, expert, today + timedelta(days=1), today + timedelta(days=56), EXPERT_ZONE)
+        starts = await free_starts(
+            http, expert, today + timedelta(days=1), today + timedelta(days=56), EXPERT_ZONE
+        )
         random.Random(2027).shuffle(starts)
         booked = 0
         for n, start in enumerate(starts):
             if booked >= BOOKINGS:
                 break
-            body = {"eventTypeId": expert["event"]["id"], "start": start,
-                    "name": f"Client {n}", "email": f"client{n}@example.com"}  # fmt: skip
+            body = {
+                "eventTypeId": expert["event"]["id"],
+                "start": start,
+                "name": f"Client {n}",
+                "email": f"client{n}@example.com",
+            }
             response = await http.post("/api/bookings", json=body)
             if response.status_code == 201:
                 booked += 1
@@ -122,12 +133,16 @@ def main() -> None:
             print(f"{db}: {booked} confirmed bookings; the 7-day answer holds {slots} slots")
 
         for workers in WORKER_COUNTS:
-            hello = stack.add(start_asgi(f"hello-w{workers}", work, "_hello_app:create_app", workers=workers))
+            hello = stack.add(
+                start_asgi(f"hello-w{workers}", work, "_hello_app:create_app", workers=workers)
+            )
             results[("hello", workers)] = measure(hello.url + "/")
             hello.stop()
             for db, url in databases.items():
                 server = stack.add(
-                    start_expertbook(f"{db}-w{workers}", work, database_url=url, workers=workers, migrate=False)
+                    start_expertbook(
+                        f"{db}-w{workers}", work, database_url=url, workers=workers, migrate=False
+                    )
                 )
                 results[(db, workers)] = measure(server.url + paths[db])
                 server.stop()
@@ -136,24 +151,64 @@ def main() -> None:
 
         for (name, workers), r in results.items():
             floor = results[("hello", workers)]
-            rows.append([name, workers, r.rps, r.p50, r.p90, r.p99, r.max_ms, r.socket_error_total,
-                         r.non_2xx_3xx, ratio(r.rps, floor.rps), ratio(r.p99, floor.p99)])  # fmt: skip
+            rows.append(
+                [
+                    name,
+                    workers,
+                    r.rps,
+                    r.p50,
+                    r.p90,
+                    r.p99,
+                    r.max_ms,
+                    r.socket_error_total,
+                    r.non_2xx_3xx,
+                    ratio(r.rps, floor.rps),
+                    ratio(r.p99, floor.p99),
+                ]
+            )
 
     print()
-    print(table(["endpoint", "workers", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "sock err",
-                 "non-2xx", "rps/hello", "p99/hello"], rows, digits=2))  # fmt: skip
+    print(
+        table(
+            [
+                "endpoint",
+                "workers",
+                "req/s",
+                "p50 ms",
+                "p90 ms",
+                "p99 ms",
+                "max ms",
+                "sock err",
+                "non-2xx",
+                "rps/hello",
+                "p99/hello",
+            ],
+            rows,
+            digits=2,
+        )
+    )
 
     for db in ("sqlite", "postgresql"):
         candidates = [(w, results[(db, w)]) for w in WORKER_COUNTS]
         workers, best = max(candidates, key=lambda c: (c[1].errors == 0, c[1].rps))
         floor = results[("hello", workers)]
         note = f"--workers {workers}"
-        verdicts.check(best.rps >= TARGET_RPS, f"{db}: >= {TARGET_RPS} req/s",
-                       f"{best.rps:,.0f} req/s ({note}; {ratio(best.rps, floor.rps):.3f} x hello {floor.rps:,.0f})")  # fmt: skip
-        verdicts.check(best.p99 <= TARGET_P99_MS, f"{db}: p99 <= {TARGET_P99_MS} ms",
-                       f"p99 {best.p99:.1f} ms ({note}; hello p99 {floor.p99:.1f} ms)")  # fmt: skip
-        verdicts.check(best.errors == 0, f"{db}: zero errors",
-                       f"{best.socket_error_total} socket errors, {best.non_2xx_3xx} non-2xx ({note})")  # fmt: skip
+        verdicts.check(
+            best.rps >= TARGET_RPS,
+            f"{db}: >= {TARGET_RPS} req/s",
+            f"{best.rps:,.0f} req/s ({note};"
+            f" {ratio(best.rps, floor.rps):.3f} x hello {floor.rps:,.0f})",
+        )
+        verdicts.check(
+            best.p99 <= TARGET_P99_MS,
+            f"{db}: p99 <= {TARGET_P99_MS} ms",
+            f"p99 {best.p99:.1f} ms ({note}; hello p99 {floor.p99:.1f} ms)",
+        )
+        verdicts.check(
+            best.errors == 0,
+            f"{db}: zero errors",
+            f"{best.socket_error_total} socket errors, {best.non_2xx_3xx} non-2xx ({note})",
+        )
     verdicts.print()
 
 
