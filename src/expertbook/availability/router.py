@@ -66,13 +66,16 @@ async def list_slots(
         last_day=end,
         viewer_zone_name=timezone,
     )
-    return SlotsResponse(
+    # The engine's output is already valid: construct without re-validating every slot.
+    return SlotsResponse.model_construct(
         timezone=timezone,
         days=[
-            SlotDay(
+            SlotDay.model_construct(
                 date=day.day,
                 slots=[
-                    Slot(start=s.start.astimezone(viewer), end=s.end.astimezone(viewer))
+                    Slot.model_construct(
+                        start=s.start.astimezone(viewer), end=s.end.astimezone(viewer)
+                    )
                     for s in day.slots
                 ],
             )
