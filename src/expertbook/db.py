@@ -27,7 +27,10 @@ def create_engine(settings: Settings) -> AsyncEngine:
         engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
         _configure_sqlite(engine)
         return engine
-    return create_async_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    # LIFO: after a burst, the warm connections serve first instead of freshly opened ones.
+    return create_async_engine(
+        url, pool_size=10, max_overflow=20, pool_pre_ping=True, pool_use_lifo=True
+    )
 
 
 def _ensure_sqlite_dir(url: str) -> None:

@@ -124,3 +124,32 @@ class TestAfterCommit:
                 raise RuntimeError("boom")
         await database.dispose()
         assert ran == ["committed"]
+
+
+class TestSendingInTheBackground:
+    async def test_a_stuck_fan_out_does_not_hold_the_answer(
+        self, app, client: httpx.AsyncClient
+    ) -> None:  # type: ignore[no-untyped-def]
+        # A Redis that hangs, or a fan-out to thousands of sockets, must not delay the 201.
+        started: list[str] = []
+        never = asyncio.Event()
+
+        async def stuck_emit(event: str, data: object, to: object) -> None:
+            started.append(event)
+            await never.wait()
+
+        app.state.realtime.sio.emit = stuck_emit
+        owner = await account(client, "stuck@example.com", expert=True)
+        body = {
+            "eventTypeId": owner["event"]["id"],
+            "start": at(future_day(), 10),
+            "name": "A",
+            "email": "a@example.com",
+        }
+        response = await asyncio.wait_for(client.post("/api/bookings", json=body), 5)
+        assert response.status_code == 201
+        await asyncio.sleep(0)
+        assert started == ["newBooking"]  # sent after the commit, in order, in the background
+        never.set()
+        await app.state.realtime.drain()
+        assert started == ["newBooking", "slotsChanged"]

@@ -142,7 +142,8 @@ def compute_slots(
         last_local = _local_date(upper, expert_zone) + _ONE_DAY
         for range_start, range_end in schedule.ranges(_dates(first_local, last_local)):
             starts.update(offer.starts_in(range_start, range_end))
-    slots = [offer.slot(start) for start in sorted(starts)]
+    # The margins yield starts outside the viewer's days: drop them before they cost datetimes.
+    slots = [offer.slot(start) for start in sorted(starts) if lower <= start < upper]
     return _group_by_viewer_day(slots, first_day, last_day, viewer_zone)
 
 

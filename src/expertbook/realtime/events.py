@@ -17,11 +17,8 @@ class Events:
     def __init__(self, realtime: Realtime) -> None:
         self.realtime = realtime
 
-    def _queue(self, session: AsyncSession, event: str, data: Any, rooms: list[str]) -> None:
-        async def emit() -> None:
-            await self.realtime.emit(event, data, rooms)
-
-        after_commit(session, emit)
+    def _queue(self, session: AsyncSession, events: list[tuple[str, Any, list[str]]]) -> None:
+        after_commit(session, lambda: self.realtime.send(events))
 
     def booking_changed(
         self,
@@ -38,13 +35,18 @@ class Events:
         parties = [expert_room(expert_id)]
         if client_user_id is not None:
             parties.append(user_room(client_user_id))
-        self._queue(session, event, booking, parties)
         slots_changed = {
             "expertId": str(expert_id),
             "eventTypeIds": sorted(str(event_type_id) for event_type_id in event_type_ids),
             "dates": sorted({day.isoformat() for day in dates}),
         }
-        self._queue(session, "slotsChanged", slots_changed, [watchers_room(expert_id)])
+        self._queue(
+            session,
+            [
+                (event, booking, parties),
+                ("slotsChanged", slots_changed, [watchers_room(expert_id)]),
+            ],
+        )
 
 
 def get_events(request: Request) -> Events:

@@ -1,5 +1,6 @@
 """The Socket.IO server: connect auth, rooms, watching an expert's public slots."""
 
+import asyncio
 import logging
 import uuid
 from typing import Any
@@ -15,6 +16,8 @@ from expertbook.models import Expert
 
 logger = logging.getLogger("expertbook.realtime")
 REDIS_CONNECT_TIMEOUT_SECONDS = 5
+SEND_TIMEOUT_SECONDS = 10
+SEND_WAIT_SECONDS = 0.05  # the longest an HTTP answer waits for its events to go out
 
 
 def user_room(user_id: object) -> str:
@@ -51,9 +54,32 @@ class Realtime:
         self.sio.on("connect", self._connect)
         self.sio.on("watchExpert", self._watch_expert)
         self.sio.on("unwatchExpert", self._unwatch_expert)
+        self._sending: set[asyncio.Task[None]] = set()
 
-    async def emit(self, event: str, data: Any, rooms: list[str]) -> None:
-        await self.sio.emit(event, data, to=rooms)
+    async def send(self, events: list[tuple[str, Any, list[str]]]) -> None:
+        """Send `(event, data, rooms)` in order, waiting for it briefly, never long.
+
+        Usually every socket, here and through Redis, has its events within a millisecond,
+        before the HTTP answer goes out. A hung Redis or a fan-out to thousands of sockets
+        goes on in the background instead of holding the answer. Delivery is at most once
+        either way, and clients resynchronise after a reconnect.
+        """
+        task = asyncio.create_task(self._send(events))
+        self._sending.add(task)  # a strong reference until it is done
+        task.add_done_callback(self._sending.discard)
+        await asyncio.wait({task}, timeout=SEND_WAIT_SECONDS)
+
+    async def _send(self, events: list[tuple[str, Any, list[str]]]) -> None:
+        for event, data, rooms in events:
+            try:
+                await asyncio.wait_for(self.sio.emit(event, data, to=rooms), SEND_TIMEOUT_SECONDS)
+            except Exception:
+                logger.exception("could not send %s to %s", event, rooms)
+
+    async def drain(self) -> None:
+        """Wait for the events still being sent (at shutdown)."""
+        if self._sending:
+            await asyncio.wait(self._sending, timeout=SEND_TIMEOUT_SECONDS)
 
     async def redis_health(self) -> str:
         if not self.settings.redis_url:
