@@ -1,6 +1,8 @@
 """Engine, sessions and the one-transaction-per-request dependency."""
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, nullcontext
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,6 +19,7 @@ from expertbook.config import Settings
 
 AfterCommit = Callable[[], Awaitable[None]]
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
+POSTGRES_LOCK_TIMEOUT = "5s"
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
@@ -29,7 +32,13 @@ def create_engine(settings: Settings) -> AsyncEngine:
         return engine
     # LIFO: after a burst, the warm connections serve first instead of freshly opened ones.
     return create_async_engine(
-        url, pool_size=10, max_overflow=20, pool_pre_ping=True, pool_use_lifo=True
+        url,
+        pool_size=10,
+        max_overflow=20,
+        pool_pre_ping=True,
+        pool_use_lifo=True,
+        # No request waits long for a lock: contention answers fast (409), never hangs.
+        connect_args={"server_settings": {"lock_timeout": POSTGRES_LOCK_TIMEOUT}},
     )
 
 
@@ -70,6 +79,12 @@ class Database:
         self.write_sessions = async_sessionmaker(
             self.engine.execution_options(write_lock=True), expire_on_commit=False
         )
+        # SQLite lets one writer in at a time. Queueing this process's writers here, in
+        # order, beats its busy handler, which sleeps and retries and so starves some
+        # writers for seconds under load.
+        self.writer_turns: AbstractAsyncContextManager[Any] = (
+            asyncio.Lock() if settings.is_sqlite else nullcontext()
+        )
 
     @property
     def dialect(self) -> str:
@@ -100,10 +115,13 @@ async def run_in_transaction(
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     database: Database = request.app.state.database
-    writes = request.method not in ("GET", "HEAD", "OPTIONS")
-    sessions = database.write_sessions if writes else database.read_sessions
-    async for session in run_in_transaction(sessions):
-        yield session
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        async for session in run_in_transaction(database.read_sessions):
+            yield session
+        return
+    async with database.writer_turns:
+        async for session in run_in_transaction(database.write_sessions):
+            yield session
 
 
 # scope="function": commit before the response is sent, so a 201 means it is stored.

@@ -131,3 +131,15 @@ class TestDatabaseBackstop:
                 text(copy), {"status": "cancelled", "suffix": "y", "id": first["id"]}
             )
             await session.commit()
+
+
+class TestLockWaits:
+    async def test_postgres_connections_wait_for_a_lock_at_most_five_seconds(
+        self, app, backend
+    ) -> None:  # type: ignore[no-untyped-def]
+        import pytest
+
+        if backend != "postgresql":
+            pytest.skip("lock_timeout is PostgreSQL's; SQLite waits through its busy timeout")
+        async with app.state.database.engine.connect() as connection:
+            assert (await connection.execute(text("SHOW lock_timeout"))).scalar() == "5s"

@@ -15,7 +15,8 @@ from expertbook.models import Expert, User
 bearer = HTTPBearer(auto_error=False, description="The token from register or login.")
 
 
-def get_app_settings(request: Request) -> Settings:
+async def get_app_settings(request: Request) -> Settings:
+    # async, like every dependency here: a plain def would be sent to a thread per request.
     settings: Settings = request.app.state.settings
     return settings
 

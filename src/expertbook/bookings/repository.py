@@ -15,7 +15,6 @@ from expertbook.models import CONFIRMED, Booking, EventType, Expert, Idempotency
 
 # First key of the two-key advisory lock: keeps ExpertBook's locks apart from others'.
 BOOKING_LOCK_NAMESPACE = 0x45424B
-LOCK_TIMEOUT = "5s"
 # exclusion_violation, deadlock_detected, lock_not_available
 CONFLICT_SQLSTATES = {"23P01", "40P01", "55P03"}
 
@@ -74,8 +73,7 @@ async def lock_expert(session: AsyncSession, expert_id: uuid.UUID) -> None:
     """
     if session.get_bind().dialect.name != "postgresql":
         return
-    with translate_conflicts():
-        await session.execute(text(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'"))
+    with translate_conflicts():  # waits at most the connection's lock_timeout (db.py)
         await session.execute(
             text("SELECT pg_advisory_xact_lock(:namespace, hashtext(:expert))"),
             {"namespace": BOOKING_LOCK_NAMESPACE, "expert": str(expert_id)},

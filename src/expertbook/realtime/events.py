@@ -49,7 +49,7 @@ class Events:
         )
 
 
-def get_events(request: Request) -> Events:
+async def get_events(request: Request) -> Events:
     events: Events = request.app.state.events
     return events
 
