@@ -4,6 +4,7 @@ import httpx
 import pytest
 from sqlalchemy import event
 
+from expertbook.availability.schemas import SlotsResponse
 from tests.auth.test_accounts import assert_error
 from tests.factories import at, book, event_type, expert, future_day, register
 
@@ -105,6 +106,18 @@ class TestAvailability:
 
 
 class TestSlotsEndpoint:
+    async def test_answer_is_exactly_the_declared_schema(self, client: httpx.AsyncClient) -> None:
+        # The endpoint serialises by hand for speed: it must say what SlotsResponse would.
+        owner = await expert(client)
+        event = await event_type(client, owner)
+        response = await slots(client, owner, event, future_day(), future_day(9), "Asia/Kolkata")
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "application/json"
+        parsed = SlotsResponse.model_validate_json(response.content)
+        assert parsed.timezone == "Asia/Kolkata" and len(parsed.days) == 7
+        assert parsed.model_dump_json(by_alias=True).encode() == response.content
+        assert starts(response)[0].endswith("+05:30")
+
     async def test_days_in_the_viewers_zone_with_its_offset(
         self, client: httpx.AsyncClient
     ) -> None:

@@ -68,16 +68,20 @@ def settings_of(event_type: EventType) -> engine.SlotSettings:
     )
 
 
+# Built once: this runs for every slots request and every booking.
+_ACTIVE_EVENT_TYPES = (
+    select(EventType, Expert, User)
+    .join(Expert, Expert.id == EventType.expert_id)
+    .join(User, User.id == Expert.user_id)
+    .where(EventType.is_active.is_(True))
+)
+
+
 async def find_bookable(
     session: AsyncSession, *, expert_ref: str | None = None, event_type_ref: str
 ) -> tuple[EventType, Expert, User]:
     """An active event type with its expert, by id or slug, in one query; else 404."""
-    query = (
-        select(EventType, Expert, User)
-        .join(Expert, Expert.id == EventType.expert_id)
-        .join(User, User.id == Expert.user_id)
-        .where(EventType.is_active.is_(True))
-    )
+    query = _ACTIVE_EVENT_TYPES
     try:
         query = query.where(EventType.id == uuid.UUID(event_type_ref))
     except ValueError:
