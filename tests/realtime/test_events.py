@@ -1,12 +1,15 @@
 """Socket.IO in a real server in this process: who receives what, and when."""
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 
 import httpx
+import jwt
 import pytest
 import socketio
 
 from expertbook.db import Database, after_commit, run_in_transaction
+from tests.conftest import TEST_SECRET
 from tests.factories import at, auth, future_day
 from tests.live import InProcessServer
 from tests.realtime.sockets import Listener, account
@@ -69,10 +72,44 @@ class TestLiveEvents:
             for socket in (expert_socket, client_socket, stranger_socket, watcher):
                 await socket.sio.disconnect()
 
-    async def test_forged_or_expired_token_is_refused(self, live: InProcessServer) -> None:
-        for token in ("forged.token.value", "eyJhbGciOiJIUzI1NiJ9.e30.x"):
+    async def test_forged_or_expired_token_is_refused(
+        self, live: InProcessServer, http: httpx.AsyncClient
+    ) -> None:
+        user = await account(http, "expired@example.com")
+        past = datetime.now(UTC) - timedelta(hours=2)
+        expired = jwt.encode(
+            {"sub": user["user"]["id"], "iat": past, "exp": past + timedelta(hours=1)},
+            TEST_SECRET,
+            algorithm="HS256",
+        )
+        for token in ("forged.token.value", "eyJhbGciOiJIUzI1NiJ9.e30.x", expired):
             with pytest.raises(socketio.exceptions.ConnectionError):
                 await Listener().connect(live.url, token)
+        # The same signature, still valid, is accepted: only the expiry refused it.
+        await (await Listener().connect(live.url, user["token"])).sio.disconnect()
+
+    async def test_unwatching_stops_slot_changes(
+        self, live: InProcessServer, http: httpx.AsyncClient
+    ) -> None:
+        owner = await account(http, "unwatched@example.com", expert=True)
+        watcher = await Listener().connect(live.url)
+        expert_id = {"expertId": owner["expert"]["id"]}
+        try:
+            assert await watcher.sio.call("watchExpert", expert_id) == {"ok": True}
+            assert await watcher.sio.call("unwatchExpert", expert_id) == {"ok": True}
+            body = {
+                "eventTypeId": owner["event"]["id"],
+                "start": at(future_day(), 11),
+                "name": "A",
+                "email": "a@example.com",
+            }
+            assert (await http.post("/api/bookings", json=body)).status_code == 201
+            await asyncio.sleep(0.3)
+            assert watcher.of("slotsChanged") == []
+            ack = await watcher.sio.call("unwatchExpert", {})
+            assert ack["error"]["code"] == "validation_error"
+        finally:
+            await watcher.sio.disconnect()
 
     async def test_watching_an_unknown_expert_is_an_error(self, live: InProcessServer) -> None:
         watcher = await Listener().connect(live.url)
