@@ -458,6 +458,44 @@ class TestAccessibility:
         no_horizontal_scroll(phone)
 
 
+class TestReconnecting:
+    def test_after_a_lost_connection_the_dashboard_catches_up(
+        self, new_context: Callable[..., Any], api: Api
+    ) -> None:
+        # Socket.IO delivers at most once: what is sent while a connection is failing is
+        # never sent again, so the app must refetch what it shows when it reconnects.
+        setup = api.expert()
+        page = new_context(session=setup.account).new_page()
+        passing = True  # whether the server's messages reach the page
+        links: list[tuple[Any, Any]] = []
+
+        def relay(browser_side: Any) -> None:
+            server_side = browser_side.connect_to_server()
+            server_side.on_message(lambda message: passing and browser_side.send(message))
+            browser_side.on_message(server_side.send)
+            links.append((browser_side, server_side))
+
+        page.route_web_socket(re.compile(r"/socket\.io/"), relay)
+        page.goto("/expert-dashboard")
+        bookings = page.locator("section", has=page.get_by_role("heading", name="Bookings with me"))
+        expect(bookings.get_by_text("No upcoming bookings yet")).to_be_visible()
+        page.wait_for_timeout(500)  # the socket is up and has joined its rooms
+        assert len(links) == 1
+
+        passing = False  # the connection silently loses what the server sends
+        response = api.book(setup.event_type["id"], _first_slot(api, setup), email="gap@x.org")
+        assert response.status_code == 201
+        page.wait_for_timeout(1500)
+        expect(bookings.get_by_text("No upcoming bookings yet")).to_be_visible()  # missed
+
+        passing = True  # the broken connection closes; socket.io reconnects, the app refetches
+        for browser_side, server_side in links:
+            server_side.close()
+            browser_side.close()
+        expect(bookings.get_by_text("gap@x.org")).to_be_visible()
+        assert len(links) == 2
+
+
 def _first_slot(api: Api, setup: Any) -> str:
     from datetime import date, timedelta
 
