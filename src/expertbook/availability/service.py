@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from expertbook.availability import slots as engine
 from expertbook.availability.schemas import Availability, minutes
 from expertbook.errors import NotFound
+from expertbook.event_types.schemas import LONGEST_BUFFERED_BOOKING
 from expertbook.kit.time import utcnow, zone
 from expertbook.models import CONFIRMED, Booking, EventType, Expert, User
 
@@ -105,18 +106,16 @@ async def busy_ranges(
     expert_id: uuid.UUID,
     start: datetime,
     end: datetime,
-    *,
-    ignore_booking: uuid.UUID | None = None,
 ) -> list[tuple[datetime, datetime]]:
     """Buffered ranges of the expert's confirmed bookings touching [start, end): one query."""
     query = select(Booking.buffered_start, Booking.buffered_end).where(
         Booking.expert_id == expert_id,
         Booking.status == CONFIRMED,
+        # The lower bound keeps the index scan to the window, not the expert's whole past.
+        Booking.buffered_start > start - LONGEST_BUFFERED_BOOKING,
         Booking.buffered_start < end,
         Booking.buffered_end > start,
     )
-    if ignore_booking is not None:
-        query = query.where(Booking.id != ignore_booking)
     return [(row[0], row[1]) for row in await session.execute(query)]
 
 

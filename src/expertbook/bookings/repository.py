@@ -88,15 +88,21 @@ async def overlaps_confirmed(
     *,
     ignore: uuid.UUID | None = None,
 ) -> bool:
-    query = select(Booking.id).where(
+    """Whether a confirmed booking of the expert (but `ignore`) overlaps [start, end).
+
+    Confirmed bookings never overlap each other, so only the last one to start before `end`
+    can reach into the range: one step down the (expert, status, start) index, however
+    many bookings the expert has.
+    """
+    query = select(Booking.buffered_end).where(
         Booking.expert_id == expert_id,
         Booking.status == CONFIRMED,
         Booking.buffered_start < end,
-        Booking.buffered_end > start,
     )
     if ignore is not None:
         query = query.where(Booking.id != ignore)
-    return (await session.scalar(query.limit(1))) is not None
+    last_end = await session.scalar(query.order_by(Booking.buffered_start.desc()).limit(1))
+    return last_end is not None and last_end > start
 
 
 @contextmanager

@@ -137,27 +137,22 @@ async def _check_bookable(
 ) -> engine.Slot:
     """The slot at `start`, with the expert locked; 409 if taken, 422 if never offered."""
     settings = availability.settings_of(event_type)
-    offer = {
-        "rules": availability.rules_of(expert),
-        "overrides": availability.overrides_of(expert),
-        "expert_zone": zone(expert.timezone),
-        "settings": settings,
-        "now": utcnow(),
-        "start": start,
-    }
-    free_slot = engine.is_offered(busy=[], **offer)  # type: ignore[arg-type]
+    free_slot = engine.is_offered(
+        rules=availability.rules_of(expert),
+        overrides=availability.overrides_of(expert),
+        expert_zone=zone(expert.timezone),
+        settings=settings,
+        busy=[],  # bookings are checked below, under the lock
+        now=utcnow(),
+        start=start,
+    )
     if free_slot is None:
         raise SlotUnavailable()
+    # Offered when free: free when no confirmed booking's buffered range overlaps this
+    # one's, which one indexed lookup answers, under the lock so that it stays true.
     await repository.lock_expert(session, expert.id)
-    span_start, span_end = engine.buffered_range(free_slot.start, free_slot.end, settings)
-    busy = await availability.busy_ranges(
-        session,
-        expert.id,
-        span_start - timedelta(days=1),
-        span_end + timedelta(days=1),
-        ignore_booking=ignore,
-    )
-    if engine.is_offered(busy=busy, **offer) is None:  # type: ignore[arg-type]
+    span = engine.buffered_range(free_slot.start, free_slot.end, settings)
+    if await repository.overlaps_confirmed(session, expert.id, *span, ignore=ignore):
         raise SlotTaken()
     return free_slot
 

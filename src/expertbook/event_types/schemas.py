@@ -1,5 +1,5 @@
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Literal, Self
 
 from pydantic import Field, StringConstraints, model_validator
@@ -12,8 +12,11 @@ Slug = Annotated[
     str, StringConstraints(min_length=1, max_length=80, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-Duration = Annotated[int, Field(ge=5, le=720)]
-Buffer = Annotated[int, Field(ge=0, le=720)]
+MAX_DURATION_MINUTES = MAX_BUFFER_MINUTES = 720
+# No booking, buffers included, lasts longer: lets busy lookups bound their index scans.
+LONGEST_BUFFERED_BOOKING = timedelta(minutes=MAX_DURATION_MINUTES + 2 * MAX_BUFFER_MINUTES)
+Duration = Annotated[int, Field(ge=5, le=MAX_DURATION_MINUTES)]
+Buffer = Annotated[int, Field(ge=0, le=MAX_BUFFER_MINUTES)]
 Notice = Annotated[int, Field(ge=0, le=60 * 24 * 365)]
 DaysAhead = Annotated[int, Field(ge=1, le=730)]
 Description = Annotated[str, Field(max_length=5000)]
