@@ -4,7 +4,7 @@ import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from expertbook.availability import slots as engine
@@ -69,12 +69,32 @@ def settings_of(event_type: EventType) -> engine.SlotSettings:
     )
 
 
-# Built once: this runs for every slots request and every booking.
-_ACTIVE_EVENT_TYPES = (
-    select(EventType, Expert, User)
-    .join(Expert, Expert.id == EventType.expert_id)
-    .join(User, User.id == Expert.user_id)
-    .where(EventType.is_active.is_(True))
+def _bookable(event_type_by: str, expert_by: str | None) -> Select[EventType, Expert, User]:
+    query = (
+        select(EventType, Expert, User)
+        .join(Expert, Expert.id == EventType.expert_id)
+        .join(User, User.id == Expert.user_id)
+        .where(EventType.is_active.is_(True))
+        .where(getattr(EventType, event_type_by) == bindparam("event_type"))
+    )
+    if expert_by is not None:
+        query = query.where(getattr(Expert, expert_by) == bindparam("expert"))
+    return query
+
+
+# Every slots request and every booking runs these: build each shape once, not per call.
+_BOOKABLE = {
+    (event_type_by, expert_by): _bookable(event_type_by, expert_by)
+    for event_type_by in ("id", "slug")
+    for expert_by in ("id", "username", None)
+}
+_BUSY = select(Booking.buffered_start, Booking.buffered_end).where(
+    Booking.expert_id == bindparam("expert"),
+    Booking.status == CONFIRMED,
+    # The lower bound keeps the index scan to the window, not the expert's whole past.
+    Booking.buffered_start > bindparam("floor"),
+    Booking.buffered_start < bindparam("end"),
+    Booking.buffered_end > bindparam("start"),
 )
 
 
@@ -82,19 +102,20 @@ async def find_bookable(
     session: AsyncSession, *, expert_ref: str | None = None, event_type_ref: str
 ) -> tuple[EventType, Expert, User]:
     """An active event type with its expert, by id or slug, in one query; else 404."""
-    query = _ACTIVE_EVENT_TYPES
+    params: dict[str, object] = {}
     try:
-        query = query.where(EventType.id == uuid.UUID(event_type_ref))
+        params["event_type"], event_type_by = uuid.UUID(event_type_ref), "id"
     except ValueError:
         if expert_ref is None:
             raise NotFound("No such event type.") from None
-        query = query.where(EventType.slug == event_type_ref)
+        params["event_type"], event_type_by = event_type_ref, "slug"
+    expert_by = None
     if expert_ref is not None:
         try:
-            query = query.where(Expert.id == uuid.UUID(expert_ref))
+            params["expert"], expert_by = uuid.UUID(expert_ref), "id"
         except ValueError:
-            query = query.where(Expert.username == expert_ref.strip().lower())
-    row = (await session.execute(query)).one_or_none()
+            params["expert"], expert_by = expert_ref.strip().lower(), "username"
+    row = (await session.execute(_BOOKABLE[event_type_by, expert_by], params)).one_or_none()
     if row is None:
         raise NotFound("This expert has no such active event type.")
     event_type, expert, user = row
@@ -108,15 +129,13 @@ async def busy_ranges(
     end: datetime,
 ) -> list[tuple[datetime, datetime]]:
     """Buffered ranges of the expert's confirmed bookings touching [start, end): one query."""
-    query = select(Booking.buffered_start, Booking.buffered_end).where(
-        Booking.expert_id == expert_id,
-        Booking.status == CONFIRMED,
-        # The lower bound keeps the index scan to the window, not the expert's whole past.
-        Booking.buffered_start > start - LONGEST_BUFFERED_BOOKING,
-        Booking.buffered_start < end,
-        Booking.buffered_end > start,
-    )
-    return [(row[0], row[1]) for row in await session.execute(query)]
+    params = {
+        "expert": expert_id,
+        "floor": start - LONGEST_BUFFERED_BOOKING,
+        "end": end,
+        "start": start,
+    }
+    return [(row[0], row[1]) for row in await session.execute(_BUSY, params)]
 
 
 def _day_bounds(first: date, last: date, viewer: Any) -> tuple[datetime, datetime]:

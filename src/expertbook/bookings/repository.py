@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, select, text
+from sqlalchemy import Select, bindparam, func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -75,9 +75,30 @@ async def lock_expert(session: AsyncSession, expert_id: uuid.UUID) -> None:
         return
     with translate_conflicts():  # waits at most the connection's lock_timeout (db.py)
         await session.execute(
-            text("SELECT pg_advisory_xact_lock(:namespace, hashtext(:expert))"),
-            {"namespace": BOOKING_LOCK_NAMESPACE, "expert": str(expert_id)},
+            _LOCK_EXPERT, {"namespace": BOOKING_LOCK_NAMESPACE, "expert": str(expert_id)}
         )
+
+
+def _last_confirmed_before() -> Select[datetime]:
+    return (
+        select(Booking.buffered_end)
+        .where(
+            Booking.expert_id == bindparam("expert"),
+            Booking.status == CONFIRMED,
+            Booking.buffered_start < bindparam("end"),
+        )
+        .order_by(Booking.buffered_start.desc())
+        .limit(1)
+    )
+
+
+# Every booking runs these: built once, not per call.
+_LAST_CONFIRMED_BEFORE = _last_confirmed_before()
+_LAST_OTHER_CONFIRMED_BEFORE = _last_confirmed_before().where(Booking.id != bindparam("ignore"))
+_LOCK_EXPERT = text("SELECT pg_advisory_xact_lock(:namespace, hashtext(:expert))")
+_ACTIVE_EVENT_TYPE_IDS = select(EventType.id).where(
+    EventType.expert_id == bindparam("expert"), EventType.is_active.is_(True)
+)
 
 
 async def overlaps_confirmed(
@@ -94,14 +115,9 @@ async def overlaps_confirmed(
     can reach into the range: one step down the (expert, status, start) index, however
     many bookings the expert has.
     """
-    query = select(Booking.buffered_end).where(
-        Booking.expert_id == expert_id,
-        Booking.status == CONFIRMED,
-        Booking.buffered_start < end,
-    )
-    if ignore is not None:
-        query = query.where(Booking.id != ignore)
-    last_end = await session.scalar(query.order_by(Booking.buffered_start.desc()).limit(1))
+    params = {"expert": expert_id, "end": end, "ignore": ignore}
+    query = _LAST_CONFIRMED_BEFORE if ignore is None else _LAST_OTHER_CONFIRMED_BEFORE
+    last_end = await session.scalar(query, params)
     return last_end is not None and last_end > start
 
 
@@ -143,7 +159,4 @@ async def delete_idempotency_key(session: AsyncSession, key: str) -> None:
 
 
 async def active_event_type_ids(session: AsyncSession, expert_id: uuid.UUID) -> list[uuid.UUID]:
-    query = select(EventType.id).where(
-        EventType.expert_id == expert_id, EventType.is_active.is_(True)
-    )
-    return list(await session.scalars(query))
+    return list(await session.scalars(_ACTIVE_EVENT_TYPE_IDS, {"expert": expert_id}))
