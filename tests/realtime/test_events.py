@@ -10,7 +10,7 @@ import socketio
 
 from expertbook.db import Database, after_commit, run_in_transaction
 from tests.conftest import TEST_SECRET
-from tests.factories import at, auth, future_day
+from tests.factories import at, auth, book, future_day
 from tests.live import InProcessServer
 from tests.realtime.sockets import Listener, account
 
@@ -97,13 +97,7 @@ class TestLiveEvents:
         try:
             assert await watcher.sio.call("watchExpert", expert_id) == {"ok": True}
             assert await watcher.sio.call("unwatchExpert", expert_id) == {"ok": True}
-            body = {
-                "eventTypeId": owner["event"]["id"],
-                "start": at(future_day(), 11),
-                "name": "A",
-                "email": "a@example.com",
-            }
-            assert (await http.post("/api/bookings", json=body)).status_code == 201
+            await book(http, owner["event"], at(future_day(), 11))
             await asyncio.sleep(0.3)
             assert watcher.of("slotsChanged") == []
             ack = await watcher.sio.call("unwatchExpert", {})
@@ -128,16 +122,10 @@ class TestLiveEvents:
         self, live: InProcessServer, http: httpx.AsyncClient
     ) -> None:
         owner = await account(http, "owner2@example.com", expert=True)
-        body = {
-            "eventTypeId": owner["event"]["id"],
-            "start": at(future_day(), 10),
-            "name": "A",
-            "email": "a@example.com",
-        }
-        assert (await http.post("/api/bookings", json=body)).status_code == 201
+        await book(http, owner["event"], at(future_day(), 10))
         expert_socket = await Listener().connect(live.url, owner["token"])
         try:
-            assert (await http.post("/api/bookings", json=body)).status_code == 409
+            await book(http, owner["event"], at(future_day(), 10), expect=409)
             await asyncio.sleep(0.3)
             assert expert_socket.events == []
         finally:
@@ -177,14 +165,7 @@ class TestSendingInTheBackground:
 
         app.state.realtime.sio.emit = stuck_emit
         owner = await account(client, "stuck@example.com", expert=True)
-        body = {
-            "eventTypeId": owner["event"]["id"],
-            "start": at(future_day(), 10),
-            "name": "A",
-            "email": "a@example.com",
-        }
-        response = await asyncio.wait_for(client.post("/api/bookings", json=body), 5)
-        assert response.status_code == 201
+        await asyncio.wait_for(book(client, owner["event"], at(future_day(), 10)), 5)
         await asyncio.sleep(0)
         assert started == ["newBooking"]  # sent after the commit, in order, in the background
         never.set()
