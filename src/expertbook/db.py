@@ -30,11 +30,13 @@ def create_engine(settings: Settings) -> AsyncEngine:
         engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
         _configure_sqlite(engine)
         return engine
+    # Connections kept open: opening one costs more than a booking, so a burst should find
+    # them ready (at most 30 a process; mind PostgreSQL's max_connections when scaling out).
     # LIFO: after a burst, the warm connections serve first instead of freshly opened ones.
     return create_async_engine(
         url,
-        pool_size=10,
-        max_overflow=20,
+        pool_size=20,
+        max_overflow=10,
         pool_pre_ping=True,
         pool_use_lifo=True,
         # No request waits long for a lock: contention answers fast (409), never hangs.
