@@ -22,32 +22,40 @@ SQLITE_BUSY_TIMEOUT_SECONDS = 30
 POSTGRES_LOCK_TIMEOUT = "5s"
 
 
+# Connections kept open: opening one (a thread and four PRAGMAs on SQLite, a login on
+# PostgreSQL) costs more than a booking, so a burst should find them ready. At most 30 a
+# process: mind PostgreSQL's max_connections when scaling out. LIFO: after a burst, the
+# warm connections serve first instead of freshly opened ones.
+POOL = {"pool_size": 20, "max_overflow": 10, "pool_use_lifo": True}
+
+
 def create_engine(settings: Settings) -> AsyncEngine:
     url = settings.database_url
     if settings.is_sqlite:
-        _ensure_sqlite_dir(url)
-        # SQLAlchemy's default pool: opening a connection costs a thread and four PRAGMAs.
-        engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
+        in_memory = _ensure_sqlite_dir(url) is None  # one shared connection, no pool to size
+        engine = create_async_engine(
+            url,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
+            **({} if in_memory else POOL),
+        )
         _configure_sqlite(engine)
         return engine
-    # Connections kept open: opening one costs more than a booking, so a burst should find
-    # them ready (at most 30 a process; mind PostgreSQL's max_connections when scaling out).
-    # LIFO: after a burst, the warm connections serve first instead of freshly opened ones.
     return create_async_engine(
         url,
-        pool_size=20,
-        max_overflow=10,
         pool_pre_ping=True,
-        pool_use_lifo=True,
         # No request waits long for a lock: contention answers fast (409), never hangs.
         connect_args={"server_settings": {"lock_timeout": POSTGRES_LOCK_TIMEOUT}},
+        **POOL,
     )
 
 
-def _ensure_sqlite_dir(url: str) -> None:
-    path = url.split("///", 1)[-1]
-    if path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+def _ensure_sqlite_dir(url: str) -> Path | None:
+    """The database file's path, its folder created; None for an in-memory database."""
+    path = url.split("///", 1)[-1] if "///" in url else ""
+    if not path or path == ":memory:":
+        return None
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return Path(path)
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
