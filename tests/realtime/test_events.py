@@ -88,6 +88,25 @@ class TestLiveEvents:
         # The same signature, still valid, is accepted: only the expiry refused it.
         await (await Listener().connect(live.url, user["token"])).sio.disconnect()
 
+    async def test_slot_changes_name_every_active_event_type_of_the_expert(
+        self, live: InProcessServer, http: httpx.AsyncClient
+    ) -> None:
+        # A booking of one type takes the time from all of them, but not from inactive ones.
+        owner = await account(http, "many-types@example.com", expert=True)
+        headers = auth(owner["token"])
+        extra = {"title": "Review", "slug": "review", "durationMinutes": 60}
+        review = (await http.post("/api/event-types", json=extra, headers=headers)).json()
+        hidden = {"title": "Old", "slug": "old", "durationMinutes": 15, "isActive": False}
+        await http.post("/api/event-types", json=hidden, headers=headers)
+        watcher = await Listener().connect(live.url)
+        try:
+            await watcher.sio.call("watchExpert", {"expertId": owner["expert"]["id"]})
+            await book(http, review, at(future_day(), 9))
+            change = (await watcher.wait_for("slotsChanged"))[0]
+            assert change["eventTypeIds"] == sorted([owner["event"]["id"], review["id"]])
+        finally:
+            await watcher.sio.disconnect()
+
     async def test_unwatching_stops_slot_changes(
         self, live: InProcessServer, http: httpx.AsyncClient
     ) -> None:

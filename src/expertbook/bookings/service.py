@@ -174,15 +174,18 @@ async def _announce(
     *,
     event: str,
     changed: list[tuple[datetime, datetime]],
+    event_type_ids: list[uuid.UUID] | None = None,
 ) -> BookingRead:
     read = to_read(view)
+    if event_type_ids is None:
+        event_type_ids = await repository.active_event_type_ids(session, view.expert.id)
     events.booking_changed(
         session,
         event=event,
         booking=read.model_dump(mode="json", by_alias=True),
         expert_id=view.expert.id,
         client_user_id=view.booking.user_id,
-        event_type_ids=await repository.active_event_type_ids(session, view.expert.id),
+        event_type_ids=event_type_ids,
         dates=_days_touched(*changed),
     )
     return read
@@ -223,9 +226,10 @@ async def create_booking(
     request_hash = _request_hash(data, user)
     if idempotency_key and (replayed := await _replay(session, idempotency_key, request_hash)):
         return replayed
-    event_type, expert, expert_user = await availability.find_bookable(
-        session, event_type_ref=str(data.event_type_id)
-    )
+    bookable = await repository.get_bookable(session, data.event_type_id)
+    if bookable is None:
+        raise NotFound("No such active event type.")
+    event_type, expert, expert_user, active_event_type_ids = bookable
     slot = await _check_bookable(session, event_type, expert, data.start)
     buffered_start, buffered_end = engine.buffered_range(
         slot.start, slot.end, availability.settings_of(event_type)
@@ -260,7 +264,12 @@ async def create_booking(
         await session.flush()
     view = BookingView(booking, event_type, expert, expert_user)
     read = await _announce(
-        session, events, view, event="newBooking", changed=[(buffered_start, buffered_end)]
+        session,
+        events,
+        view,
+        event="newBooking",
+        changed=[(buffered_start, buffered_end)],
+        event_type_ids=active_event_type_ids,
     )
     return BookingCreated(**read.model_dump(), manage_token=manage_token)
 
