@@ -4,7 +4,7 @@ import hashlib
 import json
 import uuid
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -36,8 +36,12 @@ zoom_links = ZoomLinks()
 
 
 def to_read(view: BookingView) -> BookingRead:
+    return BookingRead(**_read_fields(view))
+
+
+def _read_fields(view: BookingView) -> dict[str, Any]:
     booking, event_type = view.booking, view.event_type
-    return BookingRead(
+    return dict(
         id=booking.id,
         status=booking.status,
         event_type_id=event_type.id,
@@ -175,14 +179,16 @@ async def _announce(
     event: str,
     changed: list[tuple[datetime, datetime]],
     event_type_ids: list[uuid.UUID] | None = None,
+    read: BookingRead | None = None,
 ) -> BookingRead:
-    read = to_read(view)
+    read = read or to_read(view)
     if event_type_ids is None:
         event_type_ids = await repository.active_event_type_ids(session, view.expert.id)
     events.booking_changed(
         session,
         event=event,
-        booking=read.model_dump(mode="json", by_alias=True),
+        # Never the guest's manage token: it is shown once, to the guest only.
+        booking=read.model_dump(mode="json", by_alias=True, exclude={"manage_token"}),
         expert_id=view.expert.id,
         client_user_id=view.booking.user_id,
         event_type_ids=event_type_ids,
@@ -212,7 +218,7 @@ async def _replay(session: AsyncSession, key: str, request_hash: str) -> Booking
     view = await repository.get_view(session, earlier.booking_id)
     if view is None:
         return None
-    return BookingCreated(**to_read(view).model_dump())
+    return BookingCreated(**_read_fields(view))
 
 
 async def create_booking(
@@ -223,7 +229,7 @@ async def create_booking(
     user: User | None,
     idempotency_key: str | None,
 ) -> BookingCreated:
-    request_hash = _request_hash(data, user)
+    request_hash = _request_hash(data, user) if idempotency_key else ""
     if idempotency_key and (replayed := await _replay(session, idempotency_key, request_hash)):
         return replayed
     bookable = await repository.get_bookable(session, data.event_type_id)
@@ -263,15 +269,17 @@ async def create_booking(
     with repository.translate_conflicts():
         await session.flush()
     view = BookingView(booking, event_type, expert, expert_user)
-    read = await _announce(
+    created = BookingCreated(**_read_fields(view), manage_token=manage_token)
+    await _announce(
         session,
         events,
         view,
         event="newBooking",
         changed=[(buffered_start, buffered_end)],
         event_type_ids=active_event_type_ids,
+        read=created,
     )
-    return BookingCreated(**read.model_dump(), manage_token=manage_token)
+    return created
 
 
 async def set_status(
