@@ -174,7 +174,14 @@ class TestSlotsEndpoint:
         assert [len(d["slots"]) for d in response.json()["days"]] == [48, 0, 48]
 
     @pytest.mark.parametrize(
-        "params", [{"timezone": "Mars/Base"}, {"start": "2027-13-01"}, {"end": "not-a-date"}]
+        "params",
+        [
+            {"timezone": "Mars/Base"},
+            {"start": "2027-13-01"},
+            {"end": "not-a-date"},
+            {"start": "0001-01-01", "end": "0001-01-02"},  # day margins would overflow
+            {"start": "9999-12-30", "end": "9999-12-31"},
+        ],
     )
     async def test_bad_dates_and_zones_are_422(
         self, client: httpx.AsyncClient, params: dict

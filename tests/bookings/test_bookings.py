@@ -81,6 +81,10 @@ class TestCreateBooking:
             {"notes": "x" * 2001},
             {"timezone": "Moon/Base"},
             {"start": "2027-01-01T10:00:00"},  # no offset
+            # Next to datetime's limits, converting to UTC would overflow.
+            {"start": "0001-01-01T00:00:00+00:01"},
+            {"start": "9999-12-31T23:59:59-00:01"},
+            {"start": "9999-12-31T23:00:00Z"},
             {"eventTypeId": "not-a-uuid"},
         ],
     )
@@ -319,6 +323,17 @@ class TestCancelAndRestore:
 
 
 class TestReschedule:
+    async def test_a_time_out_of_range_is_422(self, client: httpx.AsyncClient) -> None:
+        owner = await expert(client)
+        event = await event_type(client, owner)
+        booking = await book(client, event, at(future_day(), 9))
+        response = await client.post(
+            f"/api/bookings/{booking['id']}/reschedule",
+            json={"start": "0001-01-01T00:00:00+00:01"},
+            headers=owner["headers"],
+        )
+        assert_error(response, 422, "validation_error")
+
     async def test_moves_keeping_id_and_bumping_sequence(self, client: httpx.AsyncClient) -> None:
         owner = await expert(client)
         event = await event_type(client, owner)

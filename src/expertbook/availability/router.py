@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
@@ -9,7 +9,7 @@ from expertbook.availability import service
 from expertbook.availability.schemas import Availability, SlotsResponse
 from expertbook.db import SessionDep
 from expertbook.errors import Unprocessable, error_responses
-from expertbook.kit.time import zone
+from expertbook.kit.time import SupportedDate, zone
 
 router = APIRouter(prefix="/api/experts", tags=["availability"])
 
@@ -44,8 +44,8 @@ async def list_slots(
     id_or_username: str,
     session: SessionDep,
     event_type_id: Annotated[str, Query(alias="eventTypeId", min_length=1, max_length=120)],
-    start: Annotated[date, Query(description="First day, YYYY-MM-DD, in `timezone`")],
-    end: Annotated[date, Query(description="Last day (inclusive), YYYY-MM-DD")],
+    start: Annotated[SupportedDate, Query(description="First day, YYYY-MM-DD, in `timezone`")],
+    end: Annotated[SupportedDate, Query(description="Last day (inclusive), YYYY-MM-DD")],
     timezone: Annotated[str, Query(description="The viewer's IANA time zone")] = "UTC",
 ) -> Response:
     """Free slots of one event type, grouped by day in the viewer's time zone."""

@@ -1,6 +1,6 @@
 """Time helpers: UTC in storage, zones validated with zoneinfo."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -43,13 +43,33 @@ def _validate_zone(name: str) -> str:
 TimeZoneName = Annotated[str, AfterValidator(_validate_zone)]
 
 
+# The instants the API accepts: far wider than any booking window, and far enough from
+# datetime's limits (years 1 and 9999) that zone offsets and day margins never overflow.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+_OUT_OF_RANGE = "must lie between 1970 and 9000"
+
+
 def _require_aware(value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("the time needs an offset, e.g. 2026-12-01T10:00:00+01:00")
-    return value.astimezone(UTC)
+    try:
+        value = value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"the time {_OUT_OF_RANGE}") from None
+    if not EARLIEST <= value < LATEST:
+        raise ValueError(f"the time {_OUT_OF_RANGE}")
+    return value
+
+
+def _require_supported_day(value: date) -> date:
+    if not EARLIEST.date() <= value < LATEST.date():
+        raise ValueError(f"the date {_OUT_OF_RANGE}")
+    return value
 
 
 AwareDatetime = Annotated[datetime, AfterValidator(_require_aware)]
+SupportedDate = Annotated[date, AfterValidator(_require_supported_day)]
 
 
 class UTCDateTime(TypeDecorator[datetime]):
