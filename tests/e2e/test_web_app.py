@@ -479,7 +479,11 @@ class TestReconnecting:
         page.goto("/expert-dashboard")
         bookings = page.locator("section", has=page.get_by_role("heading", name="Bookings with me"))
         expect(bookings.get_by_text("No upcoming bookings yet")).to_be_visible()
-        page.wait_for_timeout(500)  # the socket is up and has joined its rooms
+        for _ in range(100):  # the socket opens after the first render
+            if links:
+                break
+            page.wait_for_timeout(100)
+        page.wait_for_timeout(500)  # and has joined its rooms
         assert len(links) == 1
 
         passing = False  # the connection silently loses what the server sends
@@ -493,7 +497,7 @@ class TestReconnecting:
             server_side.close()
             browser_side.close()
         expect(bookings.get_by_text("gap@x.org")).to_be_visible()
-        assert len(links) == 2
+        assert len(links) > 1  # it came through a new connection
 
 
 def _first_slot(api: Api, setup: Any) -> str:
