@@ -323,17 +323,6 @@ class TestCancelAndRestore:
 
 
 class TestReschedule:
-    async def test_a_time_out_of_range_is_422(self, client: httpx.AsyncClient) -> None:
-        owner = await expert(client)
-        event = await event_type(client, owner)
-        booking = await book(client, event, at(future_day(), 9))
-        response = await client.post(
-            f"/api/bookings/{booking['id']}/reschedule",
-            json={"start": "0001-01-01T00:00:00+00:01"},
-            headers=owner["headers"],
-        )
-        assert_error(response, 422, "validation_error")
-
     async def test_moves_keeping_id_and_bumping_sequence(self, client: httpx.AsyncClient) -> None:
         owner = await expert(client)
         event = await event_type(client, owner)
@@ -366,6 +355,13 @@ class TestReschedule:
             ),
             422,
             "slot_unavailable",
+        )
+        assert_error(  # next to datetime's limits: converting it to UTC would overflow
+            await client.post(
+                path, json={"start": "0001-01-01T00:00:00+00:01"}, headers=owner["headers"]
+            ),
+            422,
+            "validation_error",
         )
         # Overlapping only itself is fine: 09:00–10:00 moves to 09:00 + grid… 10:00.
         ok = await client.post(path, json={"start": at(future_day(), 10)}, headers=owner["headers"])

@@ -6,10 +6,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, and_, bindparam, func, select, text
+from sqlalchemy import Select, bindparam, func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from expertbook.errors import SlotTaken
 from expertbook.models import CONFIRMED, Booking, EventType, Expert, IdempotencyKey, User
@@ -37,31 +36,6 @@ def _views() -> Select[Booking, EventType, Expert, User]:
         .join(Expert, Expert.id == Booking.expert_id)
         .join(User, User.id == Expert.user_id)
     )
-
-
-_SIBLING = aliased(EventType)
-# A new booking needs its event type with the expert and their user, and, for the
-# slotsChanged event, the ids of all the expert's active event types: one row per active
-# event type, all in one round trip.
-_BOOKABLE_WITH_ACTIVE_IDS = (
-    select(EventType, Expert, User, _SIBLING.id)
-    .join(Expert, Expert.id == EventType.expert_id)
-    .join(User, User.id == Expert.user_id)
-    .join(_SIBLING, and_(_SIBLING.expert_id == EventType.expert_id, _SIBLING.is_active.is_(True)))
-    .where(EventType.id == bindparam("event_type"), EventType.is_active.is_(True))
-)
-
-
-async def get_bookable(
-    session: AsyncSession, event_type_id: uuid.UUID
-) -> tuple[EventType, Expert, User, list[uuid.UUID]] | None:
-    """An active event type, its expert and their user, and the expert's active type ids."""
-    params = {"event_type": event_type_id}
-    rows = (await session.execute(_BOOKABLE_WITH_ACTIVE_IDS, params)).all()
-    if not rows:
-        return None
-    event_type, expert, user, _ = rows[0]
-    return event_type, expert, user, [row[3] for row in rows]
 
 
 async def get_view(session: AsyncSession, booking_id: uuid.UUID) -> BookingView | None:

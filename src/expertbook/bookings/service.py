@@ -232,10 +232,12 @@ async def create_booking(
     request_hash = _request_hash(data, user) if idempotency_key else ""
     if idempotency_key and (replayed := await _replay(session, idempotency_key, request_hash)):
         return replayed
-    bookable = await repository.get_bookable(session, data.event_type_id)
-    if bookable is None:
-        raise NotFound("No such active event type.")
-    event_type, expert, expert_user, active_event_type_ids = bookable
+    (
+        event_type,
+        expert,
+        expert_user,
+        active_event_type_ids,
+    ) = await availability.find_bookable_with_active_ids(session, data.event_type_id)
     slot = await _check_bookable(session, event_type, expert, data.start)
     buffered_start, buffered_end = engine.buffered_range(
         slot.start, slot.end, availability.settings_of(event_type)

@@ -8,7 +8,7 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from expertbook.db import after_commit
-from expertbook.realtime.server import Realtime, expert_room, user_room, watchers_room
+from expertbook.realtime.server import Outgoing, Realtime, expert_room, user_room, watchers_room
 
 
 class Events:
@@ -17,7 +17,7 @@ class Events:
     def __init__(self, realtime: Realtime) -> None:
         self.realtime = realtime
 
-    def _queue(self, session: AsyncSession, events: list[tuple[str, Any, list[str]]]) -> None:
+    def _queue(self, session: AsyncSession, events: list[Outgoing]) -> None:
         after_commit(session, lambda: self.realtime.send(events))
 
     def booking_changed(

@@ -18,6 +18,7 @@ logger = logging.getLogger("expertbook.realtime")
 REDIS_CONNECT_TIMEOUT_SECONDS = 5
 SEND_TIMEOUT_SECONDS = 10
 SEND_WAIT_SECONDS = 0.05  # the longest an HTTP answer waits for its events to go out
+Outgoing = tuple[str, Any, list[str]]  # (event, data, rooms)
 
 
 def user_room(user_id: object) -> str:
@@ -56,7 +57,7 @@ class Realtime:
         self.sio.on("unwatchExpert", self._unwatch_expert)
         self._sending: set[asyncio.Task[None]] = set()
 
-    async def send(self, events: list[tuple[str, Any, list[str]]]) -> None:
+    async def send(self, events: list[Outgoing]) -> None:
         """Send `(event, data, rooms)` in order, waiting for it briefly, never long.
 
         Usually every socket, here and through Redis, has its events within a millisecond,
@@ -69,7 +70,7 @@ class Realtime:
         task.add_done_callback(self._sending.discard)
         await asyncio.wait({task}, timeout=SEND_WAIT_SECONDS)
 
-    async def _send(self, events: list[tuple[str, Any, list[str]]]) -> None:
+    async def _send(self, events: list[Outgoing]) -> None:
         for event, data, rooms in events:
             try:
                 await asyncio.wait_for(self.sio.emit(event, data, to=rooms), SEND_TIMEOUT_SECONDS)
