@@ -149,6 +149,22 @@ class TestCreateBooking:
         assert (await book(client, short, at(day, 11), expect=409))["error"]["code"] == "slot_taken"
         await book(client, short, at(day, 11, 15))
 
+    async def test_a_time_running_into_a_later_booking_is_409(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        # Free where it starts, taken further on: the check under the lock must catch it.
+        owner = await expert(client)
+        short = await event_type(client, owner, durationMinutes=30, slotIntervalMinutes=15)
+        long = await event_type(
+            client, owner, durationMinutes=60, slotIntervalMinutes=15, bufferAfterMinutes=15
+        )
+        day = future_day()
+        await book(client, short, at(day, 11))  # occupies 11:00–11:30
+        for start in (at(day, 10), at(day, 10, 15), at(day, 11, 15)):
+            taken = await book(client, long, start, expect=409)
+            assert taken["error"]["code"] == "slot_taken"
+        await book(client, long, at(day, 9, 45))  # 9:45–11:00, its buffer ending at 11:00
+
 
 class TestIdempotency:
     async def test_same_key_and_body_returns_the_first_booking(

@@ -4,9 +4,8 @@ import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from expertbook.availability import slots as engine
 from expertbook.availability.schemas import Availability, minutes
@@ -70,7 +69,7 @@ def settings_of(event_type: EventType) -> engine.SlotSettings:
     )
 
 
-def _bookable(event_type_by: str, expert_by: str | None) -> Select[EventType, Expert, User]:
+def bookable_query(event_type_by: str, expert_by: str | None) -> Select[EventType, Expert, User]:
     query = (
         select(EventType, Expert, User)
         .join(Expert, Expert.id == EventType.expert_id)
@@ -85,18 +84,10 @@ def _bookable(event_type_by: str, expert_by: str | None) -> Select[EventType, Ex
 
 # Every slots request and every booking runs these: build each shape once, not per call.
 _BOOKABLE = {
-    (event_type_by, expert_by): _bookable(event_type_by, expert_by)
+    (event_type_by, expert_by): bookable_query(event_type_by, expert_by)
     for event_type_by in ("id", "slug")
     for expert_by in ("id", "username", None)
 }
-_SIBLING = aliased(EventType)
-# A new booking also needs, for its slotsChanged event, the ids of all the expert's active
-# event types: one row per active event type, in the same round trip.
-_BOOKABLE_WITH_ACTIVE_IDS = (
-    _bookable("id", None)
-    .add_columns(_SIBLING.id)
-    .join(_SIBLING, and_(_SIBLING.expert_id == EventType.expert_id, _SIBLING.is_active.is_(True)))
-)
 _BUSY = select(Booking.buffered_start, Booking.buffered_end).where(
     Booking.expert_id == bindparam("expert"),
     Booking.status == CONFIRMED,
@@ -129,18 +120,6 @@ async def find_bookable(
         raise NotFound("This expert has no such active event type.")
     event_type, expert, user = row
     return event_type, expert, user
-
-
-async def find_bookable_with_active_ids(
-    session: AsyncSession, event_type_id: uuid.UUID
-) -> tuple[EventType, Expert, User, list[uuid.UUID]]:
-    """As `find_bookable` by id, with the ids of the expert's active event types; else 404."""
-    params = {"event_type": event_type_id}
-    rows = (await session.execute(_BOOKABLE_WITH_ACTIVE_IDS, params)).all()
-    if not rows:
-        raise NotFound("This expert has no such active event type.")
-    event_type, expert, user, _ = rows[0]
-    return event_type, expert, user, [row[3] for row in rows]
 
 
 async def busy_ranges(

@@ -6,11 +6,24 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, bindparam, func, select, text
+from sqlalchemy import (
+    ColumnExpressionArgument,
+    Exists,
+    Select,
+    and_,
+    bindparam,
+    exists,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from expertbook.errors import SlotTaken
+from expertbook.availability.service import bookable_query
+from expertbook.errors import NotFound, SlotTaken
 from expertbook.models import CONFIRMED, Booking, EventType, Expert, IdempotencyKey, User
 
 # First key of the two-key advisory lock: keeps ExpertBook's locks apart from others'.
@@ -79,26 +92,114 @@ async def lock_expert(session: AsyncSession, expert_id: uuid.UUID) -> None:
         )
 
 
-def _last_confirmed_before() -> Select[datetime]:
-    return (
+def _last_confirmed_end(
+    expert: ColumnExpressionArgument[uuid.UUID],
+    before: ColumnExpressionArgument[datetime],
+    *,
+    inclusive: bool = False,
+    ignore: ColumnExpressionArgument[uuid.UUID] | None = None,
+) -> Select[datetime]:
+    """The buffered end of the expert's last confirmed booking starting before a time.
+
+    Confirmed bookings never overlap each other, so that booking is the only one that
+    can reach past the time: one step down the (expert, status, start) index, however
+    many bookings the expert has.
+    """
+    query = (
         select(Booking.buffered_end)
         .where(
-            Booking.expert_id == bindparam("expert"),
+            Booking.expert_id == expert,
             Booking.status == CONFIRMED,
-            Booking.buffered_start < bindparam("end"),
+            Booking.buffered_start <= before if inclusive else Booking.buffered_start < before,
         )
         .order_by(Booking.buffered_start.desc())
         .limit(1)
     )
+    return query if ignore is None else query.where(Booking.id != ignore)
 
+
+def _overlap_exists(
+    expert: ColumnExpressionArgument[uuid.UUID],
+    start: ColumnExpressionArgument[datetime],
+    end: ColumnExpressionArgument[datetime],
+    ignore: ColumnExpressionArgument[uuid.UUID] | None = None,
+) -> Exists:
+    """Whether a confirmed booking of the expert overlaps [start, end)."""
+    last = _last_confirmed_end(expert, end, ignore=ignore).subquery()
+    return exists().select_from(last).where(last.c.buffered_end > start)
+
+
+# Every column of a new booking, as a parameter of the insert.
+_NEW_BOOKING = {
+    column.name: bindparam(column.name, type_=column.type) for column in Booking.__table__.columns
+}
+_SIBLING = aliased(EventType)
 
 # Every booking runs these: built once, not per call.
-_LAST_CONFIRMED_BEFORE = _last_confirmed_before()
-_LAST_OTHER_CONFIRMED_BEFORE = _last_confirmed_before().where(Booking.id != bindparam("ignore"))
+_CLAIMABLE = (
+    # A new booking also needs, for its slotsChanged event, the ids of all the expert's
+    # active event types: one row per active event type, in the same round trip.
+    bookable_query("id", None)
+    .add_columns(
+        _SIBLING.id,
+        # Where `start` already lies inside a confirmed booking, read without the lock: a
+        # booking committed there keeps the time taken, so a crowd asking for one slot
+        # gets its 409s without queueing for the lock.
+        _last_confirmed_end(EventType.expert_id, bindparam("start"), inclusive=True)
+        .scalar_subquery()
+        .label("taken_until"),
+    )
+    .join(_SIBLING, and_(_SIBLING.expert_id == EventType.expert_id, _SIBLING.is_active.is_(True)))
+)
+# The overlap check and the insert in one statement, run under the expert's lock.
+_INSERT_IF_FREE = insert(Booking.__table__).from_select(
+    list(_NEW_BOOKING),
+    select(*_NEW_BOOKING.values()).where(
+        ~_overlap_exists(
+            _NEW_BOOKING["expert_id"], _NEW_BOOKING["buffered_start"], _NEW_BOOKING["buffered_end"]
+        )
+    ),
+)
+_OVERLAPS = select(_overlap_exists(bindparam("expert"), bindparam("start"), bindparam("end")))
+_OTHER_OVERLAPS = select(
+    _overlap_exists(bindparam("expert"), bindparam("start"), bindparam("end"), bindparam("ignore"))
+)
 _LOCK_EXPERT = text("SELECT pg_advisory_xact_lock(:namespace, hashtext(:expert))")
 _ACTIVE_EVENT_TYPE_IDS = select(EventType.id).where(
     EventType.expert_id == bindparam("expert"), EventType.is_active.is_(True)
 )
+
+
+@dataclass
+class Claimable:
+    """What a new booking needs to know before it claims a time, from one query."""
+
+    event_type: EventType
+    expert: Expert
+    expert_user: User
+    active_event_type_ids: list[uuid.UUID]
+    # The end of the confirmed booking that `start` lies in, if any (read unlocked).
+    taken_until: datetime | None
+
+
+async def find_claimable(
+    session: AsyncSession, event_type_id: uuid.UUID, start: datetime
+) -> Claimable:
+    """The active event type, its expert and what is booked at `start`; else 404."""
+    params = {"event_type": event_type_id, "start": start}
+    rows = (await session.execute(_CLAIMABLE, params)).all()
+    if not rows:
+        raise NotFound("This expert has no such active event type.")
+    event_type, expert, user, _, taken_until = rows[0]
+    return Claimable(event_type, expert, user, [row[3] for row in rows], taken_until)
+
+
+async def insert_if_free(session: AsyncSession, booking: Booking) -> bool:
+    """Insert the confirmed booking unless its buffered range is taken; run it locked."""
+    values = {name: getattr(booking, name) for name in _NEW_BOOKING}
+    with translate_conflicts():
+        result = await session.execute(_INSERT_IF_FREE, values)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def overlaps_confirmed(
@@ -109,16 +210,9 @@ async def overlaps_confirmed(
     *,
     ignore: uuid.UUID | None = None,
 ) -> bool:
-    """Whether a confirmed booking of the expert (but `ignore`) overlaps [start, end).
-
-    Confirmed bookings never overlap each other, so only the last one to start before `end`
-    can reach into the range: one step down the (expert, status, start) index, however
-    many bookings the expert has.
-    """
-    params = {"expert": expert_id, "end": end, "ignore": ignore}
-    query = _LAST_CONFIRMED_BEFORE if ignore is None else _LAST_OTHER_CONFIRMED_BEFORE
-    last_end = await session.scalar(query, params)
-    return last_end is not None and last_end > start
+    """Whether a confirmed booking of the expert (but `ignore`) overlaps [start, end)."""
+    params = {"expert": expert_id, "start": start, "end": end, "ignore": ignore}
+    return bool(await session.scalar(_OVERLAPS if ignore is None else _OTHER_OVERLAPS, params))
 
 
 @contextmanager

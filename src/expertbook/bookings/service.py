@@ -131,33 +131,22 @@ async def list_bookings(
 # Checking a time --------------------------------------------------------------------------
 
 
-async def _check_bookable(
-    session: AsyncSession,
-    event_type: EventType,
-    expert: Expert,
-    start: datetime,
-    *,
-    ignore: uuid.UUID | None = None,
-) -> engine.Slot:
-    """The slot at `start`, with the expert locked; 409 if taken, 422 if never offered."""
-    settings = availability.settings_of(event_type)
+def _offered_slot(event_type: EventType, expert: Expert, start: datetime) -> engine.Slot:
+    """The slot at `start` if the expert's hours and the event's rules offer it; else 422.
+
+    Bookings are left out: they are checked under the lock, where that stays true.
+    """
     free_slot = engine.is_offered(
         rules=availability.rules_of(expert),
         overrides=availability.overrides_of(expert),
         expert_zone=zone(expert.timezone),
-        settings=settings,
-        busy=[],  # bookings are checked below, under the lock
+        settings=availability.settings_of(event_type),
+        busy=[],
         now=utcnow(),
         start=start,
     )
     if free_slot is None:
         raise SlotUnavailable()
-    # Offered when free: free when no confirmed booking's buffered range overlaps this
-    # one's, which one indexed lookup answers, under the lock so that it stays true.
-    await repository.lock_expert(session, expert.id)
-    span = engine.buffered_range(free_slot.start, free_slot.end, settings)
-    if await repository.overlaps_confirmed(session, expert.id, *span, ignore=ignore):
-        raise SlotTaken()
     return free_slot
 
 
@@ -232,17 +221,16 @@ async def create_booking(
     request_hash = _request_hash(data, user) if idempotency_key else ""
     if idempotency_key and (replayed := await _replay(session, idempotency_key, request_hash)):
         return replayed
-    (
-        event_type,
-        expert,
-        expert_user,
-        active_event_type_ids,
-    ) = await availability.find_bookable_with_active_ids(session, data.event_type_id)
-    slot = await _check_bookable(session, event_type, expert, data.start)
+    claimable = await repository.find_claimable(session, data.event_type_id, data.start)
+    event_type, expert = claimable.event_type, claimable.expert
+    slot = _offered_slot(event_type, expert, data.start)
+    if claimable.taken_until is not None and claimable.taken_until > slot.start:
+        raise SlotTaken()  # a committed booking holds this time: no need to queue for the lock
     buffered_start, buffered_end = engine.buffered_range(
         slot.start, slot.end, availability.settings_of(event_type)
     )
     manage_token = new_secret_token()
+    now = utcnow()
     booking = Booking(
         id=uuid.uuid4(),
         expert_id=expert.id,
@@ -261,16 +249,22 @@ async def create_booking(
         meet_url=meet_links.new_link(),
         zoom_url=zoom_links.new_link(),
         manage_token_hash=hash_secret_token(manage_token),
+        cancel_reason=None,
+        cancelled_by=None,
+        cancelled_at=None,
         sequence=0,
+        created_at=now,
+        updated_at=now,
     )
-    session.add(booking)
+    await repository.lock_expert(session, expert.id)
+    if not await repository.insert_if_free(session, booking):
+        raise SlotTaken()
     if idempotency_key:
         session.add(
             IdempotencyKey(key=idempotency_key, request_hash=request_hash, booking_id=booking.id)
         )
-    with repository.translate_conflicts():
         await session.flush()
-    view = BookingView(booking, event_type, expert, expert_user)
+    view = BookingView(booking, event_type, expert, claimable.expert_user)
     created = BookingCreated(**_read_fields(view), manage_token=manage_token)
     await _announce(
         session,
@@ -278,7 +272,7 @@ async def create_booking(
         view,
         event="newBooking",
         changed=[(buffered_start, buffered_end)],
-        event_type_ids=active_event_type_ids,
+        event_type_ids=claimable.active_event_type_ids,
         read=created,
     )
     return created
@@ -333,11 +327,15 @@ async def reschedule(
     if booking.status != CONFIRMED:
         raise Unprocessable("A cancelled booking cannot be rescheduled.", code="booking_cancelled")
     old_range = (booking.buffered_start, booking.buffered_end)
-    slot = await _check_bookable(session, view.event_type, view.expert, start, ignore=booking.id)
-    booking.start_at, booking.end_at = slot.start, slot.end
-    booking.buffered_start, booking.buffered_end = engine.buffered_range(
+    slot = _offered_slot(view.event_type, view.expert, start)
+    new_range = engine.buffered_range(
         slot.start, slot.end, availability.settings_of(view.event_type)
     )
+    await repository.lock_expert(session, view.expert.id)
+    if await repository.overlaps_confirmed(session, view.expert.id, *new_range, ignore=booking.id):
+        raise SlotTaken()
+    booking.start_at, booking.end_at = slot.start, slot.end
+    booking.buffered_start, booking.buffered_end = new_range
     booking.sequence += 1
     with repository.translate_conflicts():
         await session.flush()
