@@ -5,11 +5,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import (
     ColumnExpressionArgument,
     Exists,
     Select,
+    Table,
     and_,
     bindparam,
     exists,
@@ -129,10 +131,9 @@ def _overlap_exists(
     return exists().select_from(last).where(last.c.buffered_end > start)
 
 
+_BOOKINGS = cast(Table, Booking.__table__)
 # Every column of a new booking, as a parameter of the insert.
-_NEW_BOOKING = {
-    column.name: bindparam(column.name, type_=column.type) for column in Booking.__table__.columns
-}
+_NEW_BOOKING = {column.name: bindparam(column.name, type_=column.type) for column in _BOOKINGS.c}
 _SIBLING = aliased(EventType)
 
 # Every booking runs these: built once, not per call.
@@ -152,7 +153,7 @@ _CLAIMABLE = (
     .join(_SIBLING, and_(_SIBLING.expert_id == EventType.expert_id, _SIBLING.is_active.is_(True)))
 )
 # The overlap check and the insert in one statement, run under the expert's lock.
-_INSERT_IF_FREE = insert(Booking.__table__).from_select(
+_INSERT_IF_FREE = insert(_BOOKINGS).from_select(
     list(_NEW_BOOKING),
     select(*_NEW_BOOKING.values()).where(
         ~_overlap_exists(
