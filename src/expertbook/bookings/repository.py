@@ -5,9 +5,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
+from typing import Any, TypeVar, cast
 
+import asyncpg
 from sqlalchemy import (
+    Column,
     ColumnExpressionArgument,
     Exists,
     Select,
@@ -20,14 +22,17 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
-from expertbook.availability.service import bookable_query
 from expertbook.errors import NotFound, SlotTaken
+from expertbook.kit.direct import Prebuilt, Runner
+from expertbook.kit.time import utcnow
 from expertbook.models import CONFIRMED, Booking, EventType, Expert, IdempotencyKey, User
+from expertbook.models.base import Base
 
+ModelT = TypeVar("ModelT", bound=Base)
 # First key of the two-key advisory lock: keeps ExpertBook's locks apart from others'.
 BOOKING_LOCK_NAMESPACE = 0x45424B
 # exclusion_violation, deadlock_detected, lock_not_available
@@ -80,16 +85,16 @@ async def list_views(
     return [BookingView(r[0], r[1], r[2], r[3]) for r in rows], total or 0
 
 
-async def lock_expert(session: AsyncSession, expert_id: uuid.UUID) -> None:
+async def lock_expert(run: Runner, expert_id: uuid.UUID) -> None:
     """Serialise bookings of one expert, so contention gives fast 409s, not deadlocks.
 
     On SQLite every writing request already holds the database's write lock
     (BEGIN IMMEDIATE), which serialises them the same way.
     """
-    if session.get_bind().dialect.name != "postgresql":
+    if run.dialect != "postgresql":
         return
     with translate_conflicts():  # waits at most the connection's lock_timeout (db.py)
-        await session.execute(
+        await run.rows(
             _LOCK_EXPERT, {"namespace": BOOKING_LOCK_NAMESPACE, "expert": str(expert_id)}
         )
 
@@ -131,41 +136,77 @@ def _overlap_exists(
     return exists().select_from(last).where(last.c.buffered_end > start)
 
 
-_BOOKINGS = cast(Table, Booking.__table__)
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
+
+
+def _columns(model: type[Base]) -> list[tuple[str, Column[Any]]]:
+    """The model's attribute names with their columns, in one fixed order."""
+    return list(sa_inspect(model).columns.items())
+
+
+_BOOKINGS, _EVENT_TYPES = _table(Booking), _table(EventType)
+_EXPERTS, _USERS = _table(Expert), _table(User)
+_EVENT_TYPE_COLUMNS, _EXPERT_COLUMNS, _USER_COLUMNS = (
+    _columns(EventType),
+    _columns(Expert),
+    _columns(User),
+)
+_SIBLINGS = _EVENT_TYPES.alias("siblings")
 # Every column of a new booking, as a parameter of the insert.
 _NEW_BOOKING = {column.name: bindparam(column.name, type_=column.type) for column in _BOOKINGS.c}
-_SIBLING = aliased(EventType)
 
-# Every booking runs these: built once, not per call.
-_CLAIMABLE = (
-    # A new booking also needs, for its slotsChanged event, the ids of all the expert's
-    # active event types: one row per active event type, in the same round trip.
-    bookable_query("id", None)
-    .add_columns(
-        _SIBLING.id,
+# Every booking runs these: built and compiled once, not per call.
+_CLAIMABLE = Prebuilt(
+    select(
+        *(column for _, column in _EVENT_TYPE_COLUMNS + _EXPERT_COLUMNS + _USER_COLUMNS),
+        # A new booking also needs, for its slotsChanged event, the ids of all the
+        # expert's active event types: one row per active event type, in this round trip.
+        _SIBLINGS.c.id,
         # Where `start` already lies inside a confirmed booking, read without the lock: a
         # booking committed there keeps the time taken, so a crowd asking for one slot
         # gets its 409s without queueing for the lock.
-        _last_confirmed_end(EventType.expert_id, bindparam("start"), inclusive=True)
+        _last_confirmed_end(_EVENT_TYPES.c.expert_id, bindparam("start"), inclusive=True)
         .scalar_subquery()
         .label("taken_until"),
     )
-    .join(_SIBLING, and_(_SIBLING.expert_id == EventType.expert_id, _SIBLING.is_active.is_(True)))
+    .select_from(
+        _EVENT_TYPES.join(_EXPERTS, _EXPERTS.c.id == _EVENT_TYPES.c.expert_id)
+        .join(_USERS, _USERS.c.id == _EXPERTS.c.user_id)
+        .join(
+            _SIBLINGS,
+            and_(
+                _SIBLINGS.c.expert_id == _EVENT_TYPES.c.expert_id, _SIBLINGS.c.is_active.is_(True)
+            ),
+        )
+    )
+    .where(_EVENT_TYPES.c.is_active.is_(True), _EVENT_TYPES.c.id == bindparam("event_type"))
 )
 # The overlap check and the insert in one statement, run under the expert's lock.
-_INSERT_IF_FREE = insert(_BOOKINGS).from_select(
-    list(_NEW_BOOKING),
-    select(*_NEW_BOOKING.values()).where(
-        ~_overlap_exists(
-            _NEW_BOOKING["expert_id"], _NEW_BOOKING["buffered_start"], _NEW_BOOKING["buffered_end"]
+_INSERT_IF_FREE = Prebuilt(
+    insert(_BOOKINGS).from_select(
+        list(_NEW_BOOKING),
+        select(*_NEW_BOOKING.values()).where(
+            ~_overlap_exists(
+                _NEW_BOOKING["expert_id"],
+                _NEW_BOOKING["buffered_start"],
+                _NEW_BOOKING["buffered_end"],
+            )
+        ),
+    )
+)
+_OVERLAPS = Prebuilt(
+    select(_overlap_exists(bindparam("expert"), bindparam("start"), bindparam("end")))
+)
+_OTHER_OVERLAPS = Prebuilt(
+    select(
+        _overlap_exists(
+            bindparam("expert"), bindparam("start"), bindparam("end"), bindparam("ignore")
         )
-    ),
+    )
 )
-_OVERLAPS = select(_overlap_exists(bindparam("expert"), bindparam("start"), bindparam("end")))
-_OTHER_OVERLAPS = select(
-    _overlap_exists(bindparam("expert"), bindparam("start"), bindparam("end"), bindparam("ignore"))
-)
-_LOCK_EXPERT = text("SELECT pg_advisory_xact_lock(:namespace, hashtext(:expert))")
+_LOCK_EXPERT = Prebuilt(text("SELECT pg_advisory_xact_lock(:namespace, hashtext(:expert))"))
+_REMEMBER_KEY = Prebuilt(insert(_table(IdempotencyKey)))
 _ACTIVE_EVENT_TYPE_IDS = select(EventType.id).where(
     EventType.expert_id == bindparam("expert"), EventType.is_active.is_(True)
 )
@@ -183,28 +224,38 @@ class Claimable:
     taken_until: datetime | None
 
 
-async def find_claimable(
-    session: AsyncSession, event_type_id: uuid.UUID, start: datetime
-) -> Claimable:
+def _unpack(model: type[ModelT], columns: list[tuple[str, Any]], values: Any) -> ModelT:
+    """A detached model object built from its columns' values in a row."""
+    return model(**dict(zip((name for name, _ in columns), values, strict=True)))
+
+
+async def find_claimable(run: Runner, event_type_id: uuid.UUID, start: datetime) -> Claimable:
     """The active event type, its expert and what is booked at `start`; else 404."""
-    params = {"event_type": event_type_id, "start": start}
-    rows = (await session.execute(_CLAIMABLE, params)).all()
+    rows = await run.rows(_CLAIMABLE, {"event_type": event_type_id, "start": start})
     if not rows:
         raise NotFound("This expert has no such active event type.")
-    event_type, expert, user, _, taken_until = rows[0]
-    return Claimable(event_type, expert, user, [row[3] for row in rows], taken_until)
+    first = rows[0]
+    expert_at = len(_EVENT_TYPE_COLUMNS)
+    user_at = expert_at + len(_EXPERT_COLUMNS)
+    siblings_at = user_at + len(_USER_COLUMNS)
+    return Claimable(
+        event_type=_unpack(EventType, _EVENT_TYPE_COLUMNS, first[:expert_at]),
+        expert=_unpack(Expert, _EXPERT_COLUMNS, first[expert_at:user_at]),
+        expert_user=_unpack(User, _USER_COLUMNS, first[user_at:siblings_at]),
+        active_event_type_ids=[row[siblings_at] for row in rows],
+        taken_until=first[siblings_at + 1],
+    )
 
 
-async def insert_if_free(session: AsyncSession, booking: Booking) -> bool:
+async def insert_if_free(run: Runner, booking: Booking) -> bool:
     """Insert the confirmed booking unless its buffered range is taken; run it locked."""
     values = {name: getattr(booking, name) for name in _NEW_BOOKING}
     with translate_conflicts():
-        result = await session.execute(_INSERT_IF_FREE, values)
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+        return await run.count(_INSERT_IF_FREE, values) == 1
 
 
 async def overlaps_confirmed(
-    session: AsyncSession,
+    run: Runner,
     expert_id: uuid.UUID,
     start: datetime,
     end: datetime,
@@ -213,7 +264,20 @@ async def overlaps_confirmed(
 ) -> bool:
     """Whether a confirmed booking of the expert (but `ignore`) overlaps [start, end)."""
     params = {"expert": expert_id, "start": start, "end": end, "ignore": ignore}
-    return bool(await session.scalar(_OVERLAPS if ignore is None else _OTHER_OVERLAPS, params))
+    rows = await run.rows(_OVERLAPS if ignore is None else _OTHER_OVERLAPS, params)
+    return bool(rows[0][0])
+
+
+async def remember_idempotency_key(
+    run: Runner, key: str, request_hash: str, booking_id: uuid.UUID
+) -> None:
+    params = {
+        "key": key,
+        "request_hash": request_hash,
+        "booking_id": booking_id,
+        "created_at": utcnow(),
+    }
+    await run.count(_REMEMBER_KEY, params)
 
 
 @contextmanager
@@ -221,14 +285,14 @@ def translate_conflicts() -> Iterator[None]:
     """PostgreSQL's no-overlap backstop and lock failures become 409 slot_taken."""
     try:
         yield
-    except DBAPIError as exc:
+    except (DBAPIError, asyncpg.PostgresError) as exc:
         if _sqlstate(exc) in CONFLICT_SQLSTATES:
             raise SlotTaken() from exc
         raise
 
 
-def _sqlstate(exc: DBAPIError) -> str | None:
-    orig = exc.orig
+def _sqlstate(exc: DBAPIError | asyncpg.PostgresError) -> str | None:
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
     for attribute in ("sqlstate", "pgcode"):
         value = getattr(orig, attribute, None) or getattr(
             getattr(orig, "__cause__", None), attribute, None

@@ -21,9 +21,10 @@ from expertbook.bookings.schemas import (
     BookingRead,
 )
 from expertbook.errors import Forbidden, NotFound, SlotTaken, SlotUnavailable, Unprocessable
+from expertbook.kit.direct import runner_for, transaction
 from expertbook.kit.schema import Page
 from expertbook.kit.time import utcnow, zone
-from expertbook.models import CANCELLED, CONFIRMED, Booking, EventType, Expert, IdempotencyKey, User
+from expertbook.models import CANCELLED, CONFIRMED, Booking, EventType, Expert, User
 from expertbook.realtime.events import Events
 
 IDEMPOTENCY_WINDOW = timedelta(hours=24)
@@ -221,7 +222,8 @@ async def create_booking(
     request_hash = _request_hash(data, user) if idempotency_key else ""
     if idempotency_key and (replayed := await _replay(session, idempotency_key, request_hash)):
         return replayed
-    claimable = await repository.find_claimable(session, data.event_type_id, data.start)
+    run = await runner_for(session)
+    claimable = await repository.find_claimable(run, data.event_type_id, data.start)
     event_type, expert = claimable.event_type, claimable.expert
     slot = _offered_slot(event_type, expert, data.start)
     if claimable.taken_until is not None and claimable.taken_until > slot.start:
@@ -256,14 +258,14 @@ async def create_booking(
         created_at=now,
         updated_at=now,
     )
-    await repository.lock_expert(session, expert.id)
-    if not await repository.insert_if_free(session, booking):
-        raise SlotTaken()
-    if idempotency_key:
-        session.add(
-            IdempotencyKey(key=idempotency_key, request_hash=request_hash, booking_id=booking.id)
-        )
-        await session.flush()
+    async with transaction(run):
+        await repository.lock_expert(run, expert.id)
+        if not await repository.insert_if_free(run, booking):
+            raise SlotTaken()
+        if idempotency_key:
+            await repository.remember_idempotency_key(
+                run, idempotency_key, request_hash, booking.id
+            )
     view = BookingView(booking, event_type, expert, claimable.expert_user)
     created = BookingCreated(**_read_fields(view), manage_token=manage_token)
     await _announce(
@@ -301,9 +303,10 @@ async def set_status(
         booking.cancelled_at = utcnow()
     else:
         # Restoring claims the time again, under the same guarantee as a new booking.
-        await repository.lock_expert(session, view.expert.id)
+        run = await runner_for(session)  # in the transaction that loaded the booking
+        await repository.lock_expert(run, view.expert.id)
         if await repository.overlaps_confirmed(
-            session, view.expert.id, booking.buffered_start, booking.buffered_end, ignore=booking.id
+            run, view.expert.id, booking.buffered_start, booking.buffered_end, ignore=booking.id
         ):
             raise SlotTaken("That time has been booked since; it cannot be restored.")
         booking.status = CONFIRMED
@@ -331,8 +334,9 @@ async def reschedule(
     new_range = engine.buffered_range(
         slot.start, slot.end, availability.settings_of(view.event_type)
     )
-    await repository.lock_expert(session, view.expert.id)
-    if await repository.overlaps_confirmed(session, view.expert.id, *new_range, ignore=booking.id):
+    run = await runner_for(session)  # in the transaction that loaded the booking
+    await repository.lock_expert(run, view.expert.id)
+    if await repository.overlaps_confirmed(run, view.expert.id, *new_range, ignore=booking.id):
         raise SlotTaken()
     booking.start_at, booking.end_at = slot.start, slot.end
     booking.buffered_start, booking.buffered_end = new_range
