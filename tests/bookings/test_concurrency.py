@@ -81,6 +81,39 @@ class TestSimultaneousBookings:
         assert await confirmed_overlaps(engine) == 0
 
 
+class TestLockThenCheck:
+    async def test_without_the_backstop_the_lock_and_check_still_allow_one_winner(
+        self, client: httpx.AsyncClient, engine, backend
+    ) -> None:  # type: ignore[no-untyped-def]
+        """The check must see what the lock's previous holder committed: a check reading
+        a snapshot from before the lock was granted would let several in, which only the
+        exclusion constraint would then catch. So run the storm without the constraint."""
+        import pytest
+
+        if backend != "postgresql":
+            pytest.skip("SQLite has no backstop to remove; the storms above test its guard")
+        find = "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = :name"
+        name = "ex_bookings_no_overlap"
+        async with engine.begin() as connection:
+            definition = (await connection.execute(text(find), {"name": name})).scalar_one()
+            await connection.execute(text(f"ALTER TABLE bookings DROP CONSTRAINT {name}"))
+        try:
+            owner = await expert(client)
+            hour = await event_type(client, owner, durationMinutes=60)
+            half = await event_type(client, owner, durationMinutes=30)
+            day = future_day()
+            shapes = [(hour, at(day, 10)), (half, at(day, 10, 30)), (half, at(day, 10))]
+            results = await storm(client, shapes * 10)
+            assert results == Counter({201: 1, 409: 29})
+            assert await confirmed_overlaps(engine) == 0
+        finally:
+            async with engine.begin() as connection:
+                await connection.execute(text("DELETE FROM bookings"))
+                await connection.execute(
+                    text(f"ALTER TABLE bookings ADD CONSTRAINT {name} {definition}")
+                )
+
+
 class TestDatabaseBackstop:
     """On PostgreSQL the exclusion constraint refuses overlaps even behind the app's back."""
 
@@ -143,3 +176,12 @@ class TestLockWaits:
             pytest.skip("lock_timeout is PostgreSQL's; SQLite waits through its busy timeout")
         async with app.state.database.engine.connect() as connection:
             assert (await connection.execute(text("SHOW lock_timeout"))).scalar() == "5s"
+
+    async def test_postgres_connections_plan_each_statement_once(self, app, backend) -> None:  # type: ignore[no-untyped-def]
+        import pytest
+
+        if backend != "postgresql":
+            pytest.skip("plan_cache_mode is PostgreSQL's")
+        async with app.state.database.engine.connect() as connection:
+            mode = (await connection.execute(text("SHOW plan_cache_mode"))).scalar()
+            assert mode == "force_generic_plan"

@@ -9,18 +9,22 @@ from typing import Any, TypeVar, cast
 
 import asyncpg
 from sqlalchemy import (
+    Boolean,
     Column,
+    ColumnElement,
     ColumnExpressionArgument,
     Exists,
+    Integer,
     Select,
     Table,
+    Uuid,
     and_,
     bindparam,
     exists,
     func,
     insert,
+    literal,
     select,
-    text,
 )
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import DBAPIError
@@ -28,7 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from expertbook.errors import NotFound, SlotTaken
 from expertbook.kit.direct import Prebuilt, Runner
-from expertbook.kit.time import utcnow
+from expertbook.kit.time import UTCDateTime, utcnow
 from expertbook.models import CONFIRMED, Booking, EventType, Expert, IdempotencyKey, User
 from expertbook.models.base import Base
 
@@ -83,20 +87,6 @@ async def list_views(
     rows = (await session.execute(query)).all()
     total = await session.scalar(select(func.count()).select_from(Booking).where(*conditions))
     return [BookingView(r[0], r[1], r[2], r[3]) for r in rows], total or 0
-
-
-async def lock_expert(run: Runner, expert_id: uuid.UUID) -> None:
-    """Serialise bookings of one expert, so contention gives fast 409s, not deadlocks.
-
-    On SQLite every writing request already holds the database's write lock
-    (BEGIN IMMEDIATE), which serialises them the same way.
-    """
-    if run.dialect != "postgresql":
-        return
-    with translate_conflicts():  # waits at most the connection's lock_timeout (db.py)
-        await run.rows(
-            _LOCK_EXPERT, {"namespace": BOOKING_LOCK_NAMESPACE, "expert": str(expert_id)}
-        )
 
 
 def _last_confirmed_end(
@@ -182,30 +172,56 @@ _CLAIMABLE = Prebuilt(
     )
     .where(_EVENT_TYPES.c.is_active.is_(True), _EVENT_TYPES.c.id == bindparam("event_type"))
 )
-# The overlap check and the insert in one statement, run under the expert's lock.
-_INSERT_IF_FREE = Prebuilt(
-    insert(_BOOKINGS).from_select(
-        list(_NEW_BOOKING),
-        select(*_NEW_BOOKING.values()).where(
-            ~_overlap_exists(
-                _NEW_BOOKING["expert_id"],
-                _NEW_BOOKING["buffered_start"],
-                _NEW_BOOKING["buffered_end"],
-            )
-        ),
-    )
-)
-_OVERLAPS = Prebuilt(
-    select(_overlap_exists(bindparam("expert"), bindparam("start"), bindparam("end")))
-)
-_OTHER_OVERLAPS = Prebuilt(
-    select(
-        _overlap_exists(
-            bindparam("expert"), bindparam("start"), bindparam("end"), bindparam("ignore")
+
+
+def _lock_and_check_free(
+    expert: ColumnExpressionArgument[uuid.UUID],
+    start: ColumnExpressionArgument[datetime],
+    end: ColumnExpressionArgument[datetime],
+    ignore: ColumnExpressionArgument[uuid.UUID] | None = None,
+) -> ColumnElement[bool]:
+    """PostgreSQL: lock the expert's bookings, then whether [start, end) is free.
+
+    The function (see its migration) checks with a snapshot taken after the lock was
+    granted. The lock lasts until the transaction ends; contention waits at most the
+    connection's lock_timeout (db.py) and then fails, as a 409.
+    """
+    namespace = literal(BOOKING_LOCK_NAMESPACE, Integer)
+    arguments = [namespace, expert, start, end] + ([] if ignore is None else [ignore])
+    return func.expertbook_lock_and_check_free(*arguments, type_=Boolean)
+
+
+def _insert_if_free(free: ColumnElement[bool]) -> Prebuilt:
+    return Prebuilt(
+        insert(_BOOKINGS).from_select(
+            list(_NEW_BOOKING), select(*_NEW_BOOKING.values()).where(free)
         )
     )
+
+
+_NEW_RANGE = (
+    _NEW_BOOKING["expert_id"],
+    _NEW_BOOKING["buffered_start"],
+    _NEW_BOOKING["buffered_end"],
 )
-_LOCK_EXPERT = Prebuilt(text("SELECT pg_advisory_xact_lock(:namespace, hashtext(:expert))"))
+_RANGE = (
+    bindparam("expert", type_=Uuid),
+    bindparam("start", type_=UTCDateTime),
+    bindparam("end", type_=UTCDateTime),
+)
+_IGNORE = bindparam("ignore", type_=Uuid)
+# A new booking's lock, check and insert in one statement: on PostgreSQL one round trip
+# that holds the lock only while the database works; on SQLite every writer already
+# holds the database's write lock (BEGIN IMMEDIATE), which serialises them the same way.
+_INSERT_IF_FREE = {
+    "postgresql": _insert_if_free(_lock_and_check_free(*_NEW_RANGE)),
+    "sqlite": _insert_if_free(~_overlap_exists(*_NEW_RANGE)),
+}
+# The same for a booking that moves or is restored: lock and check, the update follows.
+_CLAIM = {
+    "postgresql": Prebuilt(select(_lock_and_check_free(*_RANGE, _IGNORE))),
+    "sqlite": Prebuilt(select(~_overlap_exists(*_RANGE, _IGNORE))),
+}
 _REMEMBER_KEY = Prebuilt(insert(_table(IdempotencyKey)))
 _ACTIVE_EVENT_TYPE_IDS = select(EventType.id).where(
     EventType.expert_id == bindparam("expert"), EventType.is_active.is_(True)
@@ -248,23 +264,20 @@ async def find_claimable(run: Runner, event_type_id: uuid.UUID, start: datetime)
 
 
 async def insert_if_free(run: Runner, booking: Booking) -> bool:
-    """Insert the confirmed booking unless its buffered range is taken; run it locked."""
+    """Insert the confirmed booking unless another one overlaps its buffered range."""
     values = {name: getattr(booking, name) for name in _NEW_BOOKING}
     with translate_conflicts():
-        return await run.count(_INSERT_IF_FREE, values) == 1
+        return await run.count(_INSERT_IF_FREE[run.dialect], values) == 1
 
 
-async def overlaps_confirmed(
-    run: Runner,
-    expert_id: uuid.UUID,
-    start: datetime,
-    end: datetime,
-    *,
-    ignore: uuid.UUID | None = None,
+async def claim_range(
+    run: Runner, expert_id: uuid.UUID, start: datetime, end: datetime, *, ignore: uuid.UUID
 ) -> bool:
-    """Whether a confirmed booking of the expert (but `ignore`) overlaps [start, end)."""
+    """Lock the expert's bookings for this transaction; whether [start, end) is free of
+    confirmed bookings other than `ignore`."""
     params = {"expert": expert_id, "start": start, "end": end, "ignore": ignore}
-    rows = await run.rows(_OVERLAPS if ignore is None else _OTHER_OVERLAPS, params)
+    with translate_conflicts():
+        rows = await run.rows(_CLAIM[run.dialect], params)
     return bool(rows[0][0])
 
 

@@ -3,6 +3,7 @@
 import hashlib
 import json
 import uuid
+from contextlib import nullcontext
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
@@ -258,8 +259,8 @@ async def create_booking(
         created_at=now,
         updated_at=now,
     )
-    async with transaction(run):
-        await repository.lock_expert(run, expert.id)
+    # One statement locks, checks and inserts; a second (the key) needs a transaction.
+    async with transaction(run) if idempotency_key else nullcontext():
         if not await repository.insert_if_free(run, booking):
             raise SlotTaken()
         if idempotency_key:
@@ -304,8 +305,7 @@ async def set_status(
     else:
         # Restoring claims the time again, under the same guarantee as a new booking.
         run = await runner_for(session)  # in the transaction that loaded the booking
-        await repository.lock_expert(run, view.expert.id)
-        if await repository.overlaps_confirmed(
+        if not await repository.claim_range(
             run, view.expert.id, booking.buffered_start, booking.buffered_end, ignore=booking.id
         ):
             raise SlotTaken("That time has been booked since; it cannot be restored.")
@@ -335,8 +335,7 @@ async def reschedule(
         slot.start, slot.end, availability.settings_of(view.event_type)
     )
     run = await runner_for(session)  # in the transaction that loaded the booking
-    await repository.lock_expert(run, view.expert.id)
-    if await repository.overlaps_confirmed(run, view.expert.id, *new_range, ignore=booking.id):
+    if not await repository.claim_range(run, view.expert.id, *new_range, ignore=booking.id):
         raise SlotTaken()
     booking.start_at, booking.end_at = slot.start, slot.end
     booking.buffered_start, booking.buffered_end = new_range
