@@ -1,5 +1,6 @@
 """The error envelope for every kind of failure, health, and the OpenAPI document."""
 
+import gc
 from pathlib import Path
 
 import httpx
@@ -66,6 +67,16 @@ class TestHealth:
             response = await http.get("/healthz")
         assert response.status_code == 503
         assert response.json()["database"] == "unreachable"
+
+
+class TestLifespan:
+    async def test_start_up_freezes_what_it_built_for_the_garbage_collector(self, settings) -> None:  # type: ignore[no-untyped-def]
+        app = create_app(settings)
+        try:
+            async with app.router.lifespan_context(app):
+                assert gc.get_freeze_count() > 0
+        finally:
+            gc.unfreeze()
 
 
 class TestOpenAPI:

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session
 
 from expertbook.config import Settings
 
@@ -87,15 +88,36 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+# Set in a session's info while its request runs statements on a connection of its own
+# from the pool (kit/direct.py).
+HOLDS_POOLED_CONNECTION = "holds_pooled_connection"
+
+
+class RequestSession(Session):
+    """A request's session: never a second pooled connection for one request."""
+
+
+@event.listens_for(RequestSession, "after_begin")
+def _refuse_second_connection(session: Session, *_: Any) -> None:
+    # Requests each holding one connection and waiting for a second would, under load,
+    # wait on each other until the pool's timeout.
+    if session.info.get(HOLDS_POOLED_CONNECTION) is not None:
+        raise RuntimeError("this request already holds a pooled connection: use its runner")
+
+
 class Database:
     """The engine and two session factories: for reads, and for requests that write."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.engine = create_engine(settings)
-        self.read_sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self.read_sessions = async_sessionmaker(
+            self.engine, expire_on_commit=False, sync_session_class=RequestSession
+        )
         self.write_sessions = async_sessionmaker(
-            self.engine.execution_options(write_lock=True), expire_on_commit=False
+            self.engine.execution_options(write_lock=True),
+            expire_on_commit=False,
+            sync_session_class=RequestSession,
         )
         # SQLite lets one writer in at a time. Queueing this process's writers here, in
         # order, beats its busy handler, which sleeps and retries and so starves some
@@ -117,6 +139,11 @@ def after_commit(session: AsyncSession, callback: AfterCommit) -> None:
     session.info.setdefault("after_commit", []).append(callback)
 
 
+def on_close(session: AsyncSession, callback: AfterCommit) -> None:
+    """Run `callback` when the request's transaction ends, committed or not."""
+    session.info.setdefault("on_close", []).append(callback)
+
+
 async def run_in_transaction(
     sessions: async_sessionmaker[AsyncSession],
 ) -> AsyncIterator[AsyncSession]:
@@ -127,6 +154,9 @@ async def run_in_transaction(
         except BaseException:
             await session.rollback()
             raise
+        finally:
+            for close in session.info.pop("on_close", []):
+                await close()
         for callback in session.info.pop("after_commit", []):
             await callback()
 

@@ -1,5 +1,6 @@
 """create_app(): the FastAPI app, its routers and error handlers, Socket.IO and the web app."""
 
+import gc
 import inspect
 import logging
 from collections.abc import AsyncIterator
@@ -39,6 +40,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # What start-up built (models, schemas, routes, compiled statements) lives as
+        # long as the process. Frozen, the garbage collector stops walking it in every
+        # full collection: measured, a tenth of a booking's CPU and of its p99.
+        gc.collect()
+        gc.freeze()
         yield
         await realtime.drain()
         await database.dispose()

@@ -6,7 +6,7 @@ from collections import Counter
 import httpx
 from sqlalchemy import text
 
-from tests.factories import at, event_type, expert, future_day
+from tests.factories import at, book, event_type, expert, future_day
 
 
 async def storm(client: httpx.AsyncClient, attempts: list[tuple[dict, str]]) -> Counter[int]:
@@ -82,29 +82,68 @@ class TestSimultaneousBookings:
 
 
 class TestLockThenCheck:
-    async def test_without_the_backstop_the_lock_and_check_still_allow_one_winner(
+    async def test_the_check_sees_what_the_previous_lock_holder_committed(
         self, client: httpx.AsyncClient, engine, backend
     ) -> None:  # type: ignore[no-untyped-def]
-        """The check must see what the lock's previous holder committed: a check reading
-        a snapshot from before the lock was granted would let several in, which only the
-        exclusion constraint would then catch. So run the storm without the constraint."""
+        """Without the exclusion constraint, only the lock-then-check stops a double booking:
+        a request that waited for the lock must see the booking committed by its holder."""
         import pytest
+
+        from expertbook.bookings.repository import BOOKING_LOCK_NAMESPACE
 
         if backend != "postgresql":
             pytest.skip("SQLite has no backstop to remove; the storms above test its guard")
+        owner = await expert(client)
+        hour = await event_type(client, owner, durationMinutes=60)
+        half = await event_type(client, owner, durationMinutes=30)
+        day = future_day()
+        first = await book(client, half, at(day, 9))  # a row to copy for the rival booking
         find = "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = :name"
         name = "ex_bookings_no_overlap"
         async with engine.begin() as connection:
             definition = (await connection.execute(text(find), {"name": name})).scalar_one()
             await connection.execute(text(f"ALTER TABLE bookings DROP CONSTRAINT {name}"))
         try:
-            owner = await expert(client)
-            hour = await event_type(client, owner, durationMinutes=60)
-            half = await event_type(client, owner, durationMinutes=30)
-            day = future_day()
-            shapes = [(hour, at(day, 10)), (half, at(day, 10, 30)), (half, at(day, 10))]
-            results = await storm(client, shapes * 10)
-            assert results == Counter({201: 1, 409: 29})
+            async with engine.connect() as holder:
+                # A rival transaction holds the expert's lock and books 10:30–11:00 ...
+                lock = "SELECT pg_advisory_xact_lock(:namespace, hashtext(:expert))"
+                await holder.execute(
+                    text(lock),
+                    {"namespace": BOOKING_LOCK_NAMESPACE, "expert": owner["expert"]["id"]},
+                )
+                shifted = ", ".join(
+                    f"{column} + interval '90 minutes'"
+                    for column in ("start_at", "end_at", "buffered_start", "buffered_end")
+                )
+                await holder.execute(
+                    text(
+                        "INSERT INTO bookings (id, expert_id, event_type_id, status, start_at,"
+                        " end_at, buffered_start, buffered_end, timezone, name, email, meet_url,"
+                        " zoom_url, manage_token_hash, sequence, created_at, updated_at)"
+                        f" SELECT gen_random_uuid(), expert_id, event_type_id, status, {shifted},"
+                        " timezone, name, email, meet_url || 'r', zoom_url || 'r',"
+                        " manage_token_hash, 0, now(), now() FROM bookings WHERE id = :id"
+                    ),
+                    {"id": first["id"]},
+                )
+                # ... while a client asks for 10:00–11:00: it must wait for the lock ...
+                attempt = asyncio.create_task(
+                    client.post(
+                        "/api/bookings",
+                        json={
+                            "eventTypeId": hour["id"],
+                            "start": at(day, 10),
+                            "name": "Late",
+                            "email": "late@example.com",
+                        },
+                    )
+                )
+                await asyncio.sleep(0.3)
+                assert not attempt.done()
+                await holder.commit()
+                # ... and then see the rival's booking.
+                response = await attempt
+            assert response.status_code == 409, response.text
             assert await confirmed_overlaps(engine) == 0
         finally:
             async with engine.begin() as connection:

@@ -1,11 +1,15 @@
 """Prebuilt statements on the driver: the same rows as SQLAlchemy, inside the transaction."""
 
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 import pytest
 from sqlalchemy import Integer, bindparam, func, insert, literal, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from expertbook.config import Settings
+from expertbook.db import Database, run_in_transaction
 from expertbook.kit.direct import AsyncpgRunner, Prebuilt, runner_for, transaction
 from expertbook.kit.time import utcnow
 from expertbook.models import User
@@ -15,6 +19,21 @@ NEW_USER = Prebuilt(insert(User.__table__))
 COUNT_USERS = Prebuilt(select(func.count()).select_from(User.__table__))
 TAKE_LOCK = Prebuilt(text("SELECT pg_advisory_xact_lock(4242, 17)"))
 LOCKS_HELD = text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 17")
+
+
+# As FastAPI runs the dependency: an error in the request is thrown into it.
+request_session = asynccontextmanager(run_in_transaction)
+
+
+def write_session(database: Database) -> AbstractAsyncContextManager[AsyncSession]:
+    return request_session(database.write_sessions)
+
+
+@pytest.fixture
+async def database(settings: Settings) -> AsyncIterator[Database]:
+    db = Database(settings)
+    yield db
+    await db.dispose()
 
 
 def user_row() -> dict[str, object]:
@@ -30,37 +49,46 @@ def user_row() -> dict[str, object]:
     }
 
 
+async def users(engine: AsyncEngine) -> int:
+    async with engine.connect() as connection:
+        return (await connection.execute(select(func.count()).select_from(User.__table__))).one()[0]
+
+
 async def test_rows_and_counts_are_plain_on_either_database(
-    engine: AsyncEngine, backend: str
+    database: Database, engine: AsyncEngine, backend: str
 ) -> None:
-    async with AsyncSession(engine) as session:
+    before = await users(engine)
+    async with write_session(database) as session:
         run = await runner_for(session)
         assert isinstance(run, AsyncpgRunner) == (backend == "postgresql")
         assert [tuple(row) for row in await run.rows(SUM, {"x": 2})] == [(42,)]
         async with transaction(run):
             assert await run.count(NEW_USER, user_row()) == 1
-        await session.commit()
-        assert (await run.rows(COUNT_USERS, {}))[0][0] >= 1
+        assert (await run.rows(COUNT_USERS, {}))[0][0] == before + 1
+    assert await users(engine) == before + 1
+    assert database.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
 
 
-async def test_an_error_in_the_block_undoes_its_writes(engine: AsyncEngine) -> None:
-    async with AsyncSession(engine) as session:
-        run = await runner_for(session)
-        before = (await run.rows(COUNT_USERS, {}))[0][0]
-        with pytest.raises(RuntimeError):
+async def test_an_error_in_the_block_undoes_its_writes(
+    database: Database, engine: AsyncEngine
+) -> None:
+    before = await users(engine)
+    with pytest.raises(RuntimeError, match="changed my mind"):
+        async with write_session(database) as session:
+            run = await runner_for(session)
             async with transaction(run):
                 await run.count(NEW_USER, user_row())
                 raise RuntimeError("changed my mind")
-        await session.rollback()
-        assert (await run.rows(COUNT_USERS, {}))[0][0] == before
+    assert await users(engine) == before
+    assert database.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
 
 
 async def test_postgres_holds_a_lock_until_the_block_commits(
-    engine: AsyncEngine, backend: str
+    database: Database, engine: AsyncEngine, backend: str
 ) -> None:
     if backend != "postgresql":
         pytest.skip("advisory locks are PostgreSQL's; SQLite writers hold the write lock")
-    async with AsyncSession(engine) as session, engine.connect() as observer:
+    async with engine.connect() as observer, write_session(database) as session:
         run = await runner_for(session)
         async with transaction(run):
             await run.rows(TAKE_LOCK, {})
@@ -69,16 +97,50 @@ async def test_postgres_holds_a_lock_until_the_block_commits(
 
 
 async def test_postgres_joins_a_transaction_sqlalchemy_began(
-    engine: AsyncEngine, backend: str
+    database: Database, engine: AsyncEngine, backend: str
 ) -> None:
     if backend != "postgresql":
         pytest.skip("advisory locks are PostgreSQL's; SQLite writers hold the write lock")
-    async with AsyncSession(engine) as session, engine.connect() as observer:
-        await session.execute(text("SELECT 1"))  # SQLAlchemy begins the transaction
-        run = await runner_for(session)
-        async with transaction(run):
-            await run.rows(TAKE_LOCK, {})
-        # Still the session's transaction: the lock lasts until the session commits.
-        assert (await observer.execute(LOCKS_HELD)).scalar() == 1
-        await session.commit()
+    async with engine.connect() as observer:
+        async with write_session(database) as session:
+            await session.execute(text("SELECT 1"))  # SQLAlchemy begins the transaction
+            run = await runner_for(session)
+            async with transaction(run):
+                await run.rows(TAKE_LOCK, {})
+            # Still the session's transaction: the lock lasts until the session commits.
+            assert (await observer.execute(LOCKS_HELD)).scalar() == 1
         assert (await observer.execute(LOCKS_HELD)).scalar() == 0
+
+
+async def test_postgres_session_refuses_a_second_connection(
+    database: Database, backend: str
+) -> None:
+    if backend != "postgresql":
+        pytest.skip("on SQLite the runner is the session itself")
+    with pytest.raises(RuntimeError, match="already holds a pooled connection"):
+        async with write_session(database) as session:
+            await runner_for(session)
+            await session.execute(text("SELECT 1"))
+    assert database.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+
+
+async def test_postgres_drops_a_connection_left_in_a_transaction(
+    database: Database, backend: str
+) -> None:
+    if backend != "postgresql":
+        pytest.skip("on SQLite the runner is the session itself")
+    async with write_session(database) as session:
+        run = await runner_for(session)
+        assert isinstance(run, AsyncpgRunner)
+        left_open = run.driver
+        await left_open.execute("BEGIN")  # as if the request were cut off mid-transaction
+    assert left_open.is_closed()
+    assert database.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+
+
+async def test_sqlite_runs_through_the_session(database: Database, backend: str) -> None:
+    if backend != "sqlite":
+        pytest.skip("PostgreSQL runs on asyncpg")
+    async with write_session(database) as session:
+        run = await runner_for(session)
+        assert isinstance(session, AsyncSession) and not isinstance(run, AsyncpgRunner)

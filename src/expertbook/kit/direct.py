@@ -13,8 +13,11 @@ from typing import Any, Protocol, cast
 
 import asyncpg
 from sqlalchemy import ClauseElement, CursorResult, Executable
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.util.concurrency import greenlet_spawn
+
+from expertbook.db import HOLDS_POOLED_CONNECTION, on_close
 
 
 class Prebuilt:
@@ -80,12 +83,38 @@ class AsyncpgRunner:
 
 
 async def runner_for(session: AsyncSession) -> Runner:
-    """A runner on the session's connection (on PostgreSQL, its asyncpg connection)."""
+    """A runner for the request: on PostgreSQL, on an asyncpg connection.
+
+    Once the session has begun a transaction, that is its connection, so both share the
+    transaction. Before, a connection comes straight from the engine's pool (a fifth of
+    the session's cost) and goes back when the request's transaction ends; from then
+    on the session must not begin one of its own (db.py makes it refuse), lest one
+    request hold two of the pool's connections.
+    """
     if session.get_bind().dialect.name != "postgresql":
         return SessionRunner(session)
-    connection = await session.connection()
-    driver: asyncpg.Connection = (await connection.get_raw_connection()).driver_connection
-    return AsyncpgRunner(session, driver)
+    held: AsyncpgRunner | None = session.info.get(HOLDS_POOLED_CONNECTION)
+    if held is not None:
+        return held
+    if session.in_transaction():
+        connection = await session.connection()
+        driver = (await connection.get_raw_connection()).driver_connection
+        return AsyncpgRunner(session, driver)
+    assert isinstance(session.bind, AsyncEngine)
+    pooled = await session.bind.raw_connection()
+    runner = AsyncpgRunner(session, pooled.driver_connection)
+    session.info[HOLDS_POOLED_CONNECTION] = runner
+
+    async def give_back() -> None:
+        driver = runner.driver
+        # A request cut off mid-statement may leave a transaction open: drop that one.
+        done = (
+            pooled.invalidate if driver.is_closed() or driver.is_in_transaction() else pooled.close
+        )
+        await greenlet_spawn(done)
+
+    on_close(session, give_back)
+    return runner
 
 
 @asynccontextmanager
