@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from expertbook.config import Settings
 from expertbook.db import Database, run_in_transaction
-from expertbook.kit.direct import AsyncpgRunner, Prebuilt, runner_for, transaction
+from expertbook.kit.direct import AsyncpgRunner, Prebuilt, direct, transaction
 from expertbook.kit.time import utcnow
 from expertbook.models import User
 
@@ -58,8 +58,7 @@ async def test_rows_and_counts_are_plain_on_either_database(
     database: Database, engine: AsyncEngine, backend: str
 ) -> None:
     before = await users(engine)
-    async with write_session(database) as session:
-        run = await runner_for(session)
+    async with write_session(database) as session, direct(session) as run:
         assert isinstance(run, AsyncpgRunner) == (backend == "postgresql")
         assert [tuple(row) for row in await run.rows(SUM, {"x": 2})] == [(42,)]
         async with transaction(run):
@@ -74,11 +73,9 @@ async def test_an_error_in_the_block_undoes_its_writes(
 ) -> None:
     before = await users(engine)
     with pytest.raises(RuntimeError, match="changed my mind"):
-        async with write_session(database) as session:
-            run = await runner_for(session)
-            async with transaction(run):
-                await run.count(NEW_USER, user_row())
-                raise RuntimeError("changed my mind")
+        async with write_session(database) as session, direct(session) as run, transaction(run):
+            await run.count(NEW_USER, user_row())
+            raise RuntimeError("changed my mind")
     assert await users(engine) == before
     assert database.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
 
@@ -88,8 +85,11 @@ async def test_postgres_holds_a_lock_until_the_block_commits(
 ) -> None:
     if backend != "postgresql":
         pytest.skip("advisory locks are PostgreSQL's; SQLite writers hold the write lock")
-    async with engine.connect() as observer, write_session(database) as session:
-        run = await runner_for(session)
+    async with (
+        engine.connect() as observer,
+        write_session(database) as session,
+        direct(session) as run,
+    ):
         async with transaction(run):
             await run.rows(TAKE_LOCK, {})
             assert (await observer.execute(LOCKS_HELD)).scalar() == 1
@@ -104,8 +104,7 @@ async def test_postgres_joins_a_transaction_sqlalchemy_began(
     async with engine.connect() as observer:
         async with write_session(database) as session:
             await session.execute(text("SELECT 1"))  # SQLAlchemy begins the transaction
-            run = await runner_for(session)
-            async with transaction(run):
+            async with direct(session) as run, transaction(run):
                 await run.rows(TAKE_LOCK, {})
             # Still the session's transaction: the lock lasts until the session commits.
             assert (await observer.execute(LOCKS_HELD)).scalar() == 1
@@ -117,11 +116,14 @@ async def test_postgres_session_refuses_a_second_connection(
 ) -> None:
     if backend != "postgresql":
         pytest.skip("on SQLite the runner is the session itself")
-    with pytest.raises(RuntimeError, match="already holds a pooled connection"):
-        async with write_session(database) as session:
-            await runner_for(session)
-            await session.execute(text("SELECT 1"))
-    assert database.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+    async with write_session(database) as session:
+        with pytest.raises(RuntimeError, match="already holds a pooled connection"):
+            async with direct(session):
+                await session.execute(text("SELECT 1"))
+        await session.rollback()
+        assert database.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+        # After the block its connection is back: the session may begin as usual.
+        assert (await session.execute(text("SELECT 1"))).scalar() == 1
 
 
 async def test_postgres_drops_a_connection_left_in_a_transaction(
@@ -129,11 +131,10 @@ async def test_postgres_drops_a_connection_left_in_a_transaction(
 ) -> None:
     if backend != "postgresql":
         pytest.skip("on SQLite the runner is the session itself")
-    async with write_session(database) as session:
-        run = await runner_for(session)
+    async with write_session(database) as session, direct(session) as run:
         assert isinstance(run, AsyncpgRunner)
         left_open = run.driver
-        await left_open.execute("BEGIN")  # as if the request were cut off mid-transaction
+        await left_open.execute("BEGIN")  # as if the block were cut off mid-transaction
     assert left_open.is_closed()
     assert database.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
 
@@ -141,6 +142,5 @@ async def test_postgres_drops_a_connection_left_in_a_transaction(
 async def test_sqlite_runs_through_the_session(database: Database, backend: str) -> None:
     if backend != "sqlite":
         pytest.skip("PostgreSQL runs on asyncpg")
-    async with write_session(database) as session:
-        run = await runner_for(session)
+    async with write_session(database) as session, direct(session) as run:
         assert isinstance(session, AsyncSession) and not isinstance(run, AsyncpgRunner)

@@ -22,7 +22,7 @@ from expertbook.bookings.schemas import (
     BookingRead,
 )
 from expertbook.errors import Forbidden, NotFound, SlotTaken, SlotUnavailable, Unprocessable
-from expertbook.kit.direct import runner_for, transaction
+from expertbook.kit.direct import direct, transaction
 from expertbook.kit.schema import Page
 from expertbook.kit.time import utcnow, zone
 from expertbook.models import CANCELLED, CONFIRMED, Booking, EventType, Expert, User
@@ -212,29 +212,19 @@ async def _replay(session: AsyncSession, key: str, request_hash: str) -> Booking
     return BookingCreated(**_read_fields(view))
 
 
-async def create_booking(
-    session: AsyncSession,
-    *,
-    events: Events,
+def _new_booking(
+    claimable: repository.Claimable,
+    slot: engine.Slot,
     data: BookingCreate,
     user: User | None,
-    idempotency_key: str | None,
-) -> BookingCreated:
-    request_hash = _request_hash(data, user) if idempotency_key else ""
-    if idempotency_key and (replayed := await _replay(session, idempotency_key, request_hash)):
-        return replayed
-    run = await runner_for(session)
-    claimable = await repository.find_claimable(run, data.event_type_id, data.start)
-    event_type, expert = claimable.event_type, claimable.expert
-    slot = _offered_slot(event_type, expert, data.start)
-    if claimable.taken_until is not None and claimable.taken_until > slot.start:
-        raise SlotTaken()  # a committed booking holds this time: no need to queue for the lock
+    manage_token_hash: str,
+) -> Booking:
+    expert, event_type = claimable.expert, claimable.event_type
     buffered_start, buffered_end = engine.buffered_range(
         slot.start, slot.end, availability.settings_of(event_type)
     )
-    manage_token = new_secret_token()
     now = utcnow()
-    booking = Booking(
+    return Booking(
         id=uuid.uuid4(),
         expert_id=expert.id,
         event_type_id=event_type.id,
@@ -251,7 +241,7 @@ async def create_booking(
         notes=data.notes,
         meet_url=meet_links.new_link(),
         zoom_url=zoom_links.new_link(),
-        manage_token_hash=hash_secret_token(manage_token),
+        manage_token_hash=manage_token_hash,
         cancel_reason=None,
         cancelled_by=None,
         cancelled_at=None,
@@ -259,22 +249,42 @@ async def create_booking(
         created_at=now,
         updated_at=now,
     )
-    # One statement locks, checks and inserts; a second (the key) needs a transaction.
-    async with transaction(run) if idempotency_key else nullcontext():
-        if not await repository.insert_if_free(run, booking):
-            raise SlotTaken()
-        if idempotency_key:
-            await repository.remember_idempotency_key(
-                run, idempotency_key, request_hash, booking.id
-            )
-    view = BookingView(booking, event_type, expert, claimable.expert_user)
+
+
+async def create_booking(
+    session: AsyncSession,
+    *,
+    events: Events,
+    data: BookingCreate,
+    user: User | None,
+    idempotency_key: str | None,
+) -> BookingCreated:
+    request_hash = _request_hash(data, user) if idempotency_key else ""
+    if idempotency_key and (replayed := await _replay(session, idempotency_key, request_hash)):
+        return replayed
+    async with direct(session) as run:
+        claimable = await repository.find_claimable(run, data.event_type_id, data.start)
+        slot = _offered_slot(claimable.event_type, claimable.expert, data.start)
+        if claimable.taken_until is not None and claimable.taken_until > slot.start:
+            raise SlotTaken()  # a committed booking holds this time: no need for the lock
+        manage_token = new_secret_token()
+        booking = _new_booking(claimable, slot, data, user, hash_secret_token(manage_token))
+        # One statement locks, checks and inserts; a second (the key) needs a transaction.
+        async with transaction(run) if idempotency_key else nullcontext():
+            if not await repository.insert_if_free(run, booking):
+                raise SlotTaken()
+            if idempotency_key:
+                await repository.remember_idempotency_key(
+                    run, idempotency_key, request_hash, booking.id
+                )
+    view = BookingView(booking, claimable.event_type, claimable.expert, claimable.expert_user)
     created = BookingCreated(**_read_fields(view), manage_token=manage_token)
     await _announce(
         session,
         events,
         view,
         event="newBooking",
-        changed=[(buffered_start, buffered_end)],
+        changed=[(booking.buffered_start, booking.buffered_end)],
         event_type_ids=claimable.active_event_type_ids,
         read=created,
     )
@@ -304,10 +314,11 @@ async def set_status(
         booking.cancelled_at = utcnow()
     else:
         # Restoring claims the time again, under the same guarantee as a new booking.
-        run = await runner_for(session)  # in the transaction that loaded the booking
-        if not await repository.claim_range(
-            run, view.expert.id, booking.buffered_start, booking.buffered_end, ignore=booking.id
-        ):
+        async with direct(session) as run:  # in the transaction that loaded the booking
+            free = await repository.claim_range(
+                run, view.expert.id, booking.buffered_start, booking.buffered_end, ignore=booking.id
+            )
+        if not free:
             raise SlotTaken("That time has been booked since; it cannot be restored.")
         booking.status = CONFIRMED
         booking.cancel_reason = booking.cancelled_by = booking.cancelled_at = None
@@ -334,8 +345,9 @@ async def reschedule(
     new_range = engine.buffered_range(
         slot.start, slot.end, availability.settings_of(view.event_type)
     )
-    run = await runner_for(session)  # in the transaction that loaded the booking
-    if not await repository.claim_range(run, view.expert.id, *new_range, ignore=booking.id):
+    async with direct(session) as run:  # in the transaction that loaded the booking
+        free = await repository.claim_range(run, view.expert.id, *new_range, ignore=booking.id)
+    if not free:
         raise SlotTaken()
     booking.start_at, booking.end_at = slot.start, slot.end
     booking.buffered_start, booking.buffered_end = new_range

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.util.concurrency import greenlet_spawn
 
-from expertbook.db import HOLDS_POOLED_CONNECTION, on_close
+from expertbook.db import HOLDS_POOLED_CONNECTION
 
 
 class Prebuilt:
@@ -82,39 +82,34 @@ class AsyncpgRunner:
         return int(status.rsplit(" ", 1)[-1])
 
 
-async def runner_for(session: AsyncSession) -> Runner:
-    """A runner for the request: on PostgreSQL, on an asyncpg connection.
+@asynccontextmanager
+async def direct(session: AsyncSession) -> AsyncIterator[Runner]:
+    """A runner for the block: on PostgreSQL, on an asyncpg connection.
 
     Once the session has begun a transaction, that is its connection, so both share the
     transaction. Before, a connection comes straight from the engine's pool (a fifth of
-    the session's cost) and goes back when the request's transaction ends; from then
-    on the session must not begin one of its own (db.py makes it refuse), lest one
-    request hold two of the pool's connections.
+    the session's cost) and goes back when the block ends. Meanwhile the session must
+    not begin a transaction of its own (db.py makes it refuse), lest one request hold
+    two of the pool's connections.
     """
     if session.get_bind().dialect.name != "postgresql":
-        return SessionRunner(session)
-    held: AsyncpgRunner | None = session.info.get(HOLDS_POOLED_CONNECTION)
-    if held is not None:
-        return held
+        yield SessionRunner(session)
+        return
     if session.in_transaction():
         connection = await session.connection()
-        driver = (await connection.get_raw_connection()).driver_connection
-        return AsyncpgRunner(session, driver)
+        yield AsyncpgRunner(session, (await connection.get_raw_connection()).driver_connection)
+        return
     assert isinstance(session.bind, AsyncEngine)
     pooled = await session.bind.raw_connection()
     runner = AsyncpgRunner(session, pooled.driver_connection)
-    session.info[HOLDS_POOLED_CONNECTION] = runner
-
-    async def give_back() -> None:
-        driver = runner.driver
-        # A request cut off mid-statement may leave a transaction open: drop that one.
-        done = (
-            pooled.invalidate if driver.is_closed() or driver.is_in_transaction() else pooled.close
-        )
-        await greenlet_spawn(done)
-
-    on_close(session, give_back)
-    return runner
+    session.info[HOLDS_POOLED_CONNECTION] = True
+    try:
+        yield runner
+    finally:
+        del session.info[HOLDS_POOLED_CONNECTION]
+        # A block cut off mid-statement may leave a transaction open: drop that one.
+        unusable = runner.driver.is_closed() or runner.driver.is_in_transaction()
+        await greenlet_spawn(pooled.invalidate if unusable else pooled.close)
 
 
 @asynccontextmanager
