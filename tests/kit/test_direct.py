@@ -3,6 +3,7 @@
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import Integer, bindparam, func, insert, literal, select, text
@@ -10,12 +11,21 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from expertbook.config import Settings
 from expertbook.db import Database, run_in_transaction
-from expertbook.kit.direct import AsyncpgRunner, Prebuilt, direct, transaction
+from expertbook.kit.direct import (
+    AiosqliteRunner,
+    AsyncpgRunner,
+    Prebuilt,
+    direct,
+    transaction,
+)
 from expertbook.kit.time import utcnow
 from expertbook.models import User
 
 SUM = Prebuilt(select(literal(40, Integer) + bindparam("x", type_=Integer)))
-NEW_USER = Prebuilt(insert(User.__table__))
+USERS = User.__table__
+NEW_USER = Prebuilt(
+    insert(USERS).returning(USERS.c.id, USERS.c.created_at, USERS.c.is_expert, USERS.c.name)
+)
 COUNT_USERS = Prebuilt(select(func.count()).select_from(User.__table__))
 TAKE_LOCK = Prebuilt(text("SELECT pg_advisory_xact_lock(4242, 17)"))
 LOCKS_HELD = text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 17")
@@ -54,17 +64,26 @@ async def users(engine: AsyncEngine) -> int:
         return (await connection.execute(select(func.count()).select_from(User.__table__))).one()[0]
 
 
-async def test_rows_and_counts_are_plain_on_either_database(
+async def test_values_convert_as_through_sqlalchemy_on_either_database(
     database: Database, engine: AsyncEngine, backend: str
 ) -> None:
     before = await users(engine)
+    row = user_row()
     async with write_session(database) as session, direct(session) as run:
         assert isinstance(run, AsyncpgRunner) == (backend == "postgresql")
-        assert [tuple(row) for row in await run.rows(SUM, {"x": 2})] == [(42,)]
+        assert await run.rows(SUM, {"x": 2}) == [(42,)]  # a literal and a parameter
         async with transaction(run):
-            assert await run.count(NEW_USER, user_row()) == 1
+            inserted = await run.rows(NEW_USER, row)
+        # Types as SQLAlchemy's own: a UUID, an aware UTC datetime, a bool (SQLite keeps
+        # hex text, naive text and 0/1).
+        assert inserted == [(row["id"], row["created_at"], False, "Direct")]
+        assert isinstance(inserted[0][0], uuid.UUID)
+        assert inserted[0][1].utcoffset() == timedelta(0)
         assert (await run.rows(COUNT_USERS, {}))[0][0] == before + 1
     assert await users(engine) == before + 1
+    async with engine.connect() as connection:
+        stored = (await connection.execute(select(USERS).where(USERS.c.id == row["id"]))).one()
+    assert stored.created_at == row["created_at"] and stored.email == row["email"]
     assert database.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
 
 
@@ -74,7 +93,7 @@ async def test_an_error_in_the_block_undoes_its_writes(
     before = await users(engine)
     with pytest.raises(RuntimeError, match="changed my mind"):
         async with write_session(database) as session, direct(session) as run, transaction(run):
-            await run.count(NEW_USER, user_row())
+            await run.rows(NEW_USER, user_row())
             raise RuntimeError("changed my mind")
     assert await users(engine) == before
     assert database.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
@@ -115,7 +134,7 @@ async def test_postgres_session_refuses_a_second_connection(
     database: Database, backend: str
 ) -> None:
     if backend != "postgresql":
-        pytest.skip("on SQLite the runner is the session itself")
+        pytest.skip("on SQLite the runner shares the session's connection")
     async with write_session(database) as session:
         with pytest.raises(RuntimeError, match="already holds a pooled connection"):
             async with direct(session):
@@ -130,7 +149,7 @@ async def test_postgres_drops_a_connection_left_in_a_transaction(
     database: Database, backend: str
 ) -> None:
     if backend != "postgresql":
-        pytest.skip("on SQLite the runner is the session itself")
+        pytest.skip("on SQLite the runner shares the session's connection")
     async with write_session(database) as session, direct(session) as run:
         assert isinstance(run, AsyncpgRunner)
         left_open = run.driver
@@ -139,8 +158,16 @@ async def test_postgres_drops_a_connection_left_in_a_transaction(
     assert database.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
 
 
-async def test_sqlite_runs_through_the_session(database: Database, backend: str) -> None:
+async def test_sqlite_runs_in_the_sessions_write_transaction(
+    database: Database, engine: AsyncEngine, backend: str
+) -> None:
     if backend != "sqlite":
-        pytest.skip("PostgreSQL runs on asyncpg")
-    async with write_session(database) as session, direct(session) as run:
-        assert isinstance(session, AsyncSession) and not isinstance(run, AsyncpgRunner)
+        pytest.skip("PostgreSQL runs on a connection of its own")
+    before = await users(engine)
+    async with write_session(database) as session:
+        async with direct(session) as run:
+            assert isinstance(run, AiosqliteRunner)
+            await run.rows(NEW_USER, user_row())
+        assert session.in_transaction()
+        await session.rollback()  # the session's rollback undoes the runner's insert
+    assert await users(engine) == before

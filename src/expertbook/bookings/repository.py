@@ -193,9 +193,9 @@ def _lock_and_check_free(
 
 def _insert_if_free(free: ColumnElement[bool]) -> Prebuilt:
     return Prebuilt(
-        insert(_BOOKINGS).from_select(
-            list(_NEW_BOOKING), select(*_NEW_BOOKING.values()).where(free)
-        )
+        insert(_BOOKINGS)
+        .from_select(list(_NEW_BOOKING), select(*_NEW_BOOKING.values()).where(free))
+        .returning(_BOOKINGS.c.id)
     )
 
 
@@ -222,7 +222,8 @@ _CLAIM = {
     "postgresql": Prebuilt(select(_lock_and_check_free(*_RANGE, _IGNORE))),
     "sqlite": Prebuilt(select(~_overlap_exists(*_RANGE, _IGNORE))),
 }
-_REMEMBER_KEY = Prebuilt(insert(_table(IdempotencyKey)))
+_IDEMPOTENCY_KEYS = _table(IdempotencyKey)
+_REMEMBER_KEY = Prebuilt(insert(_IDEMPOTENCY_KEYS).returning(_IDEMPOTENCY_KEYS.c.key))
 _ACTIVE_EVENT_TYPE_IDS = select(EventType.id).where(
     EventType.expert_id == bindparam("expert"), EventType.is_active.is_(True)
 )
@@ -267,7 +268,7 @@ async def insert_if_free(run: Runner, booking: Booking) -> bool:
     """Insert the confirmed booking unless another one overlaps its buffered range."""
     values = {name: getattr(booking, name) for name in _NEW_BOOKING}
     with translate_conflicts():
-        return await run.count(_INSERT_IF_FREE[run.dialect], values) == 1
+        return len(await run.rows(_INSERT_IF_FREE[run.name], values)) == 1
 
 
 async def claim_range(
@@ -277,7 +278,7 @@ async def claim_range(
     confirmed bookings other than `ignore`."""
     params = {"expert": expert_id, "start": start, "end": end, "ignore": ignore}
     with translate_conflicts():
-        rows = await run.rows(_CLAIM[run.dialect], params)
+        rows = await run.rows(_CLAIM[run.name], params)
     return bool(rows[0][0])
 
 
@@ -290,7 +291,7 @@ async def remember_idempotency_key(
         "booking_id": booking_id,
         "created_at": utcnow(),
     }
-    await run.count(_REMEMBER_KEY, params)
+    await run.rows(_REMEMBER_KEY, params)
 
 
 @contextmanager

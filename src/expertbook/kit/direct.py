@@ -1,85 +1,111 @@
 """Prebuilt statements that the hottest path runs on the database driver itself.
 
-SQLAlchemy builds and compiles each statement once. On PostgreSQL it then runs on the
-session's own asyncpg connection, which skips SQLAlchemy's per-execution work (cache
-keys, execution contexts, result wrapping): measured, that was a third of a booking's
-CPU. On SQLite it runs through the session as usual. Either way rows come back as
-tuples of plain values.
+SQLAlchemy builds and compiles each statement once per dialect, and its own types
+convert the parameters and the rows. The statement then runs on the driver's connection
+(asyncpg, aiosqlite) directly: this skips SQLAlchemy's per-execution work (cache keys,
+execution contexts, result objects; on SQLite, several thread hops per statement),
+which measured a third of a booking's CPU.
 """
 
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
-from typing import Any, Protocol, cast
+from typing import Any, cast
 
+import aiosqlite
 import asyncpg
-from sqlalchemy import ClauseElement, CursorResult, Executable
+from sqlalchemy import ClauseElement, Dialect, Executable
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.util.concurrency import greenlet_spawn
 
 from expertbook.db import HOLDS_POOLED_CONNECTION
 
+Processor = Callable[[Any], Any] | None
+
+
+class Compiled:
+    """A statement's SQL for one dialect, with its parameters' and columns' conversions."""
+
+    def __init__(self, statement: ClauseElement, dialect: Dialect) -> None:
+        compiled = cast(SQLCompiler, statement.compile(dialect=dialect))
+        self.sql = str(compiled)
+        literals = compiled.params
+        self._parameters = [
+            (name, literals.get(name), _bind_processor(compiled, name, dialect))
+            for name in compiled.positiontup or []
+        ]
+        columns = getattr(statement, "exported_columns", ())  # a select's, or RETURNING
+        self._columns: list[Processor] = [
+            column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
+        ]
+
+    def arguments(self, params: Mapping[str, Any]) -> list[Any]:
+        arguments = []
+        for name, literal, process in self._parameters:
+            value = params.get(name, literal)
+            arguments.append(process(value) if process is not None and value is not None else value)
+        return arguments
+
+    def row(self, values: Sequence[Any]) -> tuple[Any, ...]:
+        if not self._columns:
+            return tuple(values)
+        return tuple(
+            process(value) if process is not None else value
+            for process, value in zip(self._columns, values, strict=True)
+        )
+
+
+def _bind_processor(compiled: SQLCompiler, name: str, dialect: Dialect) -> Processor:
+    return compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+
 
 class Prebuilt:
-    """A Core statement with its SQL for asyncpg compiled on first use."""
+    """A Core statement, compiled for a dialect on first use."""
 
     def __init__(self, statement: Executable) -> None:
-        self.statement = statement
-        self._asyncpg: tuple[str, list[str], dict[str, Any]] | None = None
+        self.statement = cast(ClauseElement, statement)
+        self._compiled: dict[str, Compiled] = {}
 
-    def for_asyncpg(self, session: AsyncSession) -> tuple[str, list[str], dict[str, Any]]:
-        """The SQL, its parameters' names in order, and the statement's own literals."""
-        if self._asyncpg is None:
-            statement = cast(ClauseElement, self.statement)
-            compiled = cast(SQLCompiler, statement.compile(dialect=session.get_bind().dialect))
-            self._asyncpg = (str(compiled), list(compiled.positiontup or []), compiled.params)
-        return self._asyncpg
+    def compiled(self, dialect: Dialect) -> Compiled:
+        found = self._compiled.get(dialect.name)
+        if found is None:
+            found = self._compiled[dialect.name] = Compiled(self.statement, dialect)
+        return found
 
 
-class Runner(Protocol):
-    dialect: str
+class Runner:
+    """Runs prebuilt statements on one driver connection; rows come back as tuples."""
 
-    async def rows(self, prebuilt: Prebuilt, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
-        """Every row the statement returns."""
+    def __init__(self, dialect: Dialect) -> None:
+        self.dialect = dialect
+        self.name = dialect.name
 
-    async def count(self, prebuilt: Prebuilt, params: Mapping[str, Any]) -> int:
-        """How many rows the statement changed."""
+    async def rows(self, prebuilt: Prebuilt, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        compiled = prebuilt.compiled(self.dialect)
+        fetched = await self._fetch(compiled.sql, compiled.arguments(params))
+        return [compiled.row(values) for values in fetched]
 
-
-class SessionRunner:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-        self.dialect = session.get_bind().dialect.name
-
-    async def rows(self, prebuilt: Prebuilt, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
-        return (await self.session.execute(prebuilt.statement, params)).all()
-
-    async def count(self, prebuilt: Prebuilt, params: Mapping[str, Any]) -> int:
-        result = await self.session.execute(prebuilt.statement, params)
-        assert isinstance(result, CursorResult)
-        return result.rowcount
+    async def _fetch(self, sql: str, arguments: list[Any]) -> Sequence[Sequence[Any]]:
+        raise NotImplementedError
 
 
-class AsyncpgRunner:
-    dialect = "postgresql"
-
-    def __init__(self, session: AsyncSession, driver: asyncpg.Connection) -> None:
-        self.session = session
+class AsyncpgRunner(Runner):
+    def __init__(self, dialect: Dialect, driver: asyncpg.Connection) -> None:
+        super().__init__(dialect)
         self.driver = driver
 
-    def _arguments(self, prebuilt: Prebuilt, params: Mapping[str, Any]) -> tuple[str, list[Any]]:
-        sql, names, literals = prebuilt.for_asyncpg(self.session)
-        return sql, [params[name] if name in params else literals[name] for name in names]
-
-    async def rows(self, prebuilt: Prebuilt, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
-        sql, arguments = self._arguments(prebuilt, params)
+    async def _fetch(self, sql: str, arguments: list[Any]) -> Sequence[Sequence[Any]]:
         records: list[asyncpg.Record] = await self.driver.fetch(sql, *arguments)
         return records
 
-    async def count(self, prebuilt: Prebuilt, params: Mapping[str, Any]) -> int:
-        sql, arguments = self._arguments(prebuilt, params)
-        status: str = await self.driver.execute(sql, *arguments)  # e.g. "INSERT 0 1"
-        return int(status.rsplit(" ", 1)[-1])
+
+class AiosqliteRunner(Runner):
+    def __init__(self, dialect: Dialect, driver: aiosqlite.Connection) -> None:
+        super().__init__(dialect)
+        self.driver = driver
+
+    async def _fetch(self, sql: str, arguments: list[Any]) -> Sequence[Sequence[Any]]:
+        return list(await self.driver.execute_fetchall(sql, arguments))  # one thread hop
 
 
 @asynccontextmanager
@@ -92,16 +118,16 @@ async def direct(session: AsyncSession) -> AsyncIterator[Runner]:
     not begin a transaction of its own (db.py makes it refuse), lest one request hold
     two of the pool's connections.
     """
-    if session.get_bind().dialect.name != "postgresql":
-        yield SessionRunner(session)
-        return
-    if session.in_transaction():
+    dialect = session.get_bind().dialect
+    if dialect.name != "postgresql" or session.in_transaction():
+        # SQLite: the session's connection, whose BEGIN IMMEDIATE takes the write lock.
         connection = await session.connection()
-        yield AsyncpgRunner(session, (await connection.get_raw_connection()).driver_connection)
+        driver: Any = (await connection.get_raw_connection()).driver_connection
+        yield (AsyncpgRunner if dialect.name == "postgresql" else AiosqliteRunner)(dialect, driver)
         return
     assert isinstance(session.bind, AsyncEngine)
     pooled = await session.bind.raw_connection()
-    runner = AsyncpgRunner(session, pooled.driver_connection)
+    runner = AsyncpgRunner(dialect, pooled.driver_connection)
     session.info[HOLDS_POOLED_CONNECTION] = True
     try:
         yield runner
