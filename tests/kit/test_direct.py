@@ -171,3 +171,9 @@ async def test_sqlite_runs_in_the_sessions_write_transaction(
         assert session.in_transaction()
         await session.rollback()  # the session's rollback undoes the runner's insert
     assert await users(engine) == before
+
+
+async def test_a_missing_parameter_is_an_error_not_a_null(database: Database) -> None:
+    async with write_session(database) as session, direct(session) as run:
+        with pytest.raises(KeyError, match="'x'"):
+            await run.rows(SUM, {})

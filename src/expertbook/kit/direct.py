@@ -13,7 +13,7 @@ from typing import Any, cast
 
 import aiosqlite
 import asyncpg
-from sqlalchemy import ClauseElement, Dialect, Executable
+from sqlalchemy import BindParameter, ClauseElement, Dialect, Executable
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.util.concurrency import greenlet_spawn
@@ -21,6 +21,7 @@ from sqlalchemy.util.concurrency import greenlet_spawn
 from expertbook.db import HOLDS_POOLED_CONNECTION
 
 Processor = Callable[[Any], Any] | None
+_MISSING = object()
 
 
 class Compiled:
@@ -29,11 +30,14 @@ class Compiled:
     def __init__(self, statement: ClauseElement, dialect: Dialect) -> None:
         compiled = cast(SQLCompiler, statement.compile(dialect=dialect))
         self.sql = str(compiled)
-        literals = compiled.params
-        self._parameters = [
-            (name, literals.get(name), _bind_processor(compiled, name, dialect))
-            for name in compiled.positiontup or []
-        ]
+        # (name, the statement's own value or _MISSING, conversion), in the SQL's order.
+        self._parameters: list[tuple[str, Any, Processor]] = []
+        own_values = compiled.params
+        for name in compiled.positiontup or []:
+            bind: BindParameter[Any] = compiled.binds[name]
+            own_value = _MISSING if bind.required else own_values[name]
+            convert = bind.type.dialect_impl(dialect).bind_processor(dialect)
+            self._parameters.append((name, own_value, convert))
         columns = getattr(statement, "exported_columns", ())  # a select's, or RETURNING
         self._columns: list[Processor] = [
             column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
@@ -41,8 +45,10 @@ class Compiled:
 
     def arguments(self, params: Mapping[str, Any]) -> list[Any]:
         arguments = []
-        for name, literal, process in self._parameters:
-            value = params.get(name, literal)
+        for name, own_value, process in self._parameters:
+            value = params.get(name, own_value)
+            if value is _MISSING:
+                raise KeyError(f"no value for the statement's parameter {name!r}")
             arguments.append(process(value) if process is not None and value is not None else value)
         return arguments
 
@@ -53,10 +59,6 @@ class Compiled:
             process(value) if process is not None else value
             for process, value in zip(self._columns, values, strict=True)
         )
-
-
-def _bind_processor(compiled: SQLCompiler, name: str, dialect: Dialect) -> Processor:
-    return compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
 
 
 class Prebuilt:
@@ -110,11 +112,12 @@ class AiosqliteRunner(Runner):
 
 @asynccontextmanager
 async def direct(session: AsyncSession) -> AsyncIterator[Runner]:
-    """A runner for the block: on PostgreSQL, on an asyncpg connection.
+    """A runner for the block, on a driver connection.
 
-    Once the session has begun a transaction, that is its connection, so both share the
-    transaction. Before, a connection comes straight from the engine's pool (a fifth of
-    the session's cost) and goes back when the block ends. Meanwhile the session must
+    On SQLite, and on PostgreSQL once the session has begun a transaction, that is the
+    session's connection, so both share the transaction. On PostgreSQL before that, a
+    connection comes straight from the engine's pool (a fifth of the cost of the
+    session's) and goes back when the block ends. Meanwhile the session must
     not begin a transaction of its own (db.py makes it refuse), lest one request hold
     two of the pool's connections.
     """
