@@ -7,6 +7,7 @@ import httpx
 import jwt
 import pytest
 import socketio
+from sqlalchemy import text
 
 from expertbook.db import Database, after_commit, run_in_transaction
 from tests.conftest import TEST_SECRET
@@ -71,6 +72,55 @@ class TestLiveEvents:
         finally:
             for socket in (expert_socket, client_socket, stranger_socket, watcher):
                 await socket.sio.disconnect()
+
+    @pytest.mark.parametrize("how", ["guest", "signed in", "with an Idempotency-Key"])
+    async def test_a_new_booking_is_announced_only_once_it_is_stored(
+        self, live: InProcessServer, http: httpx.AsyncClient, engine, how: str
+    ) -> None:  # type: ignore[no-untyped-def]
+        """Each way of booking commits at a different point; the event never comes first."""
+        owner = await account(http, "owner@example.com", expert=True)
+        booker = await account(http, "booker@example.com")
+        seen_stored: list[bool] = []
+        expert_socket = socketio.AsyncClient(reconnection=False)
+
+        @expert_socket.on("newBooking")
+        async def check_stored(data: dict) -> None:  # type: ignore[type-arg]
+            async with engine.connect() as connection:
+                query = text("SELECT count(*) FROM bookings WHERE id = :id")
+                id_ = (
+                    data["id"]
+                    if engine.dialect.name == "postgresql"
+                    else data["id"].replace("-", "")
+                )
+                seen_stored.append((await connection.execute(query, {"id": id_})).scalar() == 1)
+
+        await expert_socket.connect(
+            live.url, auth={"token": owner["token"]}, transports=["websocket"]
+        )
+        try:
+            headers = {
+                "guest": {},
+                "signed in": auth(booker["token"]),
+                "with an Idempotency-Key": {"Idempotency-Key": "stored-first"},
+            }[how]
+            response = await http.post(
+                "/api/bookings",
+                json={
+                    "eventTypeId": owner["event"]["id"],
+                    "start": at(future_day(), 10),
+                    "name": "Carl",
+                    "email": "carl@example.com",
+                },
+                headers=headers,
+            )
+            assert response.status_code == 201, response.text
+            for _ in range(50):
+                if seen_stored:
+                    break
+                await asyncio.sleep(0.05)
+            assert seen_stored == [True]
+        finally:
+            await expert_socket.disconnect()
 
     async def test_forged_or_expired_token_is_refused(
         self, live: InProcessServer, http: httpx.AsyncClient

@@ -27,6 +27,7 @@ from expertbook.kit.schema import Page
 from expertbook.kit.time import utcnow, zone
 from expertbook.models import CANCELLED, CONFIRMED, Booking, EventType, Expert, User
 from expertbook.realtime.events import Events
+from expertbook.realtime.server import Outgoing
 
 IDEMPOTENCY_WINDOW = timedelta(hours=24)
 Role = Literal["client", "expert"]
@@ -162,21 +163,15 @@ def _days_touched(*ranges: tuple[datetime, datetime]) -> set[date]:
     return days
 
 
-async def _announce(
-    session: AsyncSession,
-    events: Events,
+def _booking_events(
     view: BookingView,
+    read: BookingRead,
     *,
     event: str,
     changed: list[tuple[datetime, datetime]],
-    event_type_ids: list[uuid.UUID] | None = None,
-    read: BookingRead | None = None,
-) -> BookingRead:
-    read = read or to_read(view)
-    if event_type_ids is None:
-        event_type_ids = await repository.active_event_type_ids(session, view.expert.id)
-    events.booking_changed(
-        session,
+    event_type_ids: list[uuid.UUID],
+) -> list[Outgoing]:
+    return Events.booking_changed(
         event=event,
         # Never the guest's manage token: it is shown once, to the guest only.
         booking=read.model_dump(mode="json", by_alias=True, exclude={"manage_token"}),
@@ -185,6 +180,22 @@ async def _announce(
         event_type_ids=event_type_ids,
         dates=_days_touched(*changed),
     )
+
+
+async def _announce_update(
+    session: AsyncSession,
+    events: Events,
+    view: BookingView,
+    *,
+    changed: list[tuple[datetime, datetime]],
+) -> BookingRead:
+    """`bookingUpdated` once the session commits the change."""
+    read = to_read(view)
+    event_type_ids = await repository.active_event_type_ids(session, view.expert.id)
+    outgoing = _booking_events(
+        view, read, event="bookingUpdated", changed=changed, event_type_ids=event_type_ids
+    )
+    events.after_commit(session, outgoing)
     return read
 
 
@@ -269,6 +280,16 @@ async def create_booking(
             raise SlotTaken()  # a committed booking holds this time: no need for the lock
         manage_token = new_secret_token()
         booking = _new_booking(claimable, slot, data, user, hash_secret_token(manage_token))
+        # The answer and the events, ready before the insert: once it commits, they go.
+        view = BookingView(booking, claimable.event_type, claimable.expert, claimable.expert_user)
+        created = BookingCreated(**_read_fields(view), manage_token=manage_token)
+        outgoing = _booking_events(
+            view,
+            created,
+            event="newBooking",
+            changed=[(booking.buffered_start, booking.buffered_end)],
+            event_type_ids=claimable.active_event_type_ids,
+        )
         # One statement locks, checks and inserts; a second (the key) needs a transaction.
         async with transaction(run) if idempotency_key else nullcontext():
             if not await repository.insert_if_free(run, booking):
@@ -277,17 +298,11 @@ async def create_booking(
                 await repository.remember_idempotency_key(
                     run, idempotency_key, request_hash, booking.id
                 )
-    view = BookingView(booking, claimable.event_type, claimable.expert, claimable.expert_user)
-    created = BookingCreated(**_read_fields(view), manage_token=manage_token)
-    await _announce(
-        session,
-        events,
-        view,
-        event="newBooking",
-        changed=[(booking.buffered_start, booking.buffered_end)],
-        event_type_ids=claimable.active_event_type_ids,
-        read=created,
-    )
+        committed = not run.in_transaction()  # else the session's commit is still to come
+    if committed:
+        await events.now(outgoing)
+    else:
+        events.after_commit(session, outgoing)
     return created
 
 
@@ -325,12 +340,8 @@ async def set_status(
     booking.sequence += 1
     with repository.translate_conflicts():
         await session.flush()
-    return await _announce(
-        session,
-        events,
-        view,
-        event="bookingUpdated",
-        changed=[(booking.buffered_start, booking.buffered_end)],
+    return await _announce_update(
+        session, events, view, changed=[(booking.buffered_start, booking.buffered_end)]
     )
 
 
@@ -354,10 +365,6 @@ async def reschedule(
     booking.sequence += 1
     with repository.translate_conflicts():
         await session.flush()
-    return await _announce(
-        session,
-        events,
-        view,
-        event="bookingUpdated",
-        changed=[old_range, (booking.buffered_start, booking.buffered_end)],
+    return await _announce_update(
+        session, events, view, changed=[old_range, (booking.buffered_start, booking.buffered_end)]
     )

@@ -90,6 +90,10 @@ class Runner:
     async def _fetch(self, sql: str, arguments: list[Any]) -> Sequence[Sequence[Any]]:
         raise NotImplementedError
 
+    def in_transaction(self) -> bool:
+        """Whether the connection is inside a transaction: what ran may still roll back."""
+        raise NotImplementedError
+
 
 class AsyncpgRunner(Runner):
     def __init__(self, dialect: Dialect, driver: asyncpg.Connection) -> None:
@@ -100,6 +104,9 @@ class AsyncpgRunner(Runner):
         records: list[asyncpg.Record] = await self.driver.fetch(sql, *arguments)
         return records
 
+    def in_transaction(self) -> bool:
+        return bool(self.driver.is_in_transaction())
+
 
 class AiosqliteRunner(Runner):
     def __init__(self, dialect: Dialect, driver: aiosqlite.Connection) -> None:
@@ -108,6 +115,9 @@ class AiosqliteRunner(Runner):
 
     async def _fetch(self, sql: str, arguments: list[Any]) -> Sequence[Sequence[Any]]:
         return list(await self.driver.execute_fetchall(sql, arguments))  # one thread hop
+
+    def in_transaction(self) -> bool:
+        return self.driver.in_transaction
 
 
 @asynccontextmanager

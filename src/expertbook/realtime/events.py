@@ -1,4 +1,4 @@
-"""Domain events, queued on the session and emitted only after the commit."""
+"""Domain events, emitted only once their change has committed."""
 
 from collections.abc import Iterable
 from datetime import date
@@ -12,17 +12,21 @@ from expertbook.realtime.server import Outgoing, Realtime, expert_room, user_roo
 
 
 class Events:
-    """What the services announce; delivery waits for the transaction to commit."""
+    """What the services announce; never before the change is committed."""
 
     def __init__(self, realtime: Realtime) -> None:
         self.realtime = realtime
 
-    def _queue(self, session: AsyncSession, events: list[Outgoing]) -> None:
+    def after_commit(self, session: AsyncSession, events: list[Outgoing]) -> None:
+        """Send `events` once the session's transaction has committed."""
         after_commit(session, lambda: self.realtime.send(events))
 
+    async def now(self, events: list[Outgoing]) -> None:
+        """Send `events` of a change that has already committed."""
+        await self.realtime.send(events)
+
+    @staticmethod
     def booking_changed(
-        self,
-        session: AsyncSession,
         *,
         event: str,
         booking: dict[str, Any],
@@ -30,7 +34,7 @@ class Events:
         client_user_id: object | None,
         event_type_ids: Iterable[object],
         dates: Iterable[date],
-    ) -> None:
+    ) -> list[Outgoing]:
         """`newBooking` or `bookingUpdated` to both parties, `slotsChanged` to watchers."""
         parties = [expert_room(expert_id)]
         if client_user_id is not None:
@@ -40,13 +44,10 @@ class Events:
             "eventTypeIds": sorted(str(event_type_id) for event_type_id in event_type_ids),
             "dates": sorted({day.isoformat() for day in dates}),
         }
-        self._queue(
-            session,
-            [
-                (event, booking, parties),
-                ("slotsChanged", slots_changed, [watchers_room(expert_id)]),
-            ],
-        )
+        return [
+            (event, booking, parties),
+            ("slotsChanged", slots_changed, [watchers_room(expert_id)]),
+        ]
 
 
 async def get_events(request: Request) -> Events:
