@@ -30,6 +30,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from expertbook.availability.service import bookable_query
 from expertbook.errors import NotFound, SlotTaken
 from expertbook.kit.direct import Prebuilt, Runner
 from expertbook.kit.time import UTCDateTime, utcnow
@@ -136,7 +137,6 @@ def _columns(model: type[Base]) -> list[tuple[str, Column[Any]]]:
 
 
 _BOOKINGS, _EVENT_TYPES = _table(Booking), _table(EventType)
-_EXPERTS, _USERS = _table(Expert), _table(User)
 _EVENT_TYPE_COLUMNS, _EXPERT_COLUMNS, _USER_COLUMNS = (
     _columns(EventType),
     _columns(Expert),
@@ -148,7 +148,10 @@ _NEW_BOOKING = {column.name: bindparam(column.name, type_=column.type) for colum
 
 # Every booking runs these: built and compiled once, not per call.
 _CLAIMABLE = Prebuilt(
-    select(
+    # The bookable event type's joins and conditions, with the models' columns in a
+    # fixed order (for _unpack) instead of ORM entities.
+    bookable_query("id", None)
+    .with_only_columns(
         *(column for _, column in _EVENT_TYPE_COLUMNS + _EXPERT_COLUMNS + _USER_COLUMNS),
         # A new booking also needs, for its slotsChanged event, the ids of all the
         # expert's active event types: one row per active event type, in this round trip.
@@ -159,18 +162,12 @@ _CLAIMABLE = Prebuilt(
         _last_confirmed_end(_EVENT_TYPES.c.expert_id, bindparam("start"), inclusive=True)
         .scalar_subquery()
         .label("taken_until"),
+        maintain_column_froms=False,
     )
-    .select_from(
-        _EVENT_TYPES.join(_EXPERTS, _EXPERTS.c.id == _EVENT_TYPES.c.expert_id)
-        .join(_USERS, _USERS.c.id == _EXPERTS.c.user_id)
-        .join(
-            _SIBLINGS,
-            and_(
-                _SIBLINGS.c.expert_id == _EVENT_TYPES.c.expert_id, _SIBLINGS.c.is_active.is_(True)
-            ),
-        )
+    .join(
+        _SIBLINGS,
+        and_(_SIBLINGS.c.expert_id == _EVENT_TYPES.c.expert_id, _SIBLINGS.c.is_active.is_(True)),
     )
-    .where(_EVENT_TYPES.c.is_active.is_(True), _EVENT_TYPES.c.id == bindparam("event_type"))
 )
 
 
