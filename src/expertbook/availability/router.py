@@ -12,6 +12,7 @@ from expertbook.errors import Unprocessable, error_responses
 from expertbook.kit.time import SupportedDate, zone
 
 router = APIRouter(prefix="/api/experts", tags=["availability"])
+public_router = APIRouter(prefix="/api/experts", tags=["availability"])
 
 
 @router.get(
@@ -34,7 +35,7 @@ async def replace_availability(
     return await service.replace_availability(session, expert, body)
 
 
-@router.get(
+@public_router.get(
     "/{id_or_username}/slots",
     operation_id="slots-list",
     response_model=SlotsResponse,
