@@ -57,11 +57,10 @@ async def list_slots(
             str(exc), details=[{"field": "timezone", "message": str(exc)}]
         ) from None
     if end < start:
-        raise Unprocessable(
-            "end must not be before start", details=[{"field": "end", "message": "before start"}]
-        )
+        message = "The last day must not come before the first day."
+        raise Unprocessable(message, details=[{"field": "end", "message": message}])
     if (end - start) + timedelta(days=1) > timedelta(days=service.MAX_DAYS_PER_CALL):
-        message = f"at most {service.MAX_DAYS_PER_CALL} days per call"
+        message = f"Ask for at most {service.MAX_DAYS_PER_CALL} days at a time."
         raise Unprocessable(message, details=[{"field": "end", "message": message}])
     days = await service.public_slots(
         session,

@@ -62,7 +62,7 @@ class EventTypeUpdate(Schema):
         # Omit a field to keep it; null is not a value any of them can take.
         nulls = [name for name in self.model_fields_set if getattr(self, name) is None]
         if nulls:
-            raise ValueError(f"these fields cannot be null: {', '.join(sorted(nulls))}")
+            raise ValueError(f"These fields cannot be empty: {', '.join(sorted(nulls))}.")
         return self
 
 
