@@ -40,10 +40,8 @@ def _holding(expert_id: object) -> list[ColumnElement[bool]]:
     return [Booking.expert_id == expert_id, Booking.status.in_(sorted(HOLDS_TIME))]
 
 
-def _overlap_query(
-    expert_id: uuid.UUID, start: datetime, end: datetime, ignore: uuid.UUID | None
-) -> Select[tuple[bool]]:
-    """Whether a time-holding booking of the expert, other than `ignore`, overlaps the range.
+def _overlap_query(*, ignoring: bool) -> Select[tuple[bool]]:
+    """Whether a time-holding booking of the expert overlaps [start, end), `ignore` aside.
 
     Such bookings never overlap each other, so the last one to start before the range
     ends is the only one that can reach into it: one step down the (expert, status,
@@ -51,16 +49,18 @@ def _overlap_query(
     """
     last = (
         select(Booking.buffered_end)
-        .where(*_holding(expert_id), Booking.buffered_start < end)
+        .where(*_holding(bindparam("expert")), Booking.buffered_start < bindparam("end"))
         .order_by(Booking.buffered_start.desc())
         .limit(1)
     )
-    if ignore is not None:
-        last = last.where(Booking.id != ignore)
+    if ignoring:
+        last = last.where(Booking.id != bindparam("ignore"))
     before = last.subquery()
-    return select(exists().select_from(before).where(before.c.buffered_end > start))
+    return select(exists().select_from(before).where(before.c.buffered_end > bindparam("start")))
 
 
+# Built once: building a statement costs more than running it.
+_OVERLAPS = {ignoring: _overlap_query(ignoring=ignoring) for ignoring in (False, True)}
 _LOCK = select(
     func.pg_advisory_xact_lock(LOCK_NAMESPACE, func.hashtext(bindparam("expert", type_=String)))
 )
@@ -86,7 +86,8 @@ async def claim(
     """
     with conflicts_as_slot_taken():
         await _lock_expert(session, expert_id)
-        taken = await session.scalar(_overlap_query(expert_id, start, end, ignore))
+        params = {"expert": expert_id, "start": start, "end": end, "ignore": ignore}
+        taken = await session.scalar(_OVERLAPS[ignore is not None], params)
     if taken:
         raise SlotTaken()
 

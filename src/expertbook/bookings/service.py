@@ -19,7 +19,11 @@ from expertbook.bookings import meeting_links, overlap, repository
 from expertbook.bookings.repository import BookingView
 from expertbook.bookings.schemas import BookingCreate, BookingCreated, BookingLocation, BookingRead
 from expertbook.errors import Forbidden, NotFound, SlotTaken, Unprocessable
-from expertbook.event_types.repository import Bookable, active_event_type_ids, find_bookable
+from expertbook.event_types.repository import (
+    Bookable,
+    active_event_type_ids,
+    find_bookable_with_siblings,
+)
 from expertbook.kit.schema import Page
 from expertbook.kit.time import utcnow
 from expertbook.models import Booking, BookingStatus, IdempotencyKey, User
@@ -141,15 +145,21 @@ async def _announce(
     *,
     event: Literal["newBooking", "bookingUpdated"],
     changed: list[tuple[datetime, datetime]],
+    event_type_ids: list[uuid.UUID] | None = None,
 ) -> None:
-    """Tell both parties and the public page's watchers, once the transaction commits."""
+    """Tell both parties and the public page's watchers, once the transaction commits.
+
+    `event_type_ids`: the expert's active event types, when the caller has them already.
+    """
+    if event_type_ids is None:
+        event_type_ids = await active_event_type_ids(session, view.expert.id)
     outgoing = Events.booking_changed(
         event=event,
         # Never the guest's manage token: it is shown once, to the guest only.
         booking=read.model_dump(mode="json", by_alias=True, exclude={"manage_token"}),
         expert_id=view.expert.id,
         client_user_id=view.booking.user_id,
-        event_type_ids=await active_event_type_ids(session, view.expert.id),
+        event_type_ids=event_type_ids,
         dates=_days_touched(*changed),
     )
     events.after_commit(session, outgoing)
@@ -225,7 +235,7 @@ async def create_booking(
     request_hash = _request_hash(data, user) if idempotency_key else ""
     if idempotency_key and (replayed := await _replay(session, idempotency_key, request_hash)):
         return replayed
-    bookable = await find_bookable(session, data.event_type_id)
+    bookable = await find_bookable_with_siblings(session, data.event_type_id)
     slot = availability.offered_slot(bookable.event_type, bookable.expert, data.start)
     manage_token = new_secret_token()
     booking = _new_booking(bookable, slot, data, user, manage_token)
@@ -250,6 +260,7 @@ async def create_booking(
         created,
         event="newBooking",
         changed=[(booking.buffered_start, booking.buffered_end)],
+        event_type_ids=bookable.active_event_type_ids,
     )
     return created
 

@@ -3,8 +3,9 @@
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, bindparam, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from expertbook.errors import NotFound
 from expertbook.experts.repository import is_expert
@@ -20,6 +21,14 @@ class Bookable:
     expert_user: User
 
 
+@dataclass(frozen=True)
+class BookableWithSiblings(Bookable):
+    """With the ids of all the expert's active event types, whose free slots a booking
+    changes (the public page's `slotsChanged`)."""
+
+    active_event_type_ids: list[uuid.UUID]
+
+
 def bookable_query() -> Select[EventType, Expert, User]:
     return (
         select(EventType, Expert, User)
@@ -33,6 +42,12 @@ def bookable_query() -> Select[EventType, Expert, User]:
 _BY_ID = bookable_query().where(EventType.id == bindparam("event_type"))
 _ACTIVE_IDS = select(EventType.id).where(
     EventType.expert_id == bindparam("expert"), EventType.is_active.is_(True)
+)
+_SIBLINGS = aliased(EventType, name="siblings")
+# A booking needs both: one row per active event type of the expert, one round trip.
+_BY_ID_WITH_SIBLINGS = _BY_ID.add_columns(_SIBLINGS.id).join(
+    _SIBLINGS,
+    and_(_SIBLINGS.expert_id == EventType.expert_id, _SIBLINGS.is_active.is_(True)),
 )
 
 
@@ -62,6 +77,17 @@ async def find_bookable(
     if row is None:
         raise NotFound("This expert has no such active event type.")
     return Bookable(row[0], row[1], row[2])
+
+
+async def find_bookable_with_siblings(
+    session: AsyncSession, event_type_id: uuid.UUID
+) -> BookableWithSiblings:
+    """An active event type by id, its expert, and all the expert's active event types."""
+    rows = (await session.execute(_BY_ID_WITH_SIBLINGS, {"event_type": event_type_id})).all()
+    if not rows:
+        raise NotFound("This expert has no such active event type.")
+    event_type, expert, user, _ = rows[0]
+    return BookableWithSiblings(event_type, expert, user, [row[3] for row in rows])
 
 
 async def active_event_type_ids(session: AsyncSession, expert_id: uuid.UUID) -> list[uuid.UUID]:
