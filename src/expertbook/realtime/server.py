@@ -8,10 +8,10 @@ from typing import Any
 import socketio
 from redis.asyncio import Redis
 
-from expertbook.auth.security import decode_access_token
+from expertbook.auth.service import user_for_token
 from expertbook.config import Settings
 from expertbook.db import Database
-from expertbook.experts.service import expert_exists, expert_id_of_user
+from expertbook.experts.service import expert_exists
 from expertbook.realtime.rooms import Outgoing, expert_room, user_room, watchers_room
 
 logger = logging.getLogger("expertbook.realtime")
@@ -87,15 +87,14 @@ class Realtime:
         token = auth.get("token") if isinstance(auth, dict) else None
         if not token:
             return  # anonymous: may watch experts' public slots, nothing more
-        user_id = decode_access_token(str(token), self.settings)
-        if user_id is None:
+        async with self.database.read_sessions() as session:
+            user = await user_for_token(session, str(token), self.settings)
+        if user is None:
             # Never downgrade a bad token to an anonymous connection.
             raise socketio.exceptions.ConnectionRefusedError("invalid_token")
-        async with self.database.read_sessions() as session:
-            expert_id = await expert_id_of_user(session, user_id)
-        await self.sio.enter_room(sid, user_room(user_id))
-        if expert_id is not None:
-            await self.sio.enter_room(sid, expert_room(expert_id))
+        await self.sio.enter_room(sid, user_room(user.id))
+        if user.expert is not None:
+            await self.sio.enter_room(sid, expert_room(user.expert.id))
 
     async def _watch_expert(self, sid: str, data: Any) -> dict[str, Any]:
         expert_id = await self._known_expert(data)
