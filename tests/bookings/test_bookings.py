@@ -285,6 +285,30 @@ class TestReadBookings:
         assert [b["id"] for b in page["items"]] == [later["id"]]
         assert (page["total"], page["page"], page["pageSize"]) == (3, 2, 2)
 
+    async def test_lists_only_one_status_when_asked(self, client: httpx.AsyncClient) -> None:
+        owner = await expert(client)
+        event = await event_type(client, owner)
+        kept = await book(client, event, at(future_day(), 9))
+        dropped = await book(client, event, at(future_day(), 11))
+        await client.patch(
+            f"/api/bookings/{dropped['id']}", json={"status": "cancelled"}, headers=owner["headers"]
+        )
+        path = "/api/bookings?role=expert"
+        for status, expected in (
+            ("confirmed", [kept]),
+            ("cancelled", [dropped]),
+            (None, [kept, dropped]),
+        ):
+            url = f"{path}&status={status}" if status else path
+            listed = (await client.get(url, headers=owner["headers"])).json()
+            assert [b["id"] for b in listed["items"]] == [b["id"] for b in expected]
+            assert listed["total"] == len(expected)
+        assert_error(
+            await client.get(f"{path}&status=lost", headers=owner["headers"]),
+            422,
+            "validation_error",
+        )
+
     async def test_list_rules(self, client: httpx.AsyncClient) -> None:
         user = await register(client)
         assert_error(

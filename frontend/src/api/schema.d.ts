@@ -141,7 +141,8 @@ export interface paths {
         };
         /**
          * List Bookings
-         * @description My bookings as client or expert: upcoming soonest first, past latest first.
+         * @description My bookings as client or expert: upcoming soonest first, past latest first,
+         *     optionally only those in one status.
          */
         get: operations["bookings-list"];
         put?: never;
@@ -1408,6 +1409,8 @@ export interface operations {
             query?: {
                 role?: "client" | "expert";
                 when?: "upcoming" | "past";
+                /** @description Only bookings in this status; all when omitted. */
+                status?: components["schemas"]["BookingStatus"] | null;
                 page?: number;
                 pageSize?: number;
             };

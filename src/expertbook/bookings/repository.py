@@ -40,11 +40,14 @@ async def list_views(
     user_id: uuid.UUID | None = None,
     expert_id: uuid.UUID | None = None,
     upcoming: bool,
+    status: str | None = None,
     now: datetime,
     offset: int,
     limit: int,
 ) -> tuple[list[BookingView], int]:
     conditions = [Booking.end_at > now if upcoming else Booking.end_at <= now]
+    if status is not None:
+        conditions.append(Booking.status == status)
     if user_id is not None:
         conditions.append(Booking.user_id == user_id)
     if expert_id is not None:

@@ -105,6 +105,7 @@ async def list_bookings(
     user: User,
     role: Role,
     when: Literal["upcoming", "past"],
+    status: BookingStatus | None = None,
     page: int,
     page_size: int,
 ) -> Page[BookingRead]:
@@ -115,6 +116,7 @@ async def list_bookings(
         user_id=user.id if role == "client" else None,
         expert_id=user.expert.id if role == "expert" and user.expert else None,
         upcoming=when == "upcoming",
+        status=status,
         now=utcnow(),
         offset=(page - 1) * page_size,
         limit=page_size,
