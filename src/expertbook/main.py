@@ -27,7 +27,7 @@ from expertbook.db import Database
 from expertbook.errors import install_error_handlers
 from expertbook.event_types import router as event_types
 from expertbook.experts import router as experts
-from expertbook.kit.middleware import BodySizeLimit, RequestId
+from expertbook.kit.middleware import BodySizeLimit, RefuseControlCharacters, RequestId
 from expertbook.realtime.events import Events
 from expertbook.realtime.server import Realtime
 
@@ -74,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _serve_web_app(app, settings.frontend_dist)
 
     app.add_middleware(BodySizeLimit)
+    app.add_middleware(RefuseControlCharacters)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

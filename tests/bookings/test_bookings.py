@@ -459,3 +459,37 @@ class TestReschedule:
             headers=owner["headers"],
         )
         assert_error(response, 422, "booking_cancelled")
+
+    async def test_records_who_moved_it(self, client: httpx.AsyncClient) -> None:
+        owner = await expert(client)
+        event = await event_type(client, owner)
+        booking = await book(client, event, at(future_day(), 9))
+        assert booking["rescheduledBy"] is None
+        path = f"/api/bookings/{booking['id']}/reschedule"
+        by_client = await client.post(
+            path, json={"start": at(future_day(), 11)}, params={"token": booking["manageToken"]}
+        )
+        assert by_client.json()["rescheduledBy"] == "client"
+        assert by_client.json()["rescheduledAt"] is not None
+        by_expert = await client.post(
+            path, json={"start": at(future_day(), 12)}, headers=owner["headers"]
+        )
+        assert by_expert.json()["rescheduledBy"] == "expert"
+
+    async def test_a_past_booking_cannot_move(self, client: httpx.AsyncClient, engine) -> None:  # type: ignore[no-untyped-def]
+        owner = await expert(client)
+        event = await event_type(client, owner)
+        booking = await book(client, event, at(future_day(), 9))
+        async with engine.begin() as connection:
+            start = datetime.now(UTC) - timedelta(days=2)
+            await connection.execute(
+                update(Booking)
+                .where(Booking.id == uuid.UUID(booking["id"]))
+                .values(start_at=start, end_at=start + timedelta(minutes=30))
+            )
+        response = await client.post(
+            f"/api/bookings/{booking['id']}/reschedule",
+            json={"start": at(future_day(), 14)},
+            headers=owner["headers"],
+        )
+        assert_error(response, 422, "booking_in_past")

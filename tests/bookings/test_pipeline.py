@@ -62,6 +62,7 @@ async def _reschedule(session: AsyncSession, ctx: dict[str, Any]) -> Any:
         session,
         events=ctx["events"],
         view=view,
+        role="client",
         start=datetime.fromisoformat(at(future_day(), 16)),
     )
 

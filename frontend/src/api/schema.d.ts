@@ -539,6 +539,10 @@ export interface components {
             notes: string | null;
             /** Phone */
             phone: string | null;
+            /** Rescheduledat */
+            rescheduledAt?: string | null;
+            /** Rescheduledby */
+            rescheduledBy?: ("client" | "expert") | null;
             /** Sequence */
             sequence: number;
             /**
@@ -627,6 +631,10 @@ export interface components {
             notes: string | null;
             /** Phone */
             phone: string | null;
+            /** Rescheduledat */
+            rescheduledAt?: string | null;
+            /** Rescheduledby */
+            rescheduledBy?: ("client" | "expert") | null;
             /** Sequence */
             sequence: number;
             /**

@@ -117,8 +117,8 @@ async def reschedule_booking(
     token: ManageToken = None,
 ) -> BookingRead:
     """Move a booking to another free slot of its event type; it keeps its id and calendar UID."""
-    view, _ = await service.get_for_party(session, booking_id, user=user, token=token)
-    return await service.reschedule(session, events=events, view=view, start=body.start)
+    view, role = await service.get_for_party(session, booking_id, user=user, token=token)
+    return await service.reschedule(session, events=events, view=view, role=role, start=body.start)
 
 
 @public_router.get(
