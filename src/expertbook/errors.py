@@ -99,9 +99,7 @@ def is_unavailable(error: BaseException) -> bool:
     if isinstance(error, SQLAlchemyTimeoutError | OSError):  # TimeoutError is an OSError
         return True
     if isinstance(error, DBAPIError):
-        return error.connection_invalidated or isinstance(
-            error, OperationalError | InterfaceError
-        )
+        return error.connection_invalidated or isinstance(error, OperationalError | InterfaceError)
     return False
 
 
