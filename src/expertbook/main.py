@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         gc.freeze()
         yield
         await realtime.drain()
+        await login_throttle.close()
         await database.dispose()
 
     app = FastAPI(
@@ -66,7 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.database = database
     app.state.realtime = realtime
     app.state.events = Events(realtime)
-    app.state.login_throttle = LoginThrottle()
+    app.state.login_throttle = login_throttle = LoginThrottle(settings.redis_url)
     app.state.passwords = Passwords(settings)
 
     install_error_handlers(app)
