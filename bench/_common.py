@@ -131,6 +131,7 @@ def start_expertbook(
     redis_url: str | None = None,
     workers: int = 1,
     migrate: bool = True,
+    extra_env: dict[str, str] | None = None,
 ) -> Server:
     """`expertbook serve` on a free port, exactly as an operator starts it."""
     port = free_port()
@@ -139,6 +140,7 @@ def start_expertbook(
         "EXPERTBOOK_DATABASE_URL": database_url,
         "EXPERTBOOK_SECRET_KEY": SECRET_KEY,
         "EXPERTBOOK_ENV": "test",
+        **(extra_env or {}),
     }
     env.pop("EXPERTBOOK_REDIS_URL", None)
     if redis_url:
