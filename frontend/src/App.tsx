@@ -1,17 +1,35 @@
 import { useQuery } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from "react-router";
 import { fetchMe, keys } from "./api/queries";
 import { Layout } from "./components/Layout";
-import { LoginPage, RegisterPage } from "./features/auth/AuthPages";
-import { BookingPage } from "./features/bookings/BookingPage";
-import { MyBookingsPage } from "./features/bookings/MyBookingsPage";
-import { DashboardPage } from "./features/dashboard/DashboardPage";
-import { HomePage } from "./features/HomePage";
-import { NotFound } from "./features/NotFound";
-import { ProfilePage } from "./features/profile/ProfilePage";
-import { ExpertPage } from "./features/public/ExpertPage";
 import { useAuthStore } from "./stores/auth";
+
+// Each page is its own chunk, fetched when its route first shows: a guest on a public
+// booking page never downloads the dashboard.
+const LoginPage = lazy(() =>
+  import("./features/auth/AuthPages").then((m) => ({ default: m.LoginPage })),
+);
+const RegisterPage = lazy(() =>
+  import("./features/auth/AuthPages").then((m) => ({ default: m.RegisterPage })),
+);
+const BookingPage = lazy(() =>
+  import("./features/bookings/BookingPage").then((m) => ({ default: m.BookingPage })),
+);
+const MyBookingsPage = lazy(() =>
+  import("./features/bookings/MyBookingsPage").then((m) => ({ default: m.MyBookingsPage })),
+);
+const DashboardPage = lazy(() =>
+  import("./features/dashboard/DashboardPage").then((m) => ({ default: m.DashboardPage })),
+);
+const HomePage = lazy(() => import("./features/HomePage").then((m) => ({ default: m.HomePage })));
+const NotFound = lazy(() => import("./features/NotFound").then((m) => ({ default: m.NotFound })));
+const ProfilePage = lazy(() =>
+  import("./features/profile/ProfilePage").then((m) => ({ default: m.ProfilePage })),
+);
+const ExpertPage = lazy(() =>
+  import("./features/public/ExpertPage").then((m) => ({ default: m.ExpertPage })),
+);
 
 /** Pages for logged-in users: others go to the login page and come back afterwards. */
 function RequireAuth() {
@@ -66,10 +84,14 @@ function SessionSync() {
 }
 
 function Root() {
+  // Navigations run in a transition, so the shown page stays until the next one's chunk
+  // arrives; the empty fallback is seen only on the first load.
   return (
     <>
       <SessionSync />
-      <Layout />
+      <Suspense fallback={null}>
+        <Layout />
+      </Suspense>
     </>
   );
 }
