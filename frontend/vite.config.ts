@@ -18,7 +18,23 @@ export default defineConfig({
     },
   },
   // Source maps stay out of the shipped build; pages are split by route (App.tsx).
-  build: { outDir: "dist", sourcemap: false },
+  build: {
+    outDir: "dist",
+    sourcemap: false,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // React and the router change least: their own chunk stays cached across releases.
+          groups: [
+            {
+              name: "framework",
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,
+            },
+          ],
+        },
+      },
+    },
+  },
   test: {
     environment: "jsdom",
     include: ["src/**/*.test.{ts,tsx}"],

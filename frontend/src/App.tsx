@@ -3,19 +3,16 @@ import { lazy, Suspense, useEffect } from "react";
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from "react-router";
 import { fetchMe, keys } from "./api/queries";
 import { Layout } from "./components/Layout";
+// The guest's booking flow (public page, booking page, confirmation, and the pages they
+// import from) comes with the app: most visitors arrive by a shared link to it, and a
+// chunk fetched between booking and confirmation would leave the booked page on screen.
+import { LoginPage, RegisterPage } from "./features/auth/AuthPages";
+import { BookingPage } from "./features/bookings/BookingPage";
+import { NotFound } from "./features/NotFound";
+import { ExpertPage } from "./features/public/ExpertPage";
 import { useAuthStore } from "./stores/auth";
 
-// Each page is its own chunk, fetched when its route first shows: a guest on a public
-// booking page never downloads the dashboard.
-const LoginPage = lazy(() =>
-  import("./features/auth/AuthPages").then((m) => ({ default: m.LoginPage })),
-);
-const RegisterPage = lazy(() =>
-  import("./features/auth/AuthPages").then((m) => ({ default: m.RegisterPage })),
-);
-const BookingPage = lazy(() =>
-  import("./features/bookings/BookingPage").then((m) => ({ default: m.BookingPage })),
-);
+// The other pages are chunks of their own, fetched when their route first shows.
 const MyBookingsPage = lazy(() =>
   import("./features/bookings/MyBookingsPage").then((m) => ({ default: m.MyBookingsPage })),
 );
@@ -23,12 +20,8 @@ const DashboardPage = lazy(() =>
   import("./features/dashboard/DashboardPage").then((m) => ({ default: m.DashboardPage })),
 );
 const HomePage = lazy(() => import("./features/HomePage").then((m) => ({ default: m.HomePage })));
-const NotFound = lazy(() => import("./features/NotFound").then((m) => ({ default: m.NotFound })));
 const ProfilePage = lazy(() =>
   import("./features/profile/ProfilePage").then((m) => ({ default: m.ProfilePage })),
-);
-const ExpertPage = lazy(() =>
-  import("./features/public/ExpertPage").then((m) => ({ default: m.ExpertPage })),
 );
 
 /** Pages for logged-in users: others go to the login page and come back afterwards. */
@@ -85,7 +78,7 @@ function SessionSync() {
 
 function Root() {
   // Navigations run in a transition, so the shown page stays until the next one's chunk
-  // arrives; the empty fallback is seen only on the first load.
+  // arrives; the empty fallback is seen only on a first load.
   return (
     <>
       <SessionSync />
