@@ -25,16 +25,17 @@ install-frontend:
 frontend: install-frontend ## Build the web app into frontend/dist (served by the Python app at /)
 	@if [ -f frontend/package.json ]; then cd frontend && npm run build; fi
 
-run: install frontend ## Install, migrate the SQLite database in ./data and serve on http://127.0.0.1:8000
-	$(VENV_BIN)/expertbook serve --host $(HOST) --port $(PORT)
+# exec: the server replaces the recipe's shell, and on Ctrl-C it stops cleanly with status 0.
+run: install frontend ## Install, migrate the SQLite database in ./data and serve on http://127.0.0.1:8000 (PORT=… to change)
+	exec $(VENV_BIN)/expertbook serve --host $(HOST) --port $(PORT)
 
 dev: install ## Run the API with auto-reload and Vite's dev server with a proxy (front-end work)
 	@trap 'kill 0' EXIT; \
 	$(VENV_BIN)/expertbook serve --host $(HOST) --port $(PORT) --reload & \
 	if [ -f frontend/package.json ]; then cd frontend && npm run dev; else wait; fi
 
-demo: install ## Load a demo expert with event types and bookings
-	$(VENV_BIN)/expertbook demo
+demo: install-python ## Load a demo expert with event types and bookings (links for HOST and PORT)
+	$(VENV_BIN)/expertbook demo --host $(HOST) --port $(PORT)
 
 test: install frontend browser lint test-frontend test-python ## Run every test: lint, Python (SQLite + PostgreSQL + Redis + Chromium) and the web app's units
 
