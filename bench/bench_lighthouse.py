@@ -53,7 +53,7 @@ CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
     "--disable-component-update"
 )
-RUNS = int(os.environ.get("EXPERTBOOK_BENCH_LIGHTHOUSE_RUNS", "3"))
+RUNS = int(os.environ.get("EXPERTBOOK_BENCH_LIGHTHOUSE_RUNS", "5"))
 TARGET_PERFORMANCE = 90
 TARGET_ACCESSIBILITY = 95
 
