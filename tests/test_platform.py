@@ -14,7 +14,7 @@ class TestErrorEnvelope:
         assert_error(await client.get("/api/no-such-thing"), 404, "not_found")
 
     async def test_wrong_method_is_405(self, client: httpx.AsyncClient) -> None:
-        assert_error(await client.delete("/api/auth/me"), 405, "method_not_allowed")
+        assert_error(await client.put("/api/auth/me"), 405, "method_not_allowed")
 
     async def test_malformed_json_is_422(self, client: httpx.AsyncClient) -> None:
         response = await client.post(

@@ -1,47 +1,41 @@
-"""Password hashing (argon2) and access tokens (JWT, HS256)."""
+"""Access tokens (JWT, HS256) and the secret tokens that let guests manage a booking."""
 
 import hashlib
 import hmac
 import secrets
 import uuid
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import jwt
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 
 from expertbook.config import Settings
 from expertbook.kit.time import utcnow
 
-_hasher = PasswordHasher()
-# Verified against when the email is unknown, so a miss costs what a hit costs.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 ALGORITHM = "HS256"
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def verify_password(password: str, password_hash: str | None) -> bool:
-    try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
-    except (VerificationError, InvalidHashError):
-        return False
 
 
 def create_access_token(user_id: uuid.UUID, settings: Settings) -> str:
     now = utcnow()
     claims = {
         "sub": str(user_id),
-        "iat": now,
+        # To the microsecond (NumericDate may be fractional): a password change must
+        # refuse a token issued a moment earlier, within the same second.
+        "iat": now.timestamp(),
         "exp": now + timedelta(minutes=settings.jwt_ttl_minutes),
     }
     return jwt.encode(claims, settings.secret_key, algorithm=ALGORITHM)
 
 
-def decode_access_token(token: str, settings: Settings) -> uuid.UUID | None:
-    """The user id in a valid token; None when invalid, expired or tampered with."""
+@dataclass(frozen=True)
+class TokenClaims:
+    user_id: uuid.UUID
+    issued_at: datetime
+
+
+def decode_access_token(token: str, settings: Settings) -> TokenClaims | None:
+    """Who a valid token is for and when it was issued; None when invalid, expired or
+    tampered with."""
     try:
         claims = jwt.decode(
             token,
@@ -49,8 +43,9 @@ def decode_access_token(token: str, settings: Settings) -> uuid.UUID | None:
             algorithms=[ALGORITHM],
             options={"require": ["sub", "exp", "iat"]},
         )
-        return uuid.UUID(str(claims["sub"]))
-    except (jwt.PyJWTError, ValueError):
+        issued_at = datetime.fromtimestamp(float(claims["iat"]), UTC)
+        return TokenClaims(uuid.UUID(str(claims["sub"])), issued_at)
+    except (jwt.PyJWTError, ValueError, TypeError, OverflowError):
         return None
 
 
