@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { memo, useDeferredValue, useMemo } from "react";
 import { timeZoneOptions, zoneOffsetLabel } from "../lib/time";
 import { Field } from "./ui";
 
@@ -16,40 +16,31 @@ export function TimeZoneSelect({
   error?: string | null;
   hint?: string;
 }) {
-  // Each offset needs its own Intl formatter: ~420 of them block a slow phone for half a
-  // second. The chosen zone shows its offset at once; the others once the list is reached.
-  const [reached, setReached] = useState(false);
-  const reach = () => setReached(true);
-  const options = useMemo(() => {
-    const now = new Date();
-    return timeZoneOptions(value).map((tz) => {
-      const name = tz.replaceAll("_", " ");
-      return {
-        tz,
-        label: reached || tz === value ? `${name} (${zoneOffsetLabel(tz, now)})` : name,
-      };
-    });
-  }, [value, reached]);
+  // ~420 zones, each offset from an Intl formatter of its own: too much for one task on a
+  // slow phone. The chosen zone renders at once; the list follows in a deferred render,
+  // which React splits into short tasks, so the page stays responsive meanwhile.
+  const listed = useDeferredValue<string | null>(value, null);
+  const zones = useMemo(
+    () => (listed === null ? [value] : timeZoneOptions(listed, value)),
+    [listed, value],
+  );
   return (
     <Field label={label} error={error} hint={hint}>
       {(props) => (
-        <select
-          {...props}
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-          onFocus={reach}
-          onPointerDown={reach}
-        >
-          {options.map((o) => (
-            <option key={o.tz} value={o.tz}>
-              {o.label}
-            </option>
+        <select {...props} value={value} onChange={(e) => onChange(e.target.value)}>
+          {zones.map((tz) => (
+            <ZoneOption key={tz} tz={tz} />
           ))}
         </select>
       )}
     </Field>
   );
 }
+
+/** One zone with its offset now; memoised, so a new choice does not recompute ~420 offsets. */
+const ZoneOption = memo(function ZoneOption({ tz }: { tz: string }) {
+  return <option value={tz}>{`${tz.replaceAll("_", " ")} (${zoneOffsetLabel(tz)})`}</option>;
+});
 
 /** 12-hour / 24-hour clock switch: two toggle buttons in a labelled group. */
 export function ClockToggle({
