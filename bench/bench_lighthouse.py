@@ -3,7 +3,8 @@
 `.venv/bin/python bench/bench_lighthouse.py` (after `make frontend` and `make bench-tools`)
 
 `expertbook serve` on a free port with a throwaway SQLite database and the built web app
-(frontend/dist); one expert with one event type made through the API. Lighthouse (the npm
+(frontend/dist, or EXPERTBOOK_BENCH_FRONTEND_DIST); one expert bookable all day, every day
+(48 times a day to render) with one 30-minute event type, made through the API. Lighthouse (the npm
 package in bench/, driving Debian's Chromium headless) runs its default mobile profile
 (Moto G Power screen, simulated slow 4G and a 4x slower CPU) on the public page
 `/{username}` and on the booking page `/{username}/{slug}`, several times each; the median
@@ -45,7 +46,8 @@ from _common import (
     workdir,
 )
 
-DIST = ROOT / "frontend" / "dist"
+# Another build (e.g. an older commit's) can be measured against the same server and data.
+DIST = Path(os.environ.get("EXPERTBOOK_BENCH_FRONTEND_DIST", ROOT / "frontend" / "dist"))
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 REPORTS = ROOT / "test-output" / "lighthouse"
 CHROMIUM = os.environ.get("EXPERTBOOK_CHROMIUM", "/usr/bin/chromium")
