@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { memo, useDeferredValue, useMemo } from "react";
 import { timeZoneOptions, zoneOffsetLabel } from "../lib/time";
 import { Field } from "./ui";
 
@@ -16,27 +16,31 @@ export function TimeZoneSelect({
   error?: string | null;
   hint?: string;
 }) {
-  const options = useMemo(() => {
-    const now = new Date();
-    return timeZoneOptions(value).map((tz) => ({
-      tz,
-      label: `${tz.replaceAll("_", " ")} (${zoneOffsetLabel(tz, now)})`,
-    }));
-  }, [value]);
+  // ~420 zones, each offset from an Intl formatter of its own: too much for one task on a
+  // slow phone. The chosen zone renders at once; the list follows in a deferred render,
+  // which React splits into short tasks, so the page stays responsive meanwhile.
+  const listed = useDeferredValue<string | null>(value, null);
+  const zones = useMemo(
+    () => (listed === null ? [value] : timeZoneOptions(listed, value)),
+    [listed, value],
+  );
   return (
     <Field label={label} error={error} hint={hint}>
       {(props) => (
         <select {...props} value={value} onChange={(e) => onChange(e.target.value)}>
-          {options.map((o) => (
-            <option key={o.tz} value={o.tz}>
-              {o.label}
-            </option>
+          {zones.map((tz) => (
+            <ZoneOption key={tz} tz={tz} />
           ))}
         </select>
       )}
     </Field>
   );
 }
+
+/** One zone with its offset now; memoised, so a new choice does not recompute ~420 offsets. */
+const ZoneOption = memo(function ZoneOption({ tz }: { tz: string }) {
+  return <option value={tz}>{`${tz.replaceAll("_", " ")} (${zoneOffsetLabel(tz)})`}</option>;
+});
 
 /** 12-hour / 24-hour clock switch: two toggle buttons in a labelled group. */
 export function ClockToggle({
