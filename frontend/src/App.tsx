@@ -93,7 +93,8 @@ export const routes = [
           { path: "my-bookings", element: <MyBookingsPage /> },
           {
             element: <RequireExpert />,
-            children: [{ path: "expert-dashboard", element: <DashboardPage /> }],
+            // The dashboard's sections are its own descendant routes.
+            children: [{ path: "expert-dashboard/*", element: <DashboardPage /> }],
           },
         ],
       },
