@@ -74,7 +74,7 @@ export function WeeklyHours({
               <button
                 type="button"
                 className="btn btn-secondary btn-small"
-                aria-label={`Copy ${name}'s hours to all days`}
+                aria-label={`Copy to all days from ${name}`}
                 onClick={() => onChange(copyToAllDays(draft, day))}
               >
                 Copy to all days
