@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from "react-router";
 import { fetchMe, keys } from "./api/queries";
 import { Layout } from "./components/Layout";
+import { AccountSettingsPage } from "./features/account/AccountSettingsPage";
 import { LoginPage, RegisterPage } from "./features/auth/AuthPages";
 import { BookingPage } from "./features/bookings/BookingPage";
 import { MyBookingsPage } from "./features/bookings/MyBookingsPage";
@@ -91,6 +92,7 @@ export const routes = [
         children: [
           { path: "profile", element: <ProfilePage /> },
           { path: "my-bookings", element: <MyBookingsPage /> },
+          { path: "settings", element: <AccountSettingsPage /> },
           {
             element: <RequireExpert />,
             // The dashboard's sections are its own descendant routes.
