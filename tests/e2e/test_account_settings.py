@@ -8,7 +8,7 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import Account, Api, run_axe
-from tests.e2e.test_dashboard import book, free_slots
+from tests.e2e.test_dashboard import book, free_slots, tab_to
 from tests.e2e.test_web_app import no_horizontal_scroll
 
 
@@ -256,3 +256,24 @@ class TestDeleteAccount:
         page.get_by_label("Password").fill(setup.account.password)
         page.get_by_role("button", name="Log in").click()
         expect(page.get_by_text("Wrong email or password.")).to_be_visible()
+
+
+class TestKeyboard:
+    def test_change_the_name_with_the_keyboard_only(
+        self, new_context: Callable[..., Any], api: Api
+    ) -> None:
+        account = api.register("Key Board")
+        page = open_settings(new_context, account)
+        tab_to(page, "Name")
+        expect(region(page, "Name").get_by_label("Name")).to_be_focused()
+        page.keyboard.press("ControlOrMeta+a")
+        page.keyboard.type("Keyed Name")
+        page.keyboard.press("Enter")
+        expect(page.get_by_text("Your name was saved.")).to_be_visible()
+        tab_to(page, "Delete my account…")
+        page.keyboard.press("Enter")
+        dialog = page.get_by_role("dialog", name="Delete your account?")
+        expect(dialog.get_by_label("Your password")).to_be_focused()
+        page.keyboard.press("Escape")
+        expect(dialog).to_be_hidden()
+        assert me_status(api, account.token) == 200

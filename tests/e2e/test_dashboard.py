@@ -281,3 +281,37 @@ class TestPublicProfile:
         expect(page.get_by_role("textbox", name="Public link")).to_have_value(
             f"{live_server}/{new_name}"
         )
+
+
+def tab_to(page: Page, name: str, limit: int = 80) -> None:
+    """Press Tab until the focused element is called `name` (aria-label, label or text)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => { const e = document.activeElement; const label = e.labels && e.labels[0];"
+            " return (e.getAttribute('aria-label') || (label && label.textContent)"
+            " || e.textContent || '').trim(); }"
+        )
+        if focused == name:
+            return
+    raise AssertionError(f"{name!r} is not reachable with Tab")
+
+
+class TestKeyboard:
+    def test_the_sections_and_the_helpers_work_with_the_keyboard_only(
+        self, new_context: Callable[..., Any], api: Api
+    ) -> None:
+        setup = api.expert("Kim Keys")
+        page = new_context(session=setup.account).new_page()
+        page.goto("/expert-dashboard")
+        expect(page.get_by_role("heading", name="Bookings with me")).to_be_visible()
+        tab_to(page, "Availability")
+        page.keyboard.press("Enter")
+        expect(page).to_have_url(re.compile(r"/expert-dashboard/availability$"))
+        tab_to(page, "Weekdays only")
+        page.keyboard.press("Enter")
+        tab_to(page, "Save availability")
+        page.keyboard.press("Enter")
+        expect(page.get_by_text("Availability saved.")).to_be_visible()
+        weekly = api.http.get("/api/experts/me/availability", headers=api.auth(setup.account))
+        assert sorted({r["weekday"] for r in weekly.json()["weekly"]}) == [0, 1, 2, 3, 4]
