@@ -16,6 +16,11 @@ import { useAuthStore } from "./stores/auth";
 const MyBookingsPage = lazy(() =>
   import("./features/bookings/MyBookingsPage").then((m) => ({ default: m.MyBookingsPage })),
 );
+const AccountSettingsPage = lazy(() =>
+  import("./features/account/AccountSettingsPage").then((m) => ({
+    default: m.AccountSettingsPage,
+  })),
+);
 const DashboardPage = lazy(() =>
   import("./features/dashboard/DashboardPage").then((m) => ({ default: m.DashboardPage })),
 );
@@ -106,9 +111,11 @@ export const routes = [
         children: [
           { path: "profile", element: <ProfilePage /> },
           { path: "my-bookings", element: <MyBookingsPage /> },
+          { path: "settings", element: <AccountSettingsPage /> },
           {
             element: <RequireExpert />,
-            children: [{ path: "expert-dashboard", element: <DashboardPage /> }],
+            // The dashboard's sections are its own descendant routes.
+            children: [{ path: "expert-dashboard/*", element: <DashboardPage /> }],
           },
         ],
       },

@@ -44,6 +44,7 @@ export function Layout() {
                 <NavLink to="/my-bookings">My bookings</NavLink>
                 <NavLink to="/profile">Profile</NavLink>
                 {user.isExpert && <NavLink to="/expert-dashboard">Expert Dashboard</NavLink>}
+                <NavLink to="/settings">Settings</NavLink>
                 <span className="nav-user" title={user.email}>
                   {user.name}
                 </span>
