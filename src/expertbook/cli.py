@@ -73,7 +73,10 @@ def serve(
         reload=reload,
         log_level="info",
         access_log=access_log,
-        proxy_headers=True,
+        # X-Forwarded-For decides the client address that logins are throttled by:
+        # believed only from the proxies an operator names.
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
     )
 
 

@@ -1,5 +1,6 @@
 """Settings, read once from the environment (prefix EXPERTBOOK_)."""
 
+import json
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -7,7 +8,7 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, Request
 from pydantic import Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DATA_DIR = Path("data")
 PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "dev", "please-change-me"}
@@ -22,7 +23,10 @@ class Settings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///./data/expertbook.db"
     secret_key: str = ""
     jwt_ttl_minutes: int = Field(default=60 * 24 * 7, ge=1)
-    cors_origins: list[str] = Field(default_factory=list)
+    # Comma-separated in the environment (a JSON list works too).
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Addresses of the reverse proxies whose X-Forwarded-For is believed; none by default.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
     public_url: str = "http://127.0.0.1:8000"
     redis_url: str | None = None
     smtp_url: str | None = None
@@ -34,12 +38,14 @@ class Settings(BaseSettings):
     argon2_time_cost: int = Field(default=ARGON2_TIME_COST, ge=1)
     argon2_memory_kib: int = Field(default=ARGON2_MEMORY_KIB, ge=32)
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
-    def _split_origins(cls, value: object) -> object:
+    def _split_lists(cls, value: object) -> object:
         # Accept "a,b" as well as a JSON list from the environment.
-        if isinstance(value, str) and not value.strip().startswith("["):
-            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        if isinstance(value, str):
+            if value.strip().startswith("["):
+                return json.loads(value)
+            return [item.strip() for item in value.split(",") if item.strip()]
         return value
 
     @model_validator(mode="after")
