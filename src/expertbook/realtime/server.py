@@ -2,7 +2,6 @@
 
 import asyncio
 import logging
-import uuid
 from typing import Any
 
 import socketio
@@ -14,9 +13,9 @@ from expertbook.config import Settings
 from expertbook.db import Database
 from expertbook.errors import validation_error_body
 from expertbook.experts.service import expert_exists
-from expertbook.kit.schema import Schema
 from expertbook.realtime.limits import MAX_WATCHED_EXPERTS, SocketAllowance
 from expertbook.realtime.rooms import Outgoing, expert_room, user_room, watchers_room
+from expertbook.realtime.schemas import WatchExpert
 
 logger = logging.getLogger("expertbook.realtime")
 REDIS_CONNECT_TIMEOUT_SECONDS = 5
@@ -115,13 +114,20 @@ class Realtime:
             await self.sio.disconnect(sid)
         return {"error": {"code": "too_many_requests", "message": "Too many events. Slow down."}}
 
-    async def _watch_expert(self, sid: str, data: Any = None) -> dict[str, Any]:
+    async def _accepted(self, sid: str, data: Any) -> WatchExpert | dict[str, Any]:
+        """The event's payload when the socket is within its rate and the payload valid;
+        else the error answer."""
         if refused := await self._refused(sid):
             return refused
         try:
-            request = WatchExpert.model_validate(data)
+            return WatchExpert.model_validate(data)
         except ValidationError as exc:
             return {"error": validation_error_body(exc.errors())}
+
+    async def _watch_expert(self, sid: str, data: Any = None) -> dict[str, Any]:
+        request = await self._accepted(sid, data)
+        if not isinstance(request, WatchExpert):
+            return request
         room = watchers_room(request.expert_id)
         watching = self._allowances[sid].watching
         if room not in watching and len(watching) >= MAX_WATCHED_EXPERTS:
@@ -136,19 +142,11 @@ class Realtime:
         return {"ok": True}
 
     async def _unwatch_expert(self, sid: str, data: Any = None) -> dict[str, Any]:
-        if refused := await self._refused(sid):
-            return refused
-        try:
-            request = WatchExpert.model_validate(data)
-        except ValidationError as exc:
-            return {"error": validation_error_body(exc.errors())}
+        request = await self._accepted(sid, data)
+        if not isinstance(request, WatchExpert):
+            return request
         room = watchers_room(request.expert_id)
         await self.sio.leave_room(sid, room)
         self._allowances[sid].watching.discard(room)
         return {"ok": True}
 
-
-class WatchExpert(Schema):
-    """`watchExpert` and `unwatchExpert`: the expert whose public slots to follow."""
-
-    expert_id: uuid.UUID
