@@ -243,18 +243,12 @@ async def create_booking(
     slot = availability.offered_slot(bookable.event_type, bookable.expert, data.start)
     manage_token = new_secret_token()
     booking = _new_booking(bookable, slot, data, user, manage_token)
-    await overlap.claim(
-        session,
-        expert_id=booking.expert_id,
-        start=booking.buffered_start,
-        end=booking.buffered_end,
-    )
-    session.add(booking)
+    await overlap.claim_new(session, booking)
     if idempotency_key:
         session.add(
             IdempotencyKey(key=idempotency_key, request_hash=request_hash, booking_id=booking.id)
         )
-    await overlap.save(session)
+        await session.flush()
     view = BookingView(booking, bookable.event_type, bookable.expert, bookable.expert_user)
     created = BookingCreated(**_read_fields(view), manage_token=manage_token)
     await _announce(

@@ -149,4 +149,3 @@ class Realtime:
         await self.sio.leave_room(sid, room)
         self._allowances[sid].watching.discard(room)
         return {"ok": True}
-
