@@ -1,5 +1,5 @@
 import { api, call } from "./client";
-import type { Booking } from "./types";
+import type { Booking, BookingCreate } from "./types";
 
 // Query keys in one place, so socket events and mutations invalidate the right data.
 export const keys = {
@@ -38,6 +38,15 @@ export const fetchSlots = (
         path: { id_or_username: idOrUsername },
         query: { eventTypeId, start, end, timezone },
       },
+    }),
+  );
+
+/** One key per attempt at a slot: the server answers a retried request without booking twice. */
+export const createBooking = (body: BookingCreate, idempotencyKey: string) =>
+  call(
+    api.POST("/api/bookings", {
+      params: { header: { "idempotency-key": idempotencyKey } },
+      body,
     }),
   );
 

@@ -21,6 +21,7 @@ export type SlotDay = SlotsResponse["days"][number];
 export type Slot = SlotDay["slots"][number];
 /** A booking; `manageToken` is only present in the creation response. */
 export type Booking = Schemas["BookingRead"] & { manageToken?: string | null };
+export type BookingCreate = Schemas["BookingCreate"];
 export type BookingCreated = Schemas["BookingCreated"];
 export type BookingPage = Schemas["Page_BookingRead_"];
 

@@ -6,10 +6,10 @@ import { fetchExpert, keys } from "../../api/queries";
 import type { ExpertPublic, User } from "../../api/types";
 import { TimeZoneSelect } from "../../components/TimeZoneSelect";
 import { CopyField, ErrorState, Field, Loading, Notice, usePageTitle } from "../../components/ui";
+import { splitErrors } from "../../lib/formErrors";
 import { suggestUsername } from "../../lib/text";
 import { detectTimeZone } from "../../lib/time";
 import { useAuthStore } from "../../stores/auth";
-import { splitErrors } from "../auth/AuthPages";
 
 export function ProfilePage() {
   usePageTitle("Profile");
