@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from "react-router";
 import { fetchMe, keys } from "./api/queries";
 import { Layout } from "./components/Layout";
@@ -11,6 +11,7 @@ import { HomePage } from "./features/HomePage";
 import { NotFound } from "./features/NotFound";
 import { ProfilePage } from "./features/profile/ProfilePage";
 import { ExpertPage } from "./features/public/ExpertPage";
+import { nextPath } from "./lib/nextPath";
 import { useAuthStore } from "./stores/auth";
 
 /** Pages for logged-in users: others go to the login page and come back afterwards. */
@@ -45,12 +46,10 @@ function RequireExpert() {
 function GuestOnly() {
   const token = useAuthStore((s) => s.token);
   const location = useLocation();
-  if (token) {
-    const next = new URLSearchParams(location.search).get("next");
-    return (
-      <Navigate to={next?.startsWith("/") && !next.startsWith("//") ? next : "/profile"} replace />
-    );
-  }
+  // Only a visitor who arrives logged in is sent on. Someone who logs in here is sent on by
+  // the page itself; redirecting too would race that navigation (and used to win it).
+  const [arrivedLoggedIn] = useState(() => token !== null);
+  if (token && arrivedLoggedIn) return <Navigate to={nextPath(location.search)} replace />;
   return <Outlet />;
 }
 
@@ -58,7 +57,7 @@ function GuestOnly() {
 function SessionSync() {
   const token = useAuthStore((s) => s.token);
   const setUser = useAuthStore((s) => s.setUser);
-  const me = useQuery({ queryKey: [...keys.me, token], queryFn: fetchMe, enabled: Boolean(token) });
+  const me = useQuery({ queryKey: keys.me(token), queryFn: fetchMe, enabled: Boolean(token) });
   useEffect(() => {
     if (me.data && useAuthStore.getState().token === token) setUser(me.data);
   }, [me.data, token, setUser]);

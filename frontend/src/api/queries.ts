@@ -1,22 +1,46 @@
 import { api, call } from "./client";
-import type { Booking, BookingCreate } from "./types";
+import type {
+  BecomeExpertRequest,
+  Booking,
+  BookingCreate,
+  ExpertUpdate,
+  LoginRequest,
+  RegisterRequest,
+} from "./types";
 
 // Query keys in one place, so socket events and mutations invalidate the right data.
+// A prefix (e.g. `experts`) invalidates every key that starts with it.
 export const keys = {
-  me: ["me"] as const,
+  me: (token: string | null) => ["me", token] as const,
+  experts: ["expert"] as const,
   expert: (idOrUsername: string) => ["expert", idOrUsername] as const,
+  allSlots: ["slots"] as const,
   slotsOf: (expertId: string) => ["slots", expertId] as const,
   slots: (expertId: string, eventTypeId: string, start: string, end: string, tz: string) =>
     ["slots", expertId, eventTypeId, start, end, tz] as const,
   eventTypes: ["event-types"] as const,
   availability: ["availability"] as const,
   bookings: ["bookings"] as const,
+  bookingLists: ["bookings", "list"] as const,
   bookingList: (role: "client" | "expert", when: "upcoming" | "past", page: number) =>
     ["bookings", "list", role, when, page] as const,
   booking: (id: string) => ["bookings", "one", id] as const,
 };
 
+// Accounts
+
+export const logIn = (body: LoginRequest) => call(api.POST("/api/auth/login", { body }));
+
+export const register = (body: RegisterRequest) => call(api.POST("/api/auth/register", { body }));
+
 export const fetchMe = () => call(api.GET("/api/auth/me"));
+
+export const becomeExpert = (body: BecomeExpertRequest) =>
+  call(api.POST("/api/auth/become-expert", { body }));
+
+// Experts and their slots
+
+export const updateMyProfile = (body: ExpertUpdate) => call(api.PATCH("/api/experts/me", { body }));
 
 export const fetchExpert = (idOrUsername: string) =>
   call(
@@ -40,6 +64,8 @@ export const fetchSlots = (
       },
     }),
   );
+
+// Bookings
 
 /** One key per attempt at a slot: the server answers a retried request without booking twice. */
 export const createBooking = (body: BookingCreate, idempotencyKey: string) =>

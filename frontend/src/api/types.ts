@@ -5,6 +5,10 @@ import type { components } from "./schema";
 type Schemas = components["schemas"];
 
 export type User = Schemas["UserRead"];
+export type LoginRequest = Schemas["LoginRequest"];
+export type RegisterRequest = Schemas["RegisterRequest"];
+export type BecomeExpertRequest = Schemas["BecomeExpertRequest"];
+export type ExpertUpdate = Schemas["ExpertUpdate"];
 export type Expert = Schemas["ExpertRead"];
 export type ExpertPublic = Schemas["PublicExpert"];
 export type EventType = Schemas["EventTypeRead"];

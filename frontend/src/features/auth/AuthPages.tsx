@@ -1,18 +1,14 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
-import { api, call } from "../../api/client";
+import { logIn, register } from "../../api/queries";
 import { Field, Notice, usePageTitle } from "../../components/ui";
 import { type FieldErrors, splitErrors } from "../../lib/formErrors";
+import { nextPath } from "../../lib/nextPath";
 import { useAuthStore } from "../../stores/auth";
 
 // The dashboard still imports it from here; it moves with the dashboard's restructure.
 export { splitErrors } from "../../lib/formErrors";
-
-/** Only same-site paths are followed after logging in. */
-function safeNext(next: string | null): string | null {
-  return next?.startsWith("/") && !next.startsWith("//") ? next : null;
-}
 
 export function LoginPage() {
   usePageTitle("Log in");
@@ -26,10 +22,10 @@ export function LoginPage() {
   const notice = (location.state as { notice?: string } | null)?.notice;
 
   const login = useMutation({
-    mutationFn: () => call(api.POST("/api/auth/login", { body: { email, password } })),
+    mutationFn: () => logIn({ email, password }),
     onSuccess: ({ token, user }) => {
       setSession(token, user);
-      navigate(safeNext(params.get("next")) ?? "/my-bookings", { replace: true });
+      navigate(nextPath(params), { replace: true });
     },
   });
   const { fieldErrors, formError } = login.error
@@ -94,19 +90,19 @@ export function RegisterPage() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
 
-  const register = useMutation({
-    mutationFn: () =>
-      call(api.POST("/api/auth/register", { body: { name: name.trim(), email, password } })),
+  const signUp = useMutation({
+    mutationFn: () => register({ name: name.trim(), email, password }),
     onSuccess: ({ token, user }) => {
       setSession(token, user);
-      navigate(safeNext(params.get("next")) ?? "/profile", {
+      // A new account's next step is usually on the profile (becoming an expert).
+      navigate(nextPath(params, "/profile"), {
         replace: true,
         state: { notice: `Welcome, ${user.name}! Your account is ready.` },
       });
     },
   });
-  const { fieldErrors, formError } = register.error
-    ? splitErrors(register.error, ["name", "email", "password"])
+  const { fieldErrors, formError } = signUp.error
+    ? splitErrors(signUp.error, ["name", "email", "password"])
     : { fieldErrors: {} as FieldErrors, formError: null };
 
   return (
@@ -115,7 +111,7 @@ export function RegisterPage() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          register.mutate();
+          signUp.mutate();
         }}
         noValidate
       >
@@ -156,8 +152,8 @@ export function RegisterPage() {
             />
           )}
         </Field>
-        <button type="submit" className="btn btn-primary btn-block" disabled={register.isPending}>
-          {register.isPending ? "Creating account…" : "Create account"}
+        <button type="submit" className="btn btn-primary btn-block" disabled={signUp.isPending}>
+          {signUp.isPending ? "Creating account…" : "Create account"}
         </button>
       </form>
       <p className="muted">

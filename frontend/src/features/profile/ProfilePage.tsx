@@ -1,8 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link, useLocation } from "react-router";
-import { api, call } from "../../api/client";
-import { fetchExpert, keys } from "../../api/queries";
+import { becomeExpert, fetchExpert, keys, updateMyProfile } from "../../api/queries";
 import type { ExpertPublic, User } from "../../api/types";
 import { TimeZoneSelect } from "../../components/TimeZoneSelect";
 import { CopyField, ErrorState, Field, Loading, Notice, usePageTitle } from "../../components/ui";
@@ -53,11 +52,7 @@ function BecomeExpert({ user }: { user: User }) {
 
   const become = useMutation({
     mutationFn: () =>
-      call(
-        api.POST("/api/auth/become-expert", {
-          body: { username: username.trim(), timezone, headline: headline.trim() },
-        }),
-      ),
+      becomeExpert({ username: username.trim(), timezone, headline: headline.trim() }),
     onSuccess: ({ user: updated }) => {
       setUser(updated);
       void queryClient.invalidateQueries();
@@ -153,14 +148,15 @@ function PublicProfileForm({ profile, user }: { profile: ExpertPublic; user: Use
 
   const save = useMutation({
     mutationFn: () =>
-      call(
-        api.PATCH("/api/experts/me", {
-          body: { username: username.trim(), headline: headline.trim(), bio: bio.trim(), timezone },
-        }),
-      ),
+      updateMyProfile({
+        username: username.trim(),
+        headline: headline.trim(),
+        bio: bio.trim(),
+        timezone,
+      }),
     onSuccess: (expert) => {
       setUser({ ...user, username: expert.username, timezone: expert.timezone });
-      void queryClient.invalidateQueries({ queryKey: ["expert"] });
+      void queryClient.invalidateQueries({ queryKey: keys.experts });
       void queryClient.invalidateQueries({ queryKey: keys.availability });
     },
   });
