@@ -1,5 +1,6 @@
 """Steps of the public booking flow that several browser tests take."""
 
+import re
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
@@ -27,3 +28,13 @@ def selected_time(page: Page) -> str:
 
 def time_buttons(page: Page) -> Any:
     return page.locator(".times .time-button")
+
+
+def choose_time_zone(page: Page, search: str, zone: str) -> None:
+    """Search the time-zone combobox and pick `zone` ("Pacific/Auckland") from the list."""
+    name = zone.replace("_", " ")
+    box = page.get_by_role("combobox", name="Time zone")
+    box.fill(search)
+    # Playwright sends the pattern as a JavaScript regex literal: "/" needs its escape.
+    page.get_by_role("option", name=re.compile("^" + re.escape(name).replace("/", r"\/"))).click()
+    expect(box).to_have_value(name)

@@ -1,3 +1,4 @@
+import { addDays } from "../lib/time";
 import { api, call } from "./client";
 import type {
   BecomeExpertRequest,
@@ -18,6 +19,8 @@ export const keys = {
   slotsOf: (expertId: string) => ["slots", expertId] as const,
   slots: (expertId: string, eventTypeId: string, start: string, end: string, tz: string) =>
     ["slots", expertId, eventTypeId, start, end, tz] as const,
+  firstFreeDay: (expertId: string, eventTypeId: string, from: string, tz: string) =>
+    ["slots", expertId, eventTypeId, "first-free", from, tz] as const,
   eventTypes: ["event-types"] as const,
   availability: ["availability"] as const,
   bookings: ["bookings"] as const,
@@ -64,6 +67,27 @@ export const fetchSlots = (
       },
     }),
   );
+
+/** The slots API answers at most this many days per call. */
+const SLOTS_WINDOW_DAYS = 62;
+
+/** The first day from `from` to `last` (inclusive) with a free slot, or null. */
+export async function fetchFirstFreeDay(
+  expertId: string,
+  eventTypeId: string,
+  from: string,
+  last: string,
+  timezone: string,
+): Promise<string | null> {
+  for (let start = from; start <= last; start = addDays(start, SLOTS_WINDOW_DAYS)) {
+    const windowEnd = addDays(start, SLOTS_WINDOW_DAYS - 1);
+    const end = windowEnd < last ? windowEnd : last;
+    const answer = await fetchSlots(expertId, eventTypeId, start, end, timezone);
+    const day = answer.days.find((d) => d.slots.length > 0);
+    if (day) return day.date;
+  }
+  return null;
+}
 
 // Bookings
 

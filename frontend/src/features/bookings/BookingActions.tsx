@@ -3,21 +3,24 @@ import { errorMessage } from "../../api/errors";
 import { downloadIcs } from "../../api/queries";
 import type { Booking } from "../../api/types";
 import { Notice } from "../../components/ui";
+import type { CalendarEvent } from "../../lib/calendarLinks";
 import { formatWhen } from "../../lib/time";
 import { useBookingFlowStore } from "../../stores/bookingFlow";
 import { CancelDialog } from "./CancelDialog";
 import { RescheduleDialog } from "./RescheduleDialog";
+import { WebCalendarLinks } from "./WebCalendarLinks";
 
 export function isUpcoming(booking: Booking, now = Date.now()): boolean {
   return Date.parse(booking.end) > now;
 }
 
-/** Add to Calendar, Join Meeting, Cancel and Reschedule for one booking. */
+/** Join Meeting, Add to Calendar, Reschedule and Cancel for one booking. */
 export function BookingActions({
   booking,
   token,
   viewerTz,
   label,
+  calendarLinks = null,
 }: {
   booking: Booking;
   /** The guest's manage token, when there is no session. */
@@ -25,12 +28,15 @@ export function BookingActions({
   viewerTz: string;
   /** Names the booking for screen readers when several are listed. */
   label?: string;
+  /** Offer "Add to Google Calendar" and "Outlook" with this entry, beside the .ics. */
+  calendarLinks?: CalendarEvent | null;
 }) {
   const [dialog, setDialog] = useState<"cancel" | "reschedule" | null>(null);
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
   const [downloading, setDownloading] = useState(false);
   const active = booking.status === "confirmed" && isUpcoming(booking);
-  const joinUrl = booking.location?.joinUrl ?? booking.meetUrl ?? booking.zoomUrl;
+  // The one link the event type's location names: none for a phone call or in person.
+  const joinUrl = booking.location.joinUrl;
   const suffix = label ? ` (${label})` : "";
 
   const addToCalendar = async () => {
@@ -48,6 +54,18 @@ export function BookingActions({
     }
   };
 
+  const icsButton = (
+    <button
+      type="button"
+      className="btn btn-secondary"
+      onClick={addToCalendar}
+      disabled={downloading}
+      aria-label={`Add to Calendar${suffix}`}
+    >
+      {downloading ? "Preparing…" : "Add to Calendar"}
+    </button>
+  );
+
   return (
     <div className="booking-actions">
       <div className="button-row">
@@ -62,15 +80,7 @@ export function BookingActions({
             Join Meeting
           </a>
         )}
-        <button
-          type="button"
-          className="btn btn-secondary"
-          onClick={addToCalendar}
-          disabled={downloading}
-          aria-label={`Add to Calendar${suffix}`}
-        >
-          {downloading ? "Preparing…" : "Add to Calendar"}
-        </button>
+        {!calendarLinks && icsButton}
         {active && (
           <>
             <button
@@ -92,6 +102,13 @@ export function BookingActions({
           </>
         )}
       </div>
+      {calendarLinks && (
+        <fieldset className="button-row calendar-row">
+          <legend className="sr-only">Add to your calendar</legend>
+          {icsButton}
+          {booking.status === "confirmed" && <WebCalendarLinks event={calendarLinks} />}
+        </fieldset>
+      )}
       {notice && (
         <Notice kind={notice.kind} onDismiss={() => setNotice(null)}>
           {notice.text}

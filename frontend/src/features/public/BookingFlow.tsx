@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { Link, useSearchParams } from "react-router";
 import type { ExpertPublic } from "../../api/types";
 import { locationLabel } from "../../api/types";
@@ -54,6 +54,18 @@ export function BookingFlow({
   const pick = (change: SelectionChange) => {
     if (send({ type: "pick" })) update(change);
   };
+
+  // After the visitor picks a time, take them (and their screen reader) to the form.
+  const formHeading = useRef<HTMLHeadingElement>(null);
+  const focusForm = useRef(false);
+  useEffect(() => {
+    const heading = formHeading.current;
+    if (!focusForm.current || !selection.time || !heading) return;
+    focusForm.current = false;
+    heading.focus({ preventScroll: true });
+    const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    heading.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
+  }, [selection.time]);
 
   const base = pathSlug ? `/${expert.username}` : null;
 
@@ -117,7 +129,10 @@ export function BookingFlow({
             month={month}
             maxDaysAhead={eventType.maxDaysAhead}
             onDateChange={(date) => pick({ date })}
-            onTimeChange={(time) => pick({ time })}
+            onTimeChange={(time) => {
+              focusForm.current = time !== null;
+              pick({ time });
+            }}
             onMonthChange={setMonth}
             onSelectedTimeGone={() => {
               if (send({ type: "timeGone" })) update({ time: null });
@@ -131,6 +146,7 @@ export function BookingFlow({
               tz={selection.tz}
               hour12={hour12}
               send={send}
+              headingRef={formHeading}
               onTaken={() => update({ time: null })}
             />
           )}

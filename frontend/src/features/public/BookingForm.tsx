@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { type Ref, useEffect, useState } from "react";
 import { useNavigate } from "react-router";
 import { isApiError } from "../../api/errors";
 import { createBooking, keys } from "../../api/queries";
@@ -22,6 +22,7 @@ export function BookingForm({
   tz,
   hour12,
   send,
+  headingRef,
   onTaken,
 }: {
   expert: ExpertPublic;
@@ -30,6 +31,8 @@ export function BookingForm({
   tz: string;
   hour12: boolean;
   send: (event: FlowEvent) => boolean;
+  /** Focused when a time is picked, so the next Tab is the first field. */
+  headingRef: Ref<HTMLHeadingElement>;
   /** The server refused the time; the flow has said so, the page forgets the time. */
   onTaken: () => void;
 }) {
@@ -96,7 +99,9 @@ export function BookingForm({
         if (send({ type: "submit" })) book.mutate();
       }}
     >
-      <h3 id="form-title">Your details</h3>
+      <h3 id="form-title" ref={headingRef} tabIndex={-1}>
+        Your details
+      </h3>
       <p className="selected-summary">
         <strong>{eventType.title}</strong> with {expert.name}
         <br />
