@@ -13,19 +13,23 @@ from expertbook.db import create_engine
 from expertbook.main import create_app
 from expertbook.migrations.runner import upgrade
 from expertbook.models import Base
+from tests.live import InProcessServer
 from tests.services import throwaway_postgres
 
 TEST_SECRET = "test-secret-key-that-is-long-enough"
 
 
 def make_settings(database_url: str, **overrides: object) -> Settings:
-    return Settings(
-        env="test",
-        database_url=database_url,
-        secret_key=TEST_SECRET,
-        frontend_dist=Path("frontend/dist-absent-in-api-tests"),
-        **overrides,  # type: ignore[arg-type]
-    )
+    fields: dict[str, object] = {
+        "env": "test",
+        "database_url": database_url,
+        "secret_key": TEST_SECRET,
+        "frontend_dist": Path("frontend/dist-absent-in-api-tests"),
+        # Cheap password hashes keep the suite fast; production refuses these.
+        "argon2_time_cost": 1,
+        "argon2_memory_kib": 32,
+    }
+    return Settings(**(fields | overrides))  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
@@ -84,3 +88,17 @@ async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
     separate = create_engine(settings)
     yield separate
     await separate.dispose()
+
+
+@pytest.fixture
+async def live(settings: Settings, engine: AsyncEngine) -> AsyncIterator[InProcessServer]:
+    """The full app (Socket.IO included) served in this process, on empty tables."""
+    await empty_tables(engine)
+    async with InProcessServer(settings) as server:
+        yield server
+
+
+@pytest.fixture
+async def http(live: InProcessServer) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=live.url) as client:
+        yield client

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import uvicorn
+from fastapi import FastAPI
 
 from expertbook.config import Settings
 from expertbook.main import create_asgi
@@ -32,8 +33,10 @@ class InProcessServer:
     def __init__(self, settings: Settings) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        asgi = create_asgi(settings)
+        self.app: FastAPI = asgi.other_asgi_app  # type: ignore[attr-defined]
         config = uvicorn.Config(
-            create_asgi(settings),
+            asgi,
             host="127.0.0.1",
             port=self.port,
             log_level="warning",

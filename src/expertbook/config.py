@@ -3,13 +3,16 @@
 import secrets
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
+from fastapi import Depends, Request
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DATA_DIR = Path("data")
 PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "dev", "please-change-me"}
+# argon2id as RFC 9106 recommends when memory is constrained: 3 passes over 64 MiB.
+ARGON2_TIME_COST, ARGON2_MEMORY_KIB = 3, 64 * 1024
 
 
 class Settings(BaseSettings):
@@ -24,6 +27,9 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     smtp_url: str | None = None
     frontend_dist: Path = Path("frontend/dist")
+    # Password hashing cost. Tests lower it to stay fast; production refuses less.
+    argon2_time_cost: int = Field(default=ARGON2_TIME_COST, ge=1)
+    argon2_memory_kib: int = Field(default=ARGON2_MEMORY_KIB, ge=32)
 
     @field_validator("cors_origins", mode="before")
     @classmethod
@@ -41,6 +47,11 @@ class Settings(BaseSettings):
                     "EXPERTBOOK_SECRET_KEY must be set to a long random value in production"
                 )
             self.secret_key = _development_secret()
+        cheap = (
+            self.argon2_time_cost < ARGON2_TIME_COST or self.argon2_memory_kib < ARGON2_MEMORY_KIB
+        )
+        if cheap and self.env == "production":
+            raise ValueError("EXPERTBOOK_ARGON2_* may not be lowered in production")
         return self
 
     @property
@@ -63,3 +74,12 @@ def _development_secret() -> str:
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+async def get_app_settings(request: Request) -> Settings:
+    # async, like every dependency here: a plain def would be sent to a thread per request.
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]

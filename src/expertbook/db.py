@@ -1,8 +1,6 @@
-"""Engine, sessions and the one-transaction-per-request dependency."""
+"""Engines, sessions and the one-transaction-per-request dependency."""
 
-import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AbstractAsyncContextManager, nullcontext
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,7 +12,6 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.orm import Session
 
 from expertbook.config import Settings
 
@@ -35,30 +32,30 @@ POSTGRES_SETTINGS = {
 # one (a thread and four PRAGMAs on SQLite, a login and a forked server process on
 # PostgreSQL) costs more than a booking. No overflow beyond them: overflow connections
 # are closed as soon as the pool is full again, and under steady load that meant
-# dozens of logins a second (a quarter of the throughput); a request waits for a free
-# connection instead. Mind PostgreSQL's max_connections when scaling out. LIFO: after
-# a burst, the warm connections serve first.
+# dozens of logins a second; a request waits for a free connection instead. Mind
+# PostgreSQL's max_connections when scaling out. LIFO: after a burst, the warm
+# connections serve first.
 POOL = {"pool_size": 30, "max_overflow": 0, "pool_use_lifo": True}
+# SQLite lets one writer in at a time. Its writers share one connection, so they queue
+# for it in order, each from its transaction's first statement to its commit; the busy
+# handler would instead sleep and retry, starving some writers for seconds under load.
+# Work before the first statement (hashing a password) never holds the writers' turn.
+SQLITE_WRITER_POOL = {"pool_size": 1, "max_overflow": 0, "pool_timeout": 30}
 
 
-def create_engine(settings: Settings) -> AsyncEngine:
+def create_engine(settings: Settings, *, for_writes: bool = False) -> AsyncEngine:
     url = settings.database_url
     if settings.is_sqlite:
         in_memory = _ensure_sqlite_dir(url) is None  # one shared connection, no pool to size
+        pool = {} if in_memory else SQLITE_WRITER_POOL if for_writes else POOL
         engine = create_async_engine(
-            url,
-            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
-            **({} if in_memory else POOL),
+            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}, **pool
         )
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, begin="BEGIN IMMEDIATE" if for_writes else "BEGIN")
         return engine
     # No pre-ping: on asyncpg it costs three round trips per request. A connection found
     # dead invalidates the whole pool instead, so only requests in flight then fail.
-    return create_async_engine(
-        url,
-        connect_args={"server_settings": POSTGRES_SETTINGS},
-        **POOL,
-    )
+    return create_async_engine(url, connect_args={"server_settings": POSTGRES_SETTINGS}, **POOL)
 
 
 def _ensure_sqlite_dir(url: str) -> Path | None:
@@ -70,7 +67,7 @@ def _ensure_sqlite_dir(url: str) -> Path | None:
     return Path(path)
 
 
-def _configure_sqlite(engine: AsyncEngine) -> None:
+def _configure_sqlite(engine: AsyncEngine, *, begin: str) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _: Any) -> None:
         # Take transaction control from the driver so we decide how BEGIN is issued.
@@ -85,56 +82,28 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
         # A deferred transaction that reads and then writes fails at once with
-        # "database is locked" when another writer got in first; writers take the
-        # lock up front instead and wait their turn through the busy timeout.
-        immediate = conn.get_execution_options().get("write_lock", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-
-# Set in a session's info while its request runs statements on a connection of its own
-# from the pool (kit/direct.py).
-HOLDS_POOLED_CONNECTION = "holds_pooled_connection"
-
-
-class RequestSession(Session):
-    """A request's session: never a second pooled connection for one request."""
-
-
-@event.listens_for(RequestSession, "after_begin")
-def _refuse_second_connection(session: Session, *_: Any) -> None:
-    # Requests each holding one connection and waiting for a second would, under load,
-    # wait on each other until the pool's timeout.
-    if session.info.get(HOLDS_POOLED_CONNECTION) is not None:
-        raise RuntimeError("this request already holds a pooled connection: use its runner")
+        # "database is locked" when another writer got in first; a writer takes the
+        # lock up front (BEGIN IMMEDIATE), which also makes it the expert's lock.
+        conn.exec_driver_sql(begin)
 
 
 class Database:
-    """The engine and two session factories: for reads, and for requests that write."""
+    """The engines and two session factories: for reads, and for requests that write."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.engine = create_engine(settings)
-        self.read_sessions = async_sessionmaker(
-            self.engine, expire_on_commit=False, sync_session_class=RequestSession
+        # PostgreSQL serves both from one pool; SQLite's writers get their own connection.
+        self.write_engine = (
+            create_engine(settings, for_writes=True) if settings.is_sqlite else self.engine
         )
-        self.write_sessions = async_sessionmaker(
-            self.engine.execution_options(write_lock=True),
-            expire_on_commit=False,
-            sync_session_class=RequestSession,
-        )
-        # SQLite lets one writer in at a time. Queueing this process's writers here, in
-        # order, beats its busy handler, which sleeps and retries and so starves some
-        # writers for seconds under load.
-        self.writer_turns: AbstractAsyncContextManager[Any] = (
-            asyncio.Lock() if settings.is_sqlite else nullcontext()
-        )
-
-    @property
-    def dialect(self) -> str:
-        return self.engine.dialect.name
+        self.read_sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self.write_sessions = async_sessionmaker(self.write_engine, expire_on_commit=False)
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self.write_engine is not self.engine:
+            await self.write_engine.dispose()
 
 
 def after_commit(session: AsyncSession, callback: AfterCommit) -> None:
@@ -145,6 +114,7 @@ def after_commit(session: AsyncSession, callback: AfterCommit) -> None:
 async def run_in_transaction(
     sessions: async_sessionmaker[AsyncSession],
 ) -> AsyncIterator[AsyncSession]:
+    """A session whose one transaction commits when the caller is done, or rolls back."""
     async with sessions() as session:
         try:
             yield session
@@ -156,16 +126,26 @@ async def run_in_transaction(
             await callback()
 
 
-async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+def _database(request: Request) -> Database:
     database: Database = request.app.state.database
-    if request.method in ("GET", "HEAD", "OPTIONS"):
-        async for session in run_in_transaction(database.read_sessions):
-            yield session
-        return
-    async with database.writer_turns:
-        async for session in run_in_transaction(database.write_sessions):
-            yield session
+    return database
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """The request's session: a writer for POST, PUT, PATCH and DELETE."""
+    database = _database(request)
+    reads_only = request.method in ("GET", "HEAD", "OPTIONS")
+    sessions = database.read_sessions if reads_only else database.write_sessions
+    async for session in run_in_transaction(sessions):
+        yield session
+
+
+async def get_read_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """A session for a request that changes nothing in the database, whatever its method."""
+    async for session in run_in_transaction(_database(request).read_sessions):
+        yield session
 
 
 # scope="function": commit before the response is sent, so a 201 means it is stored.
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session, scope="function")]

@@ -5,6 +5,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from expertbook.auth import service as auth
+from expertbook.auth.passwords import Passwords
 from expertbook.availability import service as availability
 from expertbook.bookings import service as bookings
 from expertbook.bookings.schemas import BookingCreate
@@ -12,6 +13,7 @@ from expertbook.config import Settings
 from expertbook.db import Database, run_in_transaction
 from expertbook.event_types import service as event_types
 from expertbook.event_types.schemas import EventTypeCreate, Location
+from expertbook.experts import service as experts
 from expertbook.kit.time import utcnow
 from expertbook.models import User
 from expertbook.realtime.events import Events
@@ -26,7 +28,7 @@ EVENT_TYPES = [
         slug="intro",
         duration_minutes=15,
         description="A quick first conversation.",
-        location=Location(kind="google_meet"),
+        location=Location(kind="jitsi"),
     ),
     EventTypeCreate(
         title="Strategy session",
@@ -57,9 +59,13 @@ async def load_demo(settings: Settings) -> tuple[str, str, str]:
             if await session.scalar(select(User.id).where(User.email == DEMO_EMAIL)):
                 break
             user = await auth.register(
-                session, name="Demo Expert", email=DEMO_EMAIL, password=DEMO_PASSWORD
+                session,
+                passwords=Passwords(settings),
+                name="Demo Expert",
+                email=DEMO_EMAIL,
+                password=DEMO_PASSWORD,
             )
-            expert = await auth.become_expert(
+            expert = await experts.become_expert(
                 session,
                 user=user,
                 username=DEMO_USERNAME,
@@ -90,7 +96,6 @@ async def load_demo(settings: Settings) -> tuple[str, str, str]:
                         event_type_id=review.id, start=slot.start, name=name, email=email
                     ),
                     user=None,
-                    idempotency_key=None,
                 )
     finally:
         await database.dispose()

@@ -10,6 +10,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from expertbook.kit.validation_messages import label, sentence
+
 logger = logging.getLogger("expertbook")
 
 
@@ -117,9 +119,18 @@ _HTTP_CODES = {
 def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
     details = []
     for err in exc.errors():
-        loc = [str(part) for part in err.get("loc", ()) if part not in ("body",)]
-        details.append({"field": ".".join(loc), "message": err.get("msg", "invalid")})
+        field = ".".join(str(part) for part in err.get("loc", ()) if part != "body")
+        details.append({"field": field, "message": sentence(field, err), "type": err.get("type")})
     return details
+
+
+def _summary(details: list[dict[str, Any]]) -> str:
+    if len(details) == 1:
+        return str(details[0]["message"])
+    fields = list(dict.fromkeys(label(d["field"]) for d in details if d["field"]))
+    if not fields:
+        return "The request is invalid."
+    return f"Please correct these fields: {', '.join(fields)}."
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -132,9 +143,8 @@ def install_error_handlers(app: FastAPI) -> None:
         errors = exc.errors()
         if any(err.get("type") == "json_invalid" for err in errors):
             return envelope(422, "malformed_json", "The request body is not valid JSON.")
-        return envelope(
-            422, "validation_error", "The request is invalid.", _validation_details(exc)
-        )
+        details = _validation_details(exc)
+        return envelope(422, "validation_error", _summary(details), details)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:

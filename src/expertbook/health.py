@@ -9,7 +9,7 @@ from sqlalchemy import text
 from expertbook.db import Database
 from expertbook.kit.schema import Schema
 
-router = APIRouter(tags=["health"])
+public_router = APIRouter(tags=["health"])
 
 
 class Health(Schema):
@@ -18,7 +18,7 @@ class Health(Schema):
     redis: Literal["ok", "unreachable", "not_configured"]
 
 
-@router.get("/healthz", operation_id="health-check", responses={503: {"model": Health}})
+@public_router.get("/healthz", operation_id="health-check", responses={503: {"model": Health}})
 async def healthz(request: Request) -> JSONResponse:
     """200 when the database (and Redis, when configured) answer; 503 otherwise."""
     database: Database = request.app.state.database

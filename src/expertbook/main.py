@@ -2,13 +2,12 @@
 
 import gc
 import inspect
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import socketio
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -16,15 +15,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
 from expertbook import health
-from expertbook.auth.router import router as auth_router
+from expertbook.auth import router as auth
+from expertbook.auth.dependencies import get_current_user
+from expertbook.auth.passwords import Passwords
 from expertbook.auth.throttle import LoginThrottle
-from expertbook.availability.router import router as availability_router
-from expertbook.bookings.router import router as bookings_router
+from expertbook.availability import router as availability
+from expertbook.bookings import router as bookings
 from expertbook.config import Settings, get_settings
 from expertbook.db import Database
 from expertbook.errors import install_error_handlers
-from expertbook.event_types.router import router as event_types_router
-from expertbook.experts.router import router as experts_router
+from expertbook.event_types import router as event_types
+from expertbook.experts import router as experts
 from expertbook.kit.middleware import BodySizeLimit, RequestId
 from expertbook.realtime.events import Events
 from expertbook.realtime.server import Realtime
@@ -60,17 +61,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.realtime = realtime
     app.state.events = Events(realtime)
     app.state.login_throttle = LoginThrottle()
+    app.state.passwords = Passwords(settings)
 
     install_error_handlers(app)
-    for router in (
-        auth_router,
-        experts_router,
-        event_types_router,
-        availability_router,
-        bookings_router,
-        health.router,
-    ):
-        app.include_router(router)
+    # Secure by default: every route needs a signed-in user, except the routes that a
+    # domain puts on its `public_router` on purpose.
+    for module in (auth, experts, event_types, availability, bookings):
+        app.include_router(module.router, dependencies=[Depends(get_current_user)])
+    for module in (auth, experts, availability, bookings, health):
+        app.include_router(module.public_router)
     _serve_web_app(app, settings.frontend_dist)
 
     app.add_middleware(BodySizeLimit)
@@ -125,10 +124,6 @@ def create_asgi(settings: Settings | None = None) -> ASGIApp:
     realtime: Realtime = app.state.realtime
     asgi: ASGIApp = socketio.ASGIApp(realtime.sio, other_asgi_app=app, socketio_path="socket.io")
     return asgi
-
-
-def configure_logging() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
 
 
 __all__ = ["create_app", "create_asgi"]

@@ -12,6 +12,7 @@ from tests.factories import at, auth, book, event_type, expert, future_day, regi
 
 MEET = re.compile(r"^https://meet\.google\.com/[a-z]{3}-[a-z]{4}-[a-z]{3}$")
 ZOOM = re.compile(r"^https://zoom\.us/j/[1-9]\d{9,10}$")
+JITSI = re.compile(r"^https://meet\.jit\.si/ExpertBook-[A-Za-z0-9]{20}$")
 
 
 class TestCreateBooking:
@@ -44,7 +45,45 @@ class TestCreateBooking:
         event = await event_type(client, owner)
         made = [await book(client, event, at(future_day(), hour)) for hour in range(8, 14)]
         assert len({b["meetUrl"] for b in made}) == len({b["zoomUrl"] for b in made}) == len(made)
-        assert all(b["location"]["joinUrl"] == b["meetUrl"] for b in made)  # google_meet default
+        # New event types meet on Jitsi by default: a real room per booking.
+        assert all(JITSI.match(b["location"]["joinUrl"]) for b in made)
+        assert len({b["location"]["joinUrl"] for b in made}) == len(made)
+
+    @pytest.mark.parametrize(
+        ("location", "join"),
+        [
+            ({"kind": "jitsi"}, "jitsi"),
+            ({"kind": "google_meet"}, "meetUrl"),
+            ({"kind": "zoom"}, "zoomUrl"),
+            ({"kind": "phone", "details": "+44 20 7946 0000"}, None),
+            ({"kind": "in_person", "details": "1 Main St"}, None),
+            ({"kind": "custom", "details": "https://example.com/room"}, "details"),
+            ({"kind": "custom", "details": "Call me on Signal"}, None),
+        ],
+    )
+    async def test_one_join_link_the_location_names(
+        self, client: httpx.AsyncClient, location: dict[str, str], join: str | None
+    ) -> None:
+        owner = await expert(client)
+        event = await event_type(client, owner, location=location)
+        booking = await book(client, event, at(future_day(), 9))
+        expected = {
+            None: None,
+            "jitsi": booking["location"]["joinUrl"],
+            "meetUrl": booking["meetUrl"],
+            "zoomUrl": booking["zoomUrl"],
+            "details": location.get("details"),
+        }[join]
+        assert booking["location"]["joinUrl"] == expected
+        if join == "jitsi":
+            assert JITSI.match(expected or "")
+        calendar = await client.get(
+            f"/api/bookings/{booking['id']}/ics", params={"token": booking["manageToken"]}
+        )
+        text_of_ics = calendar.text.replace("\r\n ", "")
+        for other in ("meetUrl", "zoomUrl"):
+            if other != join:  # a phone or Zoom session never shows a Meet link, and so on
+                assert booking[other] not in text_of_ics
 
     async def test_token_links_the_booking_to_the_user(self, client: httpx.AsyncClient) -> None:
         owner = await expert(client)

@@ -89,7 +89,7 @@ class TestLockThenCheck:
         a request that waited for the lock must see the booking committed by its holder."""
         import pytest
 
-        from expertbook.bookings.repository import BOOKING_LOCK_NAMESPACE
+        from expertbook.bookings.overlap import LOCK_NAMESPACE
 
         if backend != "postgresql":
             pytest.skip("SQLite has no backstop to remove; the storms above test its guard")
@@ -109,7 +109,7 @@ class TestLockThenCheck:
                 lock = "SELECT pg_advisory_xact_lock(:namespace, hashtext(:expert))"
                 await holder.execute(
                     text(lock),
-                    {"namespace": BOOKING_LOCK_NAMESPACE, "expert": owner["expert"]["id"]},
+                    {"namespace": LOCK_NAMESPACE, "expert": owner["expert"]["id"]},
                 )
                 shifted = ", ".join(
                     f"{column} + interval '90 minutes'"
@@ -162,7 +162,7 @@ class TestDatabaseBackstop:
         import pytest
         from sqlalchemy.ext.asyncio import AsyncSession
 
-        from expertbook.bookings.repository import translate_conflicts
+        from expertbook.bookings.overlap import conflicts_as_slot_taken
         from expertbook.errors import SlotTaken
 
         if backend != "postgresql":
@@ -193,7 +193,7 @@ class TestDatabaseBackstop:
             " now(), now() FROM bookings WHERE id = :id"
         )
         async with AsyncSession(engine) as session:
-            with pytest.raises(SlotTaken), translate_conflicts():
+            with pytest.raises(SlotTaken), conflicts_as_slot_taken():
                 await session.execute(
                     text(copy), {"status": "confirmed", "suffix": "x", "id": first["id"]}
                 )

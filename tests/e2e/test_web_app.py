@@ -94,7 +94,8 @@ class TestSeedJourney:
         expect(client.get_by_text("America/New York")).to_be_visible()
         expect(client.get_by_text("Europe/Paris")).to_be_visible()
         join = client.get_by_role("link", name=re.compile("Join Meeting"))
-        expect(join).to_have_attribute("href", re.compile(r"^https://meet\.google\.com/"))
+        # New event types meet on Jitsi: a real room, no account needed.
+        expect(join).to_have_attribute("href", re.compile(r"^https://meet\.jit\.si/ExpertBook-"))
         expect(join).to_have_attribute("target", "_blank")
         screenshot(client, "3-client-confirmation")
         with client.expect_download() as download_info:

@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Become Expert
-         * @description Make the current user an expert; calling it again returns the same expert.
+         * @description Make the current user an expert (no body needed); calling it again changes nothing.
          */
         post: operations["auth-become-expert"];
         delete?: never;
@@ -457,11 +457,7 @@ export interface components {
              * Format: date-time
              */
             start: string;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "confirmed" | "cancelled";
+            status: components["schemas"]["BookingStatus"];
             /** Timezone */
             timezone: string;
             /**
@@ -484,7 +480,7 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "google_meet" | "zoom" | "phone" | "in_person" | "custom";
+            kind: "jitsi" | "google_meet" | "zoom" | "phone" | "in_person" | "custom";
         };
         /** BookingRead */
         BookingRead: {
@@ -549,11 +545,7 @@ export interface components {
              * Format: date-time
              */
             start: string;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "confirmed" | "cancelled";
+            status: components["schemas"]["BookingStatus"];
             /** Timezone */
             timezone: string;
             /**
@@ -574,15 +566,16 @@ export interface components {
              */
             start: string;
         };
+        /**
+         * BookingStatus
+         * @enum {string}
+         */
+        BookingStatus: "confirmed" | "cancelled";
         /** BookingUpdate */
         BookingUpdate: {
             /** Reason */
             reason?: string | null;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "confirmed" | "cancelled";
+            status: components["schemas"]["BookingStatus"];
         };
         /** DateOverride */
         DateOverride: {
@@ -810,10 +803,10 @@ export interface components {
             details?: string | null;
             /**
              * Kind
-             * @default google_meet
+             * @default jitsi
              * @enum {string}
              */
-            kind?: "google_meet" | "zoom" | "phone" | "in_person" | "custom";
+            kind?: "jitsi" | "google_meet" | "zoom" | "phone" | "in_person" | "custom";
         };
         /** LoginRequest */
         LoginRequest: {
@@ -980,9 +973,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["BecomeExpertRequest"];
+                "application/json": components["schemas"]["BecomeExpertRequest"] | null;
             };
         };
         responses: {

@@ -32,6 +32,7 @@ export type BookingPage = Schemas["Page_BookingRead_"];
 export type SlotsChanged = { expertId: string; eventTypeIds: string[]; dates: string[] };
 
 export const LOCATION_LABELS: Record<LocationKind, string> = {
+  jitsi: "Jitsi Meet",
   google_meet: "Google Meet",
   zoom: "Zoom",
   phone: "Phone call",
@@ -41,6 +42,6 @@ export const LOCATION_LABELS: Record<LocationKind, string> = {
 
 /** "Google Meet", "Phone call"…, for any location the API sends. */
 export function locationLabel(location: { kind?: string | null } | null | undefined): string {
-  const kind = location?.kind ?? "google_meet";
+  const kind = location?.kind ?? "jitsi";
   return LOCATION_LABELS[kind as LocationKind] ?? kind;
 }

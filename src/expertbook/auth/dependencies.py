@@ -2,26 +2,17 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from expertbook.auth.security import decode_access_token
 from expertbook.auth.service import get_user
-from expertbook.config import Settings
+from expertbook.config import SettingsDep
 from expertbook.db import SessionDep
 from expertbook.errors import Forbidden, Unauthorized
 from expertbook.models import Expert, User
 
 bearer = HTTPBearer(auto_error=False, description="The token from register or login.")
-
-
-async def get_app_settings(request: Request) -> Settings:
-    # async, like every dependency here: a plain def would be sent to a thread per request.
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 
 
 async def get_optional_user(

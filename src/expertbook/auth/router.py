@@ -1,21 +1,17 @@
 from fastapi import APIRouter, Request
 
 from expertbook.auth import service
-from expertbook.auth.dependencies import CurrentUser, SettingsDep
-from expertbook.auth.schemas import (
-    BecomeExpertRequest,
-    BecomeExpertResponse,
-    LoginRequest,
-    RegisterRequest,
-    TokenResponse,
-    UserRead,
-)
+from expertbook.auth.dependencies import CurrentUser
+from expertbook.auth.passwords import PasswordsDep
+from expertbook.auth.schemas import LoginRequest, RegisterRequest, TokenResponse, UserRead
 from expertbook.auth.security import create_access_token
 from expertbook.auth.throttle import LoginThrottle
-from expertbook.db import SessionDep
+from expertbook.config import SettingsDep
+from expertbook.db import ReadSessionDep, SessionDep
 from expertbook.errors import TooManyRequests, Unauthorized, error_responses
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
+public_router = APIRouter(prefix="/api/auth", tags=["auth"])
 
 
 def _throttle(request: Request) -> LoginThrottle:
@@ -23,23 +19,29 @@ def _throttle(request: Request) -> LoginThrottle:
     return throttle
 
 
-@router.post(
+@public_router.post(
     "/register",
     status_code=201,
     operation_id="auth-register",
     responses=error_responses(409, 422),
 )
 async def register(
-    body: RegisterRequest, session: SessionDep, settings: SettingsDep
+    body: RegisterRequest, session: SessionDep, settings: SettingsDep, passwords: PasswordsDep
 ) -> TokenResponse:
     """Create an account and return a token for it."""
-    user = await service.register(session, name=body.name, email=body.email, password=body.password)
+    user = await service.register(
+        session, passwords=passwords, name=body.name, email=body.email, password=body.password
+    )
     return TokenResponse(token=create_access_token(user.id, settings), user=service.user_read(user))
 
 
-@router.post("/login", operation_id="auth-login", responses=error_responses(401, 422, 429))
+@public_router.post("/login", operation_id="auth-login", responses=error_responses(401, 422, 429))
 async def login(
-    body: LoginRequest, request: Request, session: SessionDep, settings: SettingsDep
+    body: LoginRequest,
+    request: Request,
+    session: ReadSessionDep,  # a login writes nothing, so it never waits for SQLite's writers
+    settings: SettingsDep,
+    passwords: PasswordsDep,
 ) -> TokenResponse:
     """Exchange an email and password for a token."""
     email = service.normalise_email(body.email)
@@ -51,7 +53,9 @@ async def login(
             details={"retryAfter": wait},
             headers={"Retry-After": str(wait)},
         )
-    user = await service.authenticate(session, email=email, password=body.password)
+    user = await service.authenticate(
+        session, passwords=passwords, email=email, password=body.password
+    )
     if user is None:
         throttle.record_failure(email, address)
         raise Unauthorized("Wrong email or password.", code="invalid_credentials")
@@ -63,23 +67,3 @@ async def login(
 async def me(user: CurrentUser) -> UserRead:
     """The current user."""
     return service.user_read(user)
-
-
-@router.post(
-    "/become-expert", operation_id="auth-become-expert", responses=error_responses(401, 409, 422)
-)
-async def become_expert(
-    body: BecomeExpertRequest, user: CurrentUser, session: SessionDep
-) -> BecomeExpertResponse:
-    """Make the current user an expert; calling it again returns the same expert."""
-    expert = await service.become_expert(
-        session,
-        user=user,
-        username=body.username,
-        headline=body.headline,
-        bio=body.bio,
-        timezone=body.timezone,
-    )
-    return BecomeExpertResponse(
-        user=service.user_read(user), expert=service.expert_read(expert, user)
-    )

@@ -1,4 +1,4 @@
-"""Password hashing (argon2) and access tokens (JWT, HS256)."""
+"""Access tokens (JWT, HS256) and the secret tokens that let guests manage a booking."""
 
 import hashlib
 import hmac
@@ -7,27 +7,11 @@ import uuid
 from datetime import timedelta
 
 import jwt
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 
 from expertbook.config import Settings
 from expertbook.kit.time import utcnow
 
-_hasher = PasswordHasher()
-# Verified against when the email is unknown, so a miss costs what a hit costs.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 ALGORITHM = "HS256"
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def verify_password(password: str, password_hash: str | None) -> bool:
-    try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
-    except (VerificationError, InvalidHashError):
-        return False
 
 
 def create_access_token(user_id: uuid.UUID, settings: Settings) -> str:

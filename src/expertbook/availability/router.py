@@ -12,6 +12,7 @@ from expertbook.errors import Unprocessable, error_responses
 from expertbook.kit.time import SupportedDate, zone
 
 router = APIRouter(prefix="/api/experts", tags=["availability"])
+public_router = APIRouter(prefix="/api/experts", tags=["availability"])
 
 
 @router.get(
@@ -34,7 +35,7 @@ async def replace_availability(
     return await service.replace_availability(session, expert, body)
 
 
-@router.get(
+@public_router.get(
     "/{id_or_username}/slots",
     operation_id="slots-list",
     response_model=SlotsResponse,
@@ -56,11 +57,10 @@ async def list_slots(
             str(exc), details=[{"field": "timezone", "message": str(exc)}]
         ) from None
     if end < start:
-        raise Unprocessable(
-            "end must not be before start", details=[{"field": "end", "message": "before start"}]
-        )
+        message = "The last day must not come before the first day."
+        raise Unprocessable(message, details=[{"field": "end", "message": message}])
     if (end - start) + timedelta(days=1) > timedelta(days=service.MAX_DAYS_PER_CALL):
-        message = f"at most {service.MAX_DAYS_PER_CALL} days per call"
+        message = f"Ask for at most {service.MAX_DAYS_PER_CALL} days at a time."
         raise Unprocessable(message, details=[{"field": "end", "message": message}])
     days = await service.public_slots(
         session,

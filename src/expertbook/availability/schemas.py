@@ -13,7 +13,7 @@ _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$|^24:00$")
 
 def _validate_clock(value: str) -> str:
     if not _CLOCK.fullmatch(value):
-        raise ValueError("use HH:MM on a 24-hour clock, e.g. 09:00 (24:00 ends the day)")
+        raise ValueError("Use HH:MM on a 24-hour clock, for example 09:00 (24:00 ends the day).")
     return value
 
 
@@ -29,7 +29,7 @@ def _check_no_overlaps(ranges: list[tuple[int, int]], where: str) -> None:
     ordered = sorted(ranges)
     for (_, previous_end), (start, _) in pairwise(ordered):
         if start < previous_end:
-            raise ValueError(f"{where}: time ranges overlap")
+            raise ValueError(f"The time ranges on {where} overlap. Please separate them.")
 
 
 class TimeRange(Schema):
@@ -39,7 +39,7 @@ class TimeRange(Schema):
     @model_validator(mode="after")
     def _end_after_start(self) -> Self:
         if minutes(self.end) <= minutes(self.start) or self.start == "24:00":
-            raise ValueError(f"{self.start}–{self.end}: the end must be after the start")
+            raise ValueError(f"In {self.start}–{self.end}, the end must come after the start.")
         return self
 
 
@@ -77,7 +77,7 @@ class Availability(Schema):
             _check_no_overlaps(ranges, name)
         dates = [override.date for override in self.overrides]
         if len(dates) != len(set(dates)):
-            raise ValueError("each date may have one override only")
+            raise ValueError("Each date can have one override only.")
         return self
 
 

@@ -1,18 +1,17 @@
 """Availability storage and the public slots, computed by the pure engine in slots.py."""
 
-import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from expertbook.availability import slots as engine
 from expertbook.availability.schemas import Availability, minutes
-from expertbook.errors import NotFound
-from expertbook.event_types.schemas import LONGEST_BUFFERED_BOOKING
+from expertbook.bookings.overlap import busy_ranges
+from expertbook.errors import SlotUnavailable
+from expertbook.event_types.repository import find_bookable
 from expertbook.kit.time import utcnow, zone
-from expertbook.models import CONFIRMED, Booking, EventType, Expert, User
+from expertbook.models import EventType, Expert
 
 MAX_DAYS_PER_CALL = 62
 
@@ -69,75 +68,6 @@ def settings_of(event_type: EventType) -> engine.SlotSettings:
     )
 
 
-def bookable_query(event_type_by: str, expert_by: str | None) -> Select[EventType, Expert, User]:
-    query = (
-        select(EventType, Expert, User)
-        .join(Expert, Expert.id == EventType.expert_id)
-        .join(User, User.id == Expert.user_id)
-        .where(EventType.is_active.is_(True))
-        .where(getattr(EventType, event_type_by) == bindparam("event_type"))
-    )
-    if expert_by is not None:
-        query = query.where(getattr(Expert, expert_by) == bindparam("expert"))
-    return query
-
-
-# Every slots request and every booking runs these: build each shape once, not per call.
-_BOOKABLE = {
-    (event_type_by, expert_by): bookable_query(event_type_by, expert_by)
-    for event_type_by in ("id", "slug")
-    for expert_by in ("id", "username", None)
-}
-_BUSY = select(Booking.buffered_start, Booking.buffered_end).where(
-    Booking.expert_id == bindparam("expert"),
-    Booking.status == CONFIRMED,
-    # The lower bound keeps the index scan to the window, not the expert's whole past.
-    Booking.buffered_start > bindparam("floor"),
-    Booking.buffered_start < bindparam("end"),
-    Booking.buffered_end > bindparam("start"),
-)
-
-
-async def find_bookable(
-    session: AsyncSession, *, expert_ref: str | None = None, event_type_ref: str
-) -> tuple[EventType, Expert, User]:
-    """An active event type with its expert, by id or slug, in one query; else 404."""
-    params: dict[str, object] = {}
-    try:
-        params["event_type"], event_type_by = uuid.UUID(event_type_ref), "id"
-    except ValueError:
-        if expert_ref is None:
-            raise NotFound("No such event type.") from None
-        params["event_type"], event_type_by = event_type_ref, "slug"
-    expert_by = None
-    if expert_ref is not None:
-        try:
-            params["expert"], expert_by = uuid.UUID(expert_ref), "id"
-        except ValueError:
-            params["expert"], expert_by = expert_ref.strip().lower(), "username"
-    row = (await session.execute(_BOOKABLE[event_type_by, expert_by], params)).one_or_none()
-    if row is None:
-        raise NotFound("This expert has no such active event type.")
-    event_type, expert, user = row
-    return event_type, expert, user
-
-
-async def busy_ranges(
-    session: AsyncSession,
-    expert_id: uuid.UUID,
-    start: datetime,
-    end: datetime,
-) -> list[tuple[datetime, datetime]]:
-    """Buffered ranges of the expert's confirmed bookings touching [start, end): one query."""
-    params = {
-        "expert": expert_id,
-        "floor": start - LONGEST_BUFFERED_BOOKING,
-        "end": end,
-        "start": start,
-    }
-    return [(row[0], row[1]) for row in await session.execute(_BUSY, params)]
-
-
 def _day_bounds(first: date, last: date, viewer: Any) -> tuple[datetime, datetime]:
     # A margin of a day on each side covers every zone's offset and the buffers.
     start = datetime.combine(first, time(), viewer).astimezone(UTC) - timedelta(days=1)
@@ -155,9 +85,8 @@ async def public_slots(
     viewer_zone_name: str,
 ) -> list[engine.DaySlots]:
     viewer = zone(viewer_zone_name)
-    event_type, expert, _ = await find_bookable(
-        session, expert_ref=expert_ref, event_type_ref=event_type_ref
-    )
+    bookable = await find_bookable(session, event_type_ref, expert_ref=expert_ref)
+    event_type, expert = bookable.event_type, bookable.expert
     window_start, window_end = _day_bounds(first_day, last_day, viewer)
     busy = await busy_ranges(session, expert.id, window_start, window_end)
     return engine.compute_slots(
@@ -171,3 +100,23 @@ async def public_slots(
         last_day=last_day,
         viewer_zone=viewer,
     )
+
+
+def offered_slot(event_type: EventType, expert: Expert, start: datetime) -> engine.Slot:
+    """The slot at `start` if the expert's hours and the event's rules offer it; else 422.
+
+    Bookings are left out: whether the time is free is checked when it is claimed
+    (bookings/overlap.py), under the expert's lock, where the answer stays true.
+    """
+    slot = engine.is_offered(
+        rules=rules_of(expert),
+        overrides=overrides_of(expert),
+        expert_zone=zone(expert.timezone),
+        settings=settings_of(event_type),
+        busy=[],
+        now=utcnow(),
+        start=start,
+    )
+    if slot is None:
+        raise SlotUnavailable()
+    return slot

@@ -2,9 +2,10 @@
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from expertbook.bookings.meeting_links import join_url, where
 from expertbook.bookings.repository import BookingView
 from expertbook.kit.time import utcnow
-from expertbook.models import CANCELLED
+from expertbook.models import BookingStatus
 
 PRODID = "-//ExpertBook//ExpertBook 1.0//EN"
 
@@ -18,12 +19,10 @@ def _address(email: str, name: str, role: str) -> vCalAddress:
 
 def booking_calendar(view: BookingView, *, for_role: str, public_url: str) -> bytes:
     booking, event_type, expert_user = view.booking, view.event_type, view.expert_user
-    cancelled = booking.status == CANCELLED
+    cancelled = booking.status == BookingStatus.CANCELLED
     other_party = booking.name if for_role == "expert" else expert_user.name
-    link = booking.meet_url if event_type.location_kind != "zoom" else booking.zoom_url
-    location = link
-    if event_type.location_kind in ("phone", "in_person", "custom") and event_type.location_details:
-        location = event_type.location_details
+    link = join_url(booking, event_type)
+    location = where(booking, event_type)
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -39,15 +38,16 @@ def booking_calendar(view: BookingView, *, for_role: str, public_url: str) -> by
     event.add("dtstart", booking.start_at)
     event.add("dtend", booking.end_at)
     event.add("summary", f"{event_type.title} with {other_party}")
-    event.add("location", location)
-    event.add("url", link)
+    if location:
+        event.add("location", location)
+    if link:
+        event.add("url", link)
     event.add(
         "description",
         "\n".join(
             [
                 f"{event_type.title} booked on ExpertBook.",
-                f"Google Meet: {booking.meet_url}",
-                f"Zoom: {booking.zoom_url}",
+                *([f"Join: {link}"] if link else []),
                 f"Manage: {public_url.rstrip('/')}/bookings/{booking.id}",
                 *([f"Notes: {booking.notes}"] if booking.notes else []),
             ]

@@ -3,7 +3,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query, Response
 
-from expertbook.auth.dependencies import CurrentUser, OptionalUser, SettingsDep
+from expertbook.auth.dependencies import CurrentUser, OptionalUser
 from expertbook.bookings import service
 from expertbook.bookings.ics import booking_calendar
 from expertbook.bookings.schemas import (
@@ -13,19 +13,23 @@ from expertbook.bookings.schemas import (
     BookingReschedule,
     BookingUpdate,
 )
+from expertbook.config import SettingsDep
 from expertbook.db import SessionDep
 from expertbook.errors import error_responses
 from expertbook.kit.schema import Page
 from expertbook.realtime.events import EventsDep
 
 router = APIRouter(prefix="/api/bookings", tags=["bookings"])
+# Guests book, and manage their booking with its token: these decide who may see what
+# in the service (get_for_party), signed in or not.
+public_router = APIRouter(prefix="/api/bookings", tags=["bookings"])
 ManageToken = Annotated[
     str | None,
     Query(max_length=200, description="The guest's manage token from the confirmation."),
 ]
 
 
-@router.post(
+@public_router.post(
     "",
     status_code=201,
     operation_id="bookings-create",
@@ -59,7 +63,9 @@ async def list_bookings(
     )
 
 
-@router.get("/{booking_id}", operation_id="bookings-get", responses=error_responses(401, 404, 422))
+@public_router.get(
+    "/{booking_id}", operation_id="bookings-get", responses=error_responses(401, 404, 422)
+)
 async def get_booking(
     booking_id: uuid.UUID, session: SessionDep, user: OptionalUser, token: ManageToken = None
 ) -> BookingRead:
@@ -68,7 +74,7 @@ async def get_booking(
     return service.to_read(view)
 
 
-@router.patch(
+@public_router.patch(
     "/{booking_id}", operation_id="bookings-update", responses=error_responses(401, 404, 409, 422)
 )
 async def update_booking(
@@ -86,7 +92,7 @@ async def update_booking(
     )
 
 
-@router.post(
+@public_router.post(
     "/{booking_id}/reschedule",
     operation_id="bookings-reschedule",
     responses=error_responses(401, 404, 409, 422),
@@ -104,7 +110,7 @@ async def reschedule_booking(
     return await service.reschedule(session, events=events, view=view, start=body.start)
 
 
-@router.get(
+@public_router.get(
     "/{booking_id}/ics",
     operation_id="bookings-ics",
     response_class=Response,

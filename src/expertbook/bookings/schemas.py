@@ -7,12 +7,12 @@ from pydantic import EmailStr, Field, StringConstraints
 from expertbook.event_types.schemas import LocationKind
 from expertbook.kit.schema import Schema
 from expertbook.kit.time import AwareDatetime, TimeZoneName
+from expertbook.models import BookingStatus
 
 Phone = Annotated[
     str,
     StringConstraints(strip_whitespace=True, max_length=32, pattern=r"^\+?[0-9][0-9 ()./-]{2,31}$"),
 ]
-Status = Literal["confirmed", "cancelled"]
 
 
 class BookingCreate(Schema):
@@ -26,7 +26,7 @@ class BookingCreate(Schema):
 
 
 class BookingUpdate(Schema):
-    status: Status
+    status: BookingStatus
     reason: Annotated[str, Field(max_length=500)] | None = None
 
 
@@ -42,7 +42,7 @@ class BookingLocation(Schema):
 
 class BookingRead(Schema):
     id: uuid.UUID
-    status: Status
+    status: BookingStatus
     event_type_id: uuid.UUID
     event_title: str
     event_slug: str

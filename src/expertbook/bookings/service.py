@@ -1,9 +1,12 @@
-"""The booking pipeline: check the slot, lock the expert, insert, announce after commit."""
+"""The booking pipeline: find the event, check the time is offered, claim it, store, announce.
+
+Every operation runs in the request's one transaction (db.get_session commits it), and
+its events go out only after that commit: a rollback drops them.
+"""
 
 import hashlib
 import json
 import uuid
-from contextlib import nullcontext
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
@@ -12,27 +15,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from expertbook.auth.security import hash_secret_token, new_secret_token, secret_token_matches
 from expertbook.availability import service as availability
 from expertbook.availability import slots as engine
-from expertbook.bookings import repository
-from expertbook.bookings.meeting_links import GoogleMeetLinks, ZoomLinks, join_url
+from expertbook.bookings import meeting_links, overlap, repository
 from expertbook.bookings.repository import BookingView
-from expertbook.bookings.schemas import (
-    BookingCreate,
-    BookingCreated,
-    BookingLocation,
-    BookingRead,
+from expertbook.bookings.schemas import BookingCreate, BookingCreated, BookingLocation, BookingRead
+from expertbook.errors import Forbidden, NotFound, SlotTaken, Unprocessable
+from expertbook.event_types.repository import (
+    Bookable,
+    active_event_type_ids,
+    find_bookable_with_siblings,
 )
-from expertbook.errors import Forbidden, NotFound, SlotTaken, SlotUnavailable, Unprocessable
-from expertbook.kit.direct import direct, transaction
 from expertbook.kit.schema import Page
-from expertbook.kit.time import utcnow, zone
-from expertbook.models import CANCELLED, CONFIRMED, Booking, EventType, Expert, User
+from expertbook.kit.time import utcnow
+from expertbook.models import Booking, BookingStatus, IdempotencyKey, User
 from expertbook.realtime.events import Events
-from expertbook.realtime.server import Outgoing
 
 IDEMPOTENCY_WINDOW = timedelta(hours=24)
 Role = Literal["client", "expert"]
-meet_links = GoogleMeetLinks()
-zoom_links = ZoomLinks()
 
 
 # Reading --------------------------------------------------------------------------------
@@ -46,7 +44,7 @@ def _read_fields(view: BookingView) -> dict[str, Any]:
     booking, event_type = view.booking, view.event_type
     return dict(
         id=booking.id,
-        status=booking.status,
+        status=BookingStatus(booking.status),
         event_type_id=event_type.id,
         event_title=event_type.title,
         event_slug=event_type.slug,
@@ -68,12 +66,7 @@ def _read_fields(view: BookingView) -> dict[str, Any]:
         location=BookingLocation(
             kind=event_type.location_kind,
             details=event_type.location_details,
-            join_url=join_url(
-                event_type.location_kind,
-                meet_url=booking.meet_url,
-                zoom_url=booking.zoom_url,
-                details=event_type.location_details,
-            ),
+            join_url=meeting_links.join_url(booking, event_type),
         ),
         cancel_reason=booking.cancel_reason,
         cancelled_by=booking.cancelled_by,
@@ -131,26 +124,7 @@ async def list_bookings(
     )
 
 
-# Checking a time --------------------------------------------------------------------------
-
-
-def _offered_slot(event_type: EventType, expert: Expert, start: datetime) -> engine.Slot:
-    """The slot at `start` if the expert's hours and the event's rules offer it; else 422.
-
-    Bookings are left out: they are checked under the lock, where that stays true.
-    """
-    free_slot = engine.is_offered(
-        rules=availability.rules_of(expert),
-        overrides=availability.overrides_of(expert),
-        expert_zone=zone(expert.timezone),
-        settings=availability.settings_of(event_type),
-        busy=[],
-        now=utcnow(),
-        start=start,
-    )
-    if free_slot is None:
-        raise SlotUnavailable()
-    return free_slot
+# Announcing -----------------------------------------------------------------------------
 
 
 def _days_touched(*ranges: tuple[datetime, datetime]) -> set[date]:
@@ -163,15 +137,23 @@ def _days_touched(*ranges: tuple[datetime, datetime]) -> set[date]:
     return days
 
 
-def _booking_events(
+async def _announce(
+    session: AsyncSession,
+    events: Events,
     view: BookingView,
     read: BookingRead,
     *,
-    event: str,
+    event: Literal["newBooking", "bookingUpdated"],
     changed: list[tuple[datetime, datetime]],
-    event_type_ids: list[uuid.UUID],
-) -> list[Outgoing]:
-    return Events.booking_changed(
+    event_type_ids: list[uuid.UUID] | None = None,
+) -> None:
+    """Tell both parties and the public page's watchers, once the transaction commits.
+
+    `event_type_ids`: the expert's active event types, when the caller has them already.
+    """
+    if event_type_ids is None:
+        event_type_ids = await active_event_type_ids(session, view.expert.id)
+    outgoing = Events.booking_changed(
         event=event,
         # Never the guest's manage token: it is shown once, to the guest only.
         booking=read.model_dump(mode="json", by_alias=True, exclude={"manage_token"}),
@@ -180,26 +162,10 @@ def _booking_events(
         event_type_ids=event_type_ids,
         dates=_days_touched(*changed),
     )
-
-
-async def _announce_update(
-    session: AsyncSession,
-    events: Events,
-    view: BookingView,
-    *,
-    changed: list[tuple[datetime, datetime]],
-) -> BookingRead:
-    """`bookingUpdated` once the session commits the change."""
-    read = to_read(view)
-    event_type_ids = await repository.active_event_type_ids(session, view.expert.id)
-    outgoing = _booking_events(
-        view, read, event="bookingUpdated", changed=changed, event_type_ids=event_type_ids
-    )
     events.after_commit(session, outgoing)
-    return read
 
 
-# Changing -------------------------------------------------------------------------------
+# Creating -------------------------------------------------------------------------------
 
 
 def _request_hash(data: BookingCreate, user: User | None) -> str:
@@ -218,44 +184,39 @@ async def _replay(session: AsyncSession, key: str, request_hash: str) -> Booking
             "This Idempotency-Key was used for a different request.", code="idempotency_key_reused"
         )
     view = await repository.get_view(session, earlier.booking_id)
-    if view is None:
-        return None
-    return BookingCreated(**_read_fields(view))
+    return None if view is None else BookingCreated(**_read_fields(view))
 
 
 def _new_booking(
-    claimable: repository.Claimable,
+    bookable: Bookable,
     slot: engine.Slot,
     data: BookingCreate,
     user: User | None,
-    manage_token_hash: str,
+    manage_token: str,
 ) -> Booking:
-    expert, event_type = claimable.expert, claimable.event_type
     buffered_start, buffered_end = engine.buffered_range(
-        slot.start, slot.end, availability.settings_of(event_type)
+        slot.start, slot.end, availability.settings_of(bookable.event_type)
     )
     now = utcnow()
     return Booking(
         id=uuid.uuid4(),
-        expert_id=expert.id,
-        event_type_id=event_type.id,
+        expert_id=bookable.expert.id,
+        event_type_id=bookable.event_type.id,
         user_id=user.id if user else None,
-        status=CONFIRMED,
+        status=BookingStatus.CONFIRMED,
         start_at=slot.start,
         end_at=slot.end,
         buffered_start=buffered_start,
         buffered_end=buffered_end,
-        timezone=data.timezone or expert.timezone,
+        timezone=data.timezone or bookable.expert.timezone,
         name=data.name,
         email=str(data.email).lower(),
         phone=data.phone,
         notes=data.notes,
-        meet_url=meet_links.new_link(),
-        zoom_url=zoom_links.new_link(),
-        manage_token_hash=manage_token_hash,
-        cancel_reason=None,
-        cancelled_by=None,
-        cancelled_at=None,
+        meet_url=meeting_links.google_meet_link(),
+        zoom_url=meeting_links.zoom_link(),
+        jitsi_url=meeting_links.jitsi_link(),
+        manage_token_hash=hash_secret_token(manage_token),
         sequence=0,
         created_at=now,
         updated_at=now,
@@ -268,42 +229,50 @@ async def create_booking(
     events: Events,
     data: BookingCreate,
     user: User | None,
-    idempotency_key: str | None,
+    idempotency_key: str | None = None,
 ) -> BookingCreated:
+    """Book a free, offered slot; 404 for no such event, 422 if not offered, 409 if taken."""
     request_hash = _request_hash(data, user) if idempotency_key else ""
     if idempotency_key and (replayed := await _replay(session, idempotency_key, request_hash)):
         return replayed
-    async with direct(session) as run:
-        claimable = await repository.find_claimable(run, data.event_type_id, data.start)
-        slot = _offered_slot(claimable.event_type, claimable.expert, data.start)
-        if claimable.taken_until is not None and claimable.taken_until > slot.start:
-            raise SlotTaken()  # a committed booking holds this time: no need for the lock
-        manage_token = new_secret_token()
-        booking = _new_booking(claimable, slot, data, user, hash_secret_token(manage_token))
-        # The answer and the events, ready before the insert: once it commits, they go.
-        view = BookingView(booking, claimable.event_type, claimable.expert, claimable.expert_user)
-        created = BookingCreated(**_read_fields(view), manage_token=manage_token)
-        outgoing = _booking_events(
-            view,
-            created,
-            event="newBooking",
-            changed=[(booking.buffered_start, booking.buffered_end)],
-            event_type_ids=claimable.active_event_type_ids,
+    bookable = await find_bookable_with_siblings(session, data.event_type_id)
+    slot = availability.offered_slot(bookable.event_type, bookable.expert, data.start)
+    manage_token = new_secret_token()
+    booking = _new_booking(bookable, slot, data, user, manage_token)
+    await overlap.claim(
+        session,
+        expert_id=booking.expert_id,
+        start=booking.buffered_start,
+        end=booking.buffered_end,
+    )
+    session.add(booking)
+    if idempotency_key:
+        session.add(
+            IdempotencyKey(key=idempotency_key, request_hash=request_hash, booking_id=booking.id)
         )
-        # One statement locks, checks and inserts; a second (the key) needs a transaction.
-        async with transaction(run) if idempotency_key else nullcontext():
-            if not await repository.insert_if_free(run, booking):
-                raise SlotTaken()
-            if idempotency_key:
-                await repository.remember_idempotency_key(
-                    run, idempotency_key, request_hash, booking.id
-                )
-        committed = not run.in_transaction()  # else the session's commit is still to come
-    if committed:
-        await events.now(outgoing)
-    else:
-        events.after_commit(session, outgoing)
+    await overlap.save(session)
+    view = BookingView(booking, bookable.event_type, bookable.expert, bookable.expert_user)
+    created = BookingCreated(**_read_fields(view), manage_token=manage_token)
+    await _announce(
+        session,
+        events,
+        view,
+        created,
+        event="newBooking",
+        changed=[(booking.buffered_start, booking.buffered_end)],
+        event_type_ids=bookable.active_event_type_ids,
+    )
     return created
+
+
+# Changing -------------------------------------------------------------------------------
+
+
+def _ensure_changeable(booking: Booking) -> None:
+    if booking.end_at <= utcnow():
+        raise Unprocessable(
+            "This booking is in the past and can no longer change.", code="booking_in_past"
+        )
 
 
 async def set_status(
@@ -312,59 +281,61 @@ async def set_status(
     events: Events,
     view: BookingView,
     role: Role,
-    status: str,
+    status: BookingStatus,
     reason: str | None,
 ) -> BookingRead:
+    """Cancel (either party) or restore (only while the time is still free) a booking."""
     booking = view.booking
     if booking.status == status:
         return to_read(view)
-    if booking.end_at <= utcnow():
-        raise Unprocessable(
-            "This booking is in the past and can no longer change.", code="booking_in_past"
-        )
-    if status == CANCELLED:
-        booking.status = CANCELLED
+    _ensure_changeable(booking)
+    if status == BookingStatus.CANCELLED:
+        booking.status = BookingStatus.CANCELLED
         booking.cancel_reason = reason
         booking.cancelled_by = role
         booking.cancelled_at = utcnow()
     else:
-        # Restoring claims the time again, under the same guarantee as a new booking.
-        async with direct(session) as run:  # in the transaction that loaded the booking
-            free = await repository.claim_range(
-                run, view.expert.id, booking.buffered_start, booking.buffered_end, ignore=booking.id
+        try:
+            await overlap.claim(
+                session,
+                expert_id=view.expert.id,
+                start=booking.buffered_start,
+                end=booking.buffered_end,
+                ignore=booking.id,
             )
-        if not free:
-            raise SlotTaken("That time has been booked since; it cannot be restored.")
-        booking.status = CONFIRMED
+        except SlotTaken:
+            raise SlotTaken("That time has been booked since; it cannot be restored.") from None
+        booking.status = BookingStatus.CONFIRMED
         booking.cancel_reason = booking.cancelled_by = booking.cancelled_at = None
     booking.sequence += 1
-    with repository.translate_conflicts():
-        await session.flush()
-    return await _announce_update(
-        session, events, view, changed=[(booking.buffered_start, booking.buffered_end)]
-    )
+    await overlap.save(session)
+    read = to_read(view)
+    changed = [(booking.buffered_start, booking.buffered_end)]
+    await _announce(session, events, view, read, event="bookingUpdated", changed=changed)
+    return read
 
 
 async def reschedule(
     session: AsyncSession, *, events: Events, view: BookingView, start: datetime
 ) -> BookingRead:
+    """Move a confirmed booking to another offered, free slot of its event type."""
     booking = view.booking
-    if booking.status != CONFIRMED:
+    if booking.status != BookingStatus.CONFIRMED:
         raise Unprocessable("A cancelled booking cannot be rescheduled.", code="booking_cancelled")
+    _ensure_changeable(booking)
     old_range = (booking.buffered_start, booking.buffered_end)
-    slot = _offered_slot(view.event_type, view.expert, start)
-    new_range = engine.buffered_range(
+    slot = availability.offered_slot(view.event_type, view.expert, start)
+    new_start, new_end = engine.buffered_range(
         slot.start, slot.end, availability.settings_of(view.event_type)
     )
-    async with direct(session) as run:  # in the transaction that loaded the booking
-        free = await repository.claim_range(run, view.expert.id, *new_range, ignore=booking.id)
-    if not free:
-        raise SlotTaken()
-    booking.start_at, booking.end_at = slot.start, slot.end
-    booking.buffered_start, booking.buffered_end = new_range
-    booking.sequence += 1
-    with repository.translate_conflicts():
-        await session.flush()
-    return await _announce_update(
-        session, events, view, changed=[old_range, (booking.buffered_start, booking.buffered_end)]
+    await overlap.claim(
+        session, expert_id=view.expert.id, start=new_start, end=new_end, ignore=booking.id
     )
+    booking.start_at, booking.end_at = slot.start, slot.end
+    booking.buffered_start, booking.buffered_end = new_start, new_end
+    booking.sequence += 1
+    await overlap.save(session)
+    read = to_read(view)
+    changed = [old_range, (new_start, new_end)]
+    await _announce(session, events, view, read, event="bookingUpdated", changed=changed)
+    return read

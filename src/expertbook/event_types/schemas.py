@@ -7,7 +7,7 @@ from pydantic import Field, StringConstraints, model_validator
 from expertbook.kit.schema import Schema
 from expertbook.models import EventType
 
-LocationKind = Literal["google_meet", "zoom", "phone", "in_person", "custom"]
+LocationKind = Literal["jitsi", "google_meet", "zoom", "phone", "in_person", "custom"]
 Slug = Annotated[
     str, StringConstraints(min_length=1, max_length=80, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ]
@@ -24,7 +24,7 @@ Position = Annotated[int, Field(ge=0, le=10_000)]
 
 
 class Location(Schema):
-    kind: LocationKind = "google_meet"
+    kind: LocationKind = "jitsi"
     details: Annotated[str, Field(max_length=500)] | None = None
 
 
@@ -62,7 +62,7 @@ class EventTypeUpdate(Schema):
         # Omit a field to keep it; null is not a value any of them can take.
         nulls = [name for name in self.model_fields_set if getattr(self, name) is None]
         if nulls:
-            raise ValueError(f"these fields cannot be null: {', '.join(sorted(nulls))}")
+            raise ValueError(f"These fields cannot be empty: {', '.join(sorted(nulls))}.")
         return self
 
 

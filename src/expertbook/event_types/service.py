@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from expertbook.errors import Conflict, NotFound
 from expertbook.event_types.schemas import EventTypeCreate, EventTypeUpdate
 from expertbook.kit.time import utcnow
-from expertbook.models import CONFIRMED, Booking, EventType, Expert
+from expertbook.models import HOLDS_TIME, Booking, EventType, Expert
 
 
 def _slug_taken() -> Conflict:
@@ -100,7 +100,7 @@ async def delete_event_type(
         select(
             exists().where(
                 Booking.event_type_id == event_type.id,
-                Booking.status == CONFIRMED,
+                Booking.status.in_(sorted(HOLDS_TIME)),
                 Booking.end_at > utcnow(),
             )
         )

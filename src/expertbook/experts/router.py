@@ -1,19 +1,48 @@
 from fastapi import APIRouter
 
-from expertbook.auth.dependencies import CurrentExpert
-from expertbook.auth.schemas import ExpertRead
-from expertbook.auth.service import expert_read
+from expertbook.auth.dependencies import CurrentExpert, CurrentUser
+from expertbook.auth.service import user_read
 from expertbook.db import SessionDep
 from expertbook.errors import error_responses
 from expertbook.event_types.schemas import EventTypeRead
 from expertbook.experts import service
-from expertbook.experts.schemas import ExpertUpdate, PublicExpert
+from expertbook.experts.schemas import (
+    BecomeExpertRequest,
+    BecomeExpertResponse,
+    ExpertRead,
+    ExpertUpdate,
+    PublicExpert,
+)
 
-router = APIRouter(prefix="/api/experts", tags=["experts"])
+router = APIRouter(tags=["experts"])
+public_router = APIRouter(tags=["experts"])
+
+
+@router.post(
+    "/api/auth/become-expert",
+    operation_id="auth-become-expert",
+    responses=error_responses(401, 409, 422),
+)
+async def become_expert(
+    user: CurrentUser, session: SessionDep, body: BecomeExpertRequest | None = None
+) -> BecomeExpertResponse:
+    """Make the current user an expert (no body needed); calling it again changes nothing."""
+    body = body or BecomeExpertRequest()
+    expert = await service.become_expert(
+        session,
+        user=user,
+        username=body.username,
+        headline=body.headline,
+        bio=body.bio,
+        timezone=body.timezone,
+    )
+    return BecomeExpertResponse(user=user_read(user), expert=service.expert_read(expert, user))
 
 
 @router.patch(
-    "/me", operation_id="experts-update-me", responses=error_responses(401, 403, 409, 422)
+    "/api/experts/me",
+    operation_id="experts-update-me",
+    responses=error_responses(401, 403, 409, 422),
 )
 async def update_me(body: ExpertUpdate, expert: CurrentExpert, session: SessionDep) -> ExpertRead:
     """Edit the current expert's username, headline, bio or time zone."""
@@ -25,10 +54,14 @@ async def update_me(body: ExpertUpdate, expert: CurrentExpert, session: SessionD
         bio=body.bio,
         timezone=body.timezone,
     )
-    return expert_read(updated, expert.user)
+    return service.expert_read(updated, expert.user)
 
 
-@router.get("/{id_or_username}", operation_id="experts-get-public", responses=error_responses(404))
+@public_router.get(
+    "/api/experts/{id_or_username}",
+    operation_id="experts-get-public",
+    responses=error_responses(404),
+)
 async def get_public(id_or_username: str, session: SessionDep) -> PublicExpert:
     """An expert's public profile with their active event types, in their order."""
     expert, user, event_types = await service.get_public_expert(session, id_or_username)

@@ -1,27 +1,110 @@
-"""Expert profiles: public lookup and the expert's own edits."""
+"""Experts: becoming one, the public profile, and the expert's own edits."""
 
+import re
+import unicodedata
 import uuid
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from expertbook.auth.service import ensure_username_free
-from expertbook.errors import NotFound
+from expertbook.errors import Conflict, NotFound
+from expertbook.experts import repository
+from expertbook.experts.schemas import RESERVED_USERNAMES, ExpertRead
 from expertbook.models import EventType, Expert, User
 
+DEFAULT_TIMEZONE = "UTC"
 
-def where_id_or_username(query: Select[Expert, User], id_or_username: str) -> Select[Expert, User]:
+
+def _username_taken() -> Conflict:
+    return Conflict(
+        "This username is taken. Please choose another.",
+        code="username_taken",
+        details={"field": "username"},
+    )
+
+
+def expert_read(expert: Expert, user: User) -> ExpertRead:
+    return ExpertRead(
+        id=expert.id,
+        user_id=user.id,
+        name=user.name,
+        username=expert.username,
+        headline=expert.headline,
+        bio=expert.bio,
+        timezone=expert.timezone,
+        created_at=expert.created_at,
+    )
+
+
+def _slugify(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:24].strip("-")
+    if len(slug) < 3 or slug in RESERVED_USERNAMES:
+        slug = f"{slug or 'expert'}-pro".strip("-")
+    return slug
+
+
+async def _unique_username(session: AsyncSession, base: str) -> str:
+    taken = await repository.usernames_like(session, base)
+    if base not in taken:
+        return base
+    suffix = 2
+    while f"{base}-{suffix}" in taken:
+        suffix += 1
+    return f"{base}-{suffix}"
+
+
+async def _ensure_username_free(
+    session: AsyncSession, username: str, *, expert_id: uuid.UUID | None = None
+) -> None:
+    owner = await repository.username_owner(session, username)
+    if owner is not None and owner != expert_id:
+        raise _username_taken()
+
+
+async def become_expert(
+    session: AsyncSession,
+    *,
+    user: User,
+    username: str | None = None,
+    headline: str = "",
+    bio: str = "",
+    timezone: str | None = None,
+) -> Expert:
+    """Idempotent: a user who is already an expert gets their expert back unchanged."""
+    if user.expert is not None:
+        return user.expert
+    if username is None:
+        username = await _unique_username(session, _slugify(user.name))
+    else:
+        await _ensure_username_free(session, username)
+    expert = Expert(
+        user_id=user.id,
+        username=username,
+        headline=headline,
+        bio=bio,
+        timezone=timezone or DEFAULT_TIMEZONE,
+    )
+    session.add(expert)
+    user.is_expert = True
     try:
-        return query.where(Expert.id == uuid.UUID(id_or_username))
-    except ValueError:
-        return query.where(Expert.username == id_or_username.strip().lower())
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError as exc:  # a concurrent request took the username first
+        raise _username_taken() from exc
+    user.expert = expert
+    expert.user = user
+    return expert
 
 
 async def get_public_expert(
     session: AsyncSession, id_or_username: str
 ) -> tuple[Expert, User, list[EventType]]:
-    query = where_id_or_username(
-        select(Expert, User).join(User, User.id == Expert.user_id), id_or_username
+    query = (
+        select(Expert, User)
+        .join(User, User.id == Expert.user_id)
+        .where(repository.is_expert(id_or_username))
     )
     row = (await session.execute(query)).one_or_none()
     if row is None:
@@ -45,7 +128,7 @@ async def update_expert(
     timezone: str | None,
 ) -> Expert:
     if username is not None and username != expert.username:
-        await ensure_username_free(session, username, expert_id=expert.id)
+        await _ensure_username_free(session, username, expert_id=expert.id)
         expert.username = username
     if headline is not None:
         expert.headline = headline
@@ -55,3 +138,14 @@ async def update_expert(
         expert.timezone = timezone
     await session.flush()
     return expert
+
+
+async def expert_id_of_user(session: AsyncSession, user_id: uuid.UUID) -> uuid.UUID | None:
+    found: uuid.UUID | None = await session.scalar(
+        select(Expert.id).where(Expert.user_id == user_id)
+    )
+    return found
+
+
+async def expert_exists(session: AsyncSession, expert_id: uuid.UUID) -> bool:
+    return await session.scalar(select(Expert.id).where(Expert.id == expert_id)) is not None

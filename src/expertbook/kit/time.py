@@ -17,11 +17,11 @@ def utcnow() -> datetime:
 def zone(name: str) -> ZoneInfo:
     """The ZoneInfo for an IANA name; ValueError for anything else."""
     if not name or name != name.strip() or name not in _known_zones():
-        raise ValueError(f"unknown time zone {name!r}: use an IANA name such as Europe/Berlin")
+        raise ValueError(f"“{name}” is not a time zone we know. Use a name such as Europe/Berlin.")
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:  # pragma: no cover - guarded above
-        raise ValueError(f"unknown time zone {name!r}") from exc
+        raise ValueError(f"“{name}” is not a time zone we know.") from exc
 
 
 _ZONES: frozenset[str] | None = None
@@ -52,19 +52,19 @@ _OUT_OF_RANGE = "must lie between 1970 and 9000"
 
 def _require_aware(value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError("the time needs an offset, e.g. 2026-12-01T10:00:00+01:00")
+        raise ValueError("The time needs an offset, for example 2026-12-01T10:00:00+01:00.")
     try:
         value = value.astimezone(UTC)
     except OverflowError:
-        raise ValueError(f"the time {_OUT_OF_RANGE}") from None
+        raise ValueError(f"The time {_OUT_OF_RANGE}.") from None
     if not EARLIEST <= value < LATEST:
-        raise ValueError(f"the time {_OUT_OF_RANGE}")
+        raise ValueError(f"The time {_OUT_OF_RANGE}.")
     return value
 
 
 def _require_supported_day(value: date) -> date:
     if not EARLIEST.date() <= value < LATEST.date():
-        raise ValueError(f"the date {_OUT_OF_RANGE}")
+        raise ValueError(f"The date {_OUT_OF_RANGE}.")
     return value
 
 

@@ -1,23 +1,38 @@
 import uuid
 from datetime import datetime
+from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, Uuid, column, func
+from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from expertbook.kit.time import UTCDateTime
 from expertbook.models.base import Base, IdMixin, TimestampMixin
 
-CONFIRMED = "confirmed"
-CANCELLED = "cancelled"
+
+class BookingStatus(StrEnum):
+    CONFIRMED = "confirmed"
+    CANCELLED = "cancelled"
+
+
+# The statuses in which a booking holds its expert's time: what may never overlap.
+HOLDS_TIME = frozenset({BookingStatus.CONFIRMED})
 
 
 class Booking(IdMixin, TimestampMixin, Base):
     __tablename__ = "bookings"
-    # On PostgreSQL a migration adds the exclusion constraint that makes two confirmed
-    # bookings of one expert overlapping (buffers included) impossible.
     __table_args__ = (
         Index("ix_bookings_expert_busy", "expert_id", "status", "buffered_start"),
         Index("ix_bookings_user_start", "user_id", "start_at"),
+        # PostgreSQL refuses two time-holding bookings of one expert whose buffered
+        # ranges overlap, whatever the application does (bookings/overlap.py is in front).
+        ExcludeConstraint(
+            (column("expert_id"), "="),
+            (func.tstzrange(column("buffered_start"), column("buffered_end"), "[)"), "&&"),
+            name="ex_bookings_no_overlap",
+            using="gist",
+            where=column("status").in_(sorted(HOLDS_TIME)),
+        ).ddl_if(dialect="postgresql"),
     )
 
     expert_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("experts.id", ondelete="CASCADE"))
@@ -27,7 +42,7 @@ class Booking(IdMixin, TimestampMixin, Base):
     user_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
-    status: Mapped[str] = mapped_column(String(16), default=CONFIRMED)
+    status: Mapped[str] = mapped_column(String(16), default=BookingStatus.CONFIRMED)
     start_at: Mapped[datetime] = mapped_column(UTCDateTime)
     end_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # The range the booking occupies, buffers included: what may never overlap.
@@ -40,6 +55,7 @@ class Booking(IdMixin, TimestampMixin, Base):
     notes: Mapped[str | None] = mapped_column(Text, nullable=True)
     meet_url: Mapped[str] = mapped_column(String(200), unique=True)
     zoom_url: Mapped[str] = mapped_column(String(200), unique=True)
+    jitsi_url: Mapped[str | None] = mapped_column(String(200), unique=True, nullable=True)
     manage_token_hash: Mapped[str] = mapped_column(String(64))
     cancel_reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
     cancelled_by: Mapped[str | None] = mapped_column(String(16), nullable=True)

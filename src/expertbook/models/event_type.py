@@ -17,7 +17,7 @@ class EventType(IdMixin, TimestampMixin, Base):
     slug: Mapped[str] = mapped_column(String(80))
     description: Mapped[str] = mapped_column(Text, default="")
     duration_minutes: Mapped[int] = mapped_column(Integer)
-    location_kind: Mapped[str] = mapped_column(String(20), default="google_meet")
+    location_kind: Mapped[str] = mapped_column(String(20), default="jitsi")
     location_details: Mapped[str | None] = mapped_column(String(500), nullable=True)
     slot_interval_minutes: Mapped[int] = mapped_column(Integer)
     buffer_before_minutes: Mapped[int] = mapped_column(Integer, default=0)

@@ -8,7 +8,15 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from expertbook.db import after_commit
-from expertbook.realtime.server import Outgoing, Realtime, expert_room, user_room, watchers_room
+from expertbook.realtime.rooms import (
+    SLOTS_CHANGED,
+    BookingEvent,
+    Outgoing,
+    expert_room,
+    user_room,
+    watchers_room,
+)
+from expertbook.realtime.server import Realtime
 
 
 class Events:
@@ -21,14 +29,10 @@ class Events:
         """Send `events` once the session's transaction has committed."""
         after_commit(session, lambda: self.realtime.send(events))
 
-    async def now(self, events: list[Outgoing]) -> None:
-        """Send `events` of a change that has already committed."""
-        await self.realtime.send(events)
-
     @staticmethod
     def booking_changed(
         *,
-        event: str,
+        event: BookingEvent,
         booking: dict[str, Any],
         expert_id: object,
         client_user_id: object | None,
@@ -46,7 +50,7 @@ class Events:
         }
         return [
             (event, booking, parties),
-            ("slotsChanged", slots_changed, [watchers_room(expert_id)]),
+            (SLOTS_CHANGED, slots_changed, [watchers_room(expert_id)]),
         ]
 
 

@@ -7,30 +7,17 @@ from typing import Any
 
 import socketio
 from redis.asyncio import Redis
-from sqlalchemy import select
 
 from expertbook.auth.security import decode_access_token
 from expertbook.config import Settings
 from expertbook.db import Database
-from expertbook.models import Expert
+from expertbook.experts.service import expert_exists, expert_id_of_user
+from expertbook.realtime.rooms import Outgoing, expert_room, user_room, watchers_room
 
 logger = logging.getLogger("expertbook.realtime")
 REDIS_CONNECT_TIMEOUT_SECONDS = 5
 SEND_TIMEOUT_SECONDS = 10
 SEND_WAIT_SECONDS = 0.05  # the longest an HTTP answer waits for its events to go out
-Outgoing = tuple[str, Any, list[str]]  # (event, data, rooms)
-
-
-def user_room(user_id: object) -> str:
-    return f"user:{user_id}"
-
-
-def expert_room(expert_id: object) -> str:
-    return f"expert:{expert_id}"
-
-
-def watchers_room(expert_id: object) -> str:
-    return f"watch:{expert_id}"
 
 
 class Realtime:
@@ -105,7 +92,7 @@ class Realtime:
             # Never downgrade a bad token to an anonymous connection.
             raise socketio.exceptions.ConnectionRefusedError("invalid_token")
         async with self.database.read_sessions() as session:
-            expert_id = await session.scalar(select(Expert.id).where(Expert.user_id == user_id))
+            expert_id = await expert_id_of_user(session, user_id)
         await self.sio.enter_room(sid, user_room(user_id))
         if expert_id is not None:
             await self.sio.enter_room(sid, expert_room(expert_id))
@@ -129,10 +116,7 @@ class Realtime:
         if expert_id is None:
             return None
         async with self.database.read_sessions() as session:
-            found: uuid.UUID | None = await session.scalar(
-                select(Expert.id).where(Expert.id == expert_id)
-            )
-        return found
+            return expert_id if await expert_exists(session, expert_id) else None
 
 
 def _parse_expert_id(data: Any) -> uuid.UUID | None:

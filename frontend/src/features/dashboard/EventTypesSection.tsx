@@ -220,7 +220,7 @@ function initialForm(e?: EventType): FormState {
     title: e?.title ?? "",
     slug: e?.slug ?? "",
     durationMinutes: String(e?.durationMinutes ?? 30),
-    kind: e?.location.kind ?? "google_meet",
+    kind: e?.location.kind ?? "jitsi",
     details: e?.location.details ?? "",
     description: e?.description ?? "",
     bufferBeforeMinutes: String(e?.bufferBeforeMinutes ?? 0),
@@ -231,8 +231,10 @@ function initialForm(e?: EventType): FormState {
 }
 
 const DETAILS_HINT: Record<LocationKind, string> = {
-  google_meet: "Optional. A Google Meet link is created for every booking.",
-  zoom: "Optional. A Zoom link is created for every booking.",
+  jitsi: "Optional. Every booking gets its own Jitsi Meet room: it works without any account.",
+  google_meet:
+    "Optional. Every booking gets a link shaped like a Google Meet link: a placeholder, not a real meeting.",
+  zoom: "Optional. Every booking gets a link shaped like a Zoom link: a placeholder, not a real meeting.",
   phone: "The number to call, or leave empty to call the client.",
   in_person: "The address where you meet.",
   custom: "Where or how you meet, e.g. a link to your own video room.",
