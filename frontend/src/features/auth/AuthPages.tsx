@@ -3,8 +3,8 @@ import { type FormEvent, useState } from "react";
 import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
 import { logIn, register } from "../../api/queries";
 import { Field, Notice, usePageTitle } from "../../components/ui";
-import { type FieldErrors, splitErrors } from "../../lib/formErrors";
 import { nextPath } from "../../lib/nextPath";
+import { useFormErrors } from "../../lib/useFormErrors";
 import { useAuthStore } from "../../stores/auth";
 
 // The dashboard still imports it from here; it moves with the dashboard's restructure.
@@ -28,9 +28,7 @@ export function LoginPage() {
       navigate(nextPath(params), { replace: true });
     },
   });
-  const { fieldErrors, formError } = login.error
-    ? splitErrors(login.error, ["email", "password"])
-    : { fieldErrors: {} as FieldErrors, formError: null };
+  const { fieldErrors, formError, edit } = useFormErrors(login.error, ["email", "password"]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -54,7 +52,10 @@ export function LoginPage() {
               autoComplete="email"
               required
               value={email}
-              onChange={(e) => setEmail(e.target.value)}
+              onChange={(e) => {
+                setEmail(e.target.value);
+                edit("email");
+              }}
             />
           )}
         </Field>
@@ -66,7 +67,10 @@ export function LoginPage() {
               autoComplete="current-password"
               required
               value={password}
-              onChange={(e) => setPassword(e.target.value)}
+              onChange={(e) => {
+                setPassword(e.target.value);
+                edit("password");
+              }}
             />
           )}
         </Field>
@@ -101,9 +105,11 @@ export function RegisterPage() {
       });
     },
   });
-  const { fieldErrors, formError } = signUp.error
-    ? splitErrors(signUp.error, ["name", "email", "password"])
-    : { fieldErrors: {} as FieldErrors, formError: null };
+  const { fieldErrors, formError, edit } = useFormErrors(signUp.error, [
+    "name",
+    "email",
+    "password",
+  ]);
 
   return (
     <section className="auth-card card" aria-labelledby="register-title">
@@ -124,7 +130,10 @@ export function RegisterPage() {
               autoComplete="name"
               required
               value={name}
-              onChange={(e) => setName(e.target.value)}
+              onChange={(e) => {
+                setName(e.target.value);
+                edit("name");
+              }}
             />
           )}
         </Field>
@@ -136,7 +145,10 @@ export function RegisterPage() {
               autoComplete="email"
               required
               value={email}
-              onChange={(e) => setEmail(e.target.value)}
+              onChange={(e) => {
+                setEmail(e.target.value);
+                edit("email");
+              }}
             />
           )}
         </Field>
@@ -148,7 +160,10 @@ export function RegisterPage() {
               autoComplete="new-password"
               required
               value={password}
-              onChange={(e) => setPassword(e.target.value)}
+              onChange={(e) => {
+                setPassword(e.target.value);
+                edit("password");
+              }}
             />
           )}
         </Field>

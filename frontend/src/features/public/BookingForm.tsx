@@ -5,10 +5,10 @@ import { isApiError } from "../../api/errors";
 import { createBooking, keys } from "../../api/queries";
 import type { EventType, ExpertPublic } from "../../api/types";
 import { Field, Notice } from "../../components/ui";
-import { type FieldErrors, splitErrors } from "../../lib/formErrors";
 import { formatDate, formatTimeRange } from "../../lib/time";
+import { useFormErrors } from "../../lib/useFormErrors";
 import { useAuthStore } from "../../stores/auth";
-import { useBookingFlowStore } from "../../stores/bookingFlow";
+import { type BookingDraft, useBookingFlowStore } from "../../stores/bookingFlow";
 import type { FlowEvent } from "./flowMachine";
 
 const isTaken = (error: unknown) =>
@@ -84,10 +84,14 @@ export function BookingForm({
       }
     },
   });
-  const { fieldErrors, formError } =
-    book.error && !isTaken(book.error)
-      ? splitErrors(book.error, ["name", "email", "phone", "notes"])
-      : { fieldErrors: {} as FieldErrors, formError: null };
+  const { fieldErrors, formError, edit } = useFormErrors(
+    book.error && !isTaken(book.error) ? book.error : null,
+    ["name", "email", "phone", "notes"],
+  );
+  const change = (field: keyof BookingDraft, value: string) => {
+    updateDraft({ [field]: value });
+    edit(field);
+  };
 
   return (
     <form
@@ -118,7 +122,7 @@ export function BookingForm({
               autoComplete="name"
               required
               value={draft.name}
-              onChange={(e) => updateDraft({ name: e.target.value })}
+              onChange={(e) => change("name", e.target.value)}
             />
           )}
         </Field>
@@ -130,7 +134,7 @@ export function BookingForm({
               autoComplete="email"
               required
               value={draft.email}
-              onChange={(e) => updateDraft({ email: e.target.value })}
+              onChange={(e) => change("email", e.target.value)}
             />
           )}
         </Field>
@@ -141,7 +145,7 @@ export function BookingForm({
               type="tel"
               autoComplete="tel"
               value={draft.phone}
-              onChange={(e) => updateDraft({ phone: e.target.value })}
+              onChange={(e) => change("phone", e.target.value)}
             />
           )}
         </Field>
@@ -156,7 +160,7 @@ export function BookingForm({
             {...props}
             rows={3}
             value={draft.notes}
-            onChange={(e) => updateDraft({ notes: e.target.value })}
+            onChange={(e) => change("notes", e.target.value)}
           />
         )}
       </Field>
