@@ -181,6 +181,26 @@ class TestConfirmation:
         expect(outlook).to_have_attribute("target", "_blank")
         expect(page.get_by_role("button", name="Add to Calendar")).to_be_visible()
 
+    def test_a_new_event_type_meets_on_jitsi_with_one_working_link(
+        self, new_context: Callable[..., Any], api: Api
+    ) -> None:
+        setup = api.expert()
+        response = api.http.post(
+            "/api/event-types",
+            json={"title": "Default place", "slug": "default-place", "durationMinutes": 30},
+            headers=api.auth(setup.account),
+        )
+        response.raise_for_status()
+        page = new_context().new_page()
+        page.goto(f"/{setup.username}")
+        expect(page.locator(".type-card", has_text="Default place")).to_contain_text("Jitsi Meet")
+        book_as_guest(page, f"/{setup.username}/default-place")
+        join = page.get_by_role("link", name=re.compile("Join Meeting"))
+        expect(join).to_have_attribute("href", re.compile(r"^https://meet\.jit\.si/\S+$"))
+        expect(page.locator("a[href*='meet.google.com'], a[href*='zoom.us']")).to_have_count(0)
+        expect(page.locator("a[href^='https://meet.jit.si/']")).to_have_count(2)  # row + button
+        expect(page.get_by_text("Jitsi Meet", exact=True)).to_be_visible()
+
     def test_a_phone_session_has_no_join_link(
         self, new_context: Callable[..., Any], api: Api
     ) -> None:
