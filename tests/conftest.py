@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from expertbook.config import Settings
+from expertbook.config import ARGON2_MEMORY_KIB, ARGON2_TIME_COST, Settings
 from expertbook.db import create_engine
 from expertbook.main import create_app
 from expertbook.migrations.runner import upgrade
@@ -102,3 +102,17 @@ async def live(settings: Settings, engine: AsyncEngine) -> AsyncIterator[InProce
 async def http(live: InProcessServer) -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(base_url=live.url) as client:
         yield client
+
+
+@pytest.fixture
+async def costly_client(database_url: str) -> AsyncIterator[httpx.AsyncClient]:
+    """The API with production's password hashing cost."""
+    settings = make_settings(
+        database_url, argon2_time_cost=ARGON2_TIME_COST, argon2_memory_kib=ARGON2_MEMORY_KIB
+    )
+    app = create_app(settings)
+    await empty_tables(app.state.database.engine)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield client
+    await app.state.database.dispose()

@@ -9,6 +9,7 @@ import pytest
 from expertbook.main import create_app
 from tests.auth.test_accounts import assert_error
 from tests.conftest import make_settings
+from tests.factories import register
 
 
 class TestErrorEnvelope:
@@ -16,7 +17,7 @@ class TestErrorEnvelope:
         assert_error(await client.get("/api/no-such-thing"), 404, "not_found")
 
     async def test_wrong_method_is_405(self, client: httpx.AsyncClient) -> None:
-        assert_error(await client.delete("/api/auth/me"), 405, "method_not_allowed")
+        assert_error(await client.put("/api/auth/me"), 405, "method_not_allowed")
 
     async def test_malformed_json_is_422(self, client: httpx.AsyncClient) -> None:
         response = await client.post(
@@ -30,6 +31,32 @@ class TestErrorEnvelope:
             "/api/auth/register", content=big, headers={"Content-Type": "application/json"}
         )
         assert_error(response, 413, "payload_too_large")
+
+    async def test_streamed_body_over_one_megabyte_is_413(self, client: httpx.AsyncClient) -> None:
+        async def chunks():  # type: ignore[no-untyped-def]
+            for _ in range(32):
+                yield b" " * 65536  # 2 MB without a Content-Length
+
+        response = await client.post(
+            "/api/auth/login", content=chunks(), headers={"Content-Type": "application/json"}
+        )
+        assert_error(response, 413, "payload_too_large")
+
+    async def test_body_that_is_not_utf8_is_422(self, client: httpx.AsyncClient) -> None:
+        response = await client.post(
+            "/api/auth/login",
+            content=b'{"email": "\xff\xfe", "password": "x"}',
+            headers={"Content-Type": "application/json"},
+        )
+        assert_error(response, 422, "malformed_json")
+
+    async def test_system_zone_files_are_no_time_zone(self, client: httpx.AsyncClient) -> None:
+        user = await register(client)
+        for name in ("localtime", "posixrules", "Factory"):
+            response = await client.post(
+                "/api/auth/become-expert", json={"timezone": name}, headers=user["headers"]
+            )
+            assert_error(response, 422, "validation_error")
 
     async def test_validation_error_names_the_field(self, client: httpx.AsyncClient) -> None:
         response = await client.post(

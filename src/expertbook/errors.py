@@ -2,6 +2,7 @@
 
 import logging
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -116,9 +117,15 @@ _HTTP_CODES = {
 }
 
 
-def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
+def validation_error_body(errors: Sequence[Any]) -> dict[str, Any]:
+    """The envelope's `error` for pydantic's errors: a sentence per field, and a summary."""
+    details = _validation_details(errors)
+    return {"code": "validation_error", "message": _summary(details), "details": details}
+
+
+def _validation_details(errors: Sequence[Any]) -> list[dict[str, Any]]:
     details = []
-    for err in exc.errors():
+    for err in errors:
         field = ".".join(str(part) for part in err.get("loc", ()) if part != "body")
         details.append({"field": field, "message": sentence(field, err), "type": err.get("type")})
     return details
@@ -143,11 +150,13 @@ def install_error_handlers(app: FastAPI) -> None:
         errors = exc.errors()
         if any(err.get("type") == "json_invalid" for err in errors):
             return envelope(422, "malformed_json", "The request body is not valid JSON.")
-        details = _validation_details(exc)
-        return envelope(422, "validation_error", _summary(details), details)
+        body = validation_error_body(errors)
+        return envelope(422, body["code"], body["message"], body["details"])
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:  # FastAPI could not read the body (e.g. invalid UTF-8)
+            return envelope(422, "malformed_json", "The request body is not valid JSON.")
         code, message = _HTTP_CODES.get(exc.status_code, ("http_error", str(exc.detail)))
         headers = getattr(exc, "headers", None)
         return envelope(exc.status_code, code, message, headers=headers)

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
 from expertbook import health
+from expertbook.accounts import router as accounts
 from expertbook.auth import router as auth
 from expertbook.auth.dependencies import get_current_user
 from expertbook.auth.passwords import Passwords
@@ -26,7 +27,7 @@ from expertbook.db import Database
 from expertbook.errors import install_error_handlers
 from expertbook.event_types import router as event_types
 from expertbook.experts import router as experts
-from expertbook.kit.middleware import BodySizeLimit, RequestId
+from expertbook.kit.middleware import BodySizeLimit, RefuseControlCharacters, RequestId
 from expertbook.realtime.events import Events
 from expertbook.realtime.server import Realtime
 
@@ -66,13 +67,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     # Secure by default: every route needs a signed-in user, except the routes that a
     # domain puts on its `public_router` on purpose.
-    for module in (auth, experts, event_types, availability, bookings):
+    for module in (auth, accounts, experts, event_types, availability, bookings):
         app.include_router(module.router, dependencies=[Depends(get_current_user)])
     for module in (auth, experts, availability, bookings, health):
         app.include_router(module.public_router)
     _serve_web_app(app, settings.frontend_dist)
 
     app.add_middleware(BodySizeLimit)
+    app.add_middleware(RefuseControlCharacters)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -2,32 +2,15 @@
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 from pydantic import ValidationError
 
-from expertbook.config import ARGON2_MEMORY_KIB, ARGON2_TIME_COST, Settings
-from expertbook.main import create_app
-from tests.conftest import empty_tables, make_settings
+from expertbook.config import Settings
 from tests.factories import PASSWORD, at, book, event_type, expert, future_day, register
 
 LOGINS = 10
-
-
-@pytest.fixture
-async def costly_client(database_url: str) -> AsyncIterator[httpx.AsyncClient]:
-    """The API with production's password hashing cost."""
-    settings = make_settings(
-        database_url, argon2_time_cost=ARGON2_TIME_COST, argon2_memory_kib=ARGON2_MEMORY_KIB
-    )
-    app = create_app(settings)
-    await empty_tables(app.state.database.engine)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-        yield client
-    await app.state.database.dispose()
 
 
 class TestHashingOffTheEventLoop:

@@ -285,6 +285,30 @@ class TestReadBookings:
         assert [b["id"] for b in page["items"]] == [later["id"]]
         assert (page["total"], page["page"], page["pageSize"]) == (3, 2, 2)
 
+    async def test_lists_only_one_status_when_asked(self, client: httpx.AsyncClient) -> None:
+        owner = await expert(client)
+        event = await event_type(client, owner)
+        kept = await book(client, event, at(future_day(), 9))
+        dropped = await book(client, event, at(future_day(), 11))
+        await client.patch(
+            f"/api/bookings/{dropped['id']}", json={"status": "cancelled"}, headers=owner["headers"]
+        )
+        path = "/api/bookings?role=expert"
+        for status, expected in (
+            ("confirmed", [kept]),
+            ("cancelled", [dropped]),
+            (None, [kept, dropped]),
+        ):
+            url = f"{path}&status={status}" if status else path
+            listed = (await client.get(url, headers=owner["headers"])).json()
+            assert [b["id"] for b in listed["items"]] == [b["id"] for b in expected]
+            assert listed["total"] == len(expected)
+        assert_error(
+            await client.get(f"{path}&status=lost", headers=owner["headers"]),
+            422,
+            "validation_error",
+        )
+
     async def test_list_rules(self, client: httpx.AsyncClient) -> None:
         user = await register(client)
         assert_error(
@@ -435,3 +459,37 @@ class TestReschedule:
             headers=owner["headers"],
         )
         assert_error(response, 422, "booking_cancelled")
+
+    async def test_records_who_moved_it(self, client: httpx.AsyncClient) -> None:
+        owner = await expert(client)
+        event = await event_type(client, owner)
+        booking = await book(client, event, at(future_day(), 9))
+        assert booking["rescheduledBy"] is None
+        path = f"/api/bookings/{booking['id']}/reschedule"
+        by_client = await client.post(
+            path, json={"start": at(future_day(), 11)}, params={"token": booking["manageToken"]}
+        )
+        assert by_client.json()["rescheduledBy"] == "client"
+        assert by_client.json()["rescheduledAt"] is not None
+        by_expert = await client.post(
+            path, json={"start": at(future_day(), 12)}, headers=owner["headers"]
+        )
+        assert by_expert.json()["rescheduledBy"] == "expert"
+
+    async def test_a_past_booking_cannot_move(self, client: httpx.AsyncClient, engine) -> None:  # type: ignore[no-untyped-def]
+        owner = await expert(client)
+        event = await event_type(client, owner)
+        booking = await book(client, event, at(future_day(), 9))
+        async with engine.begin() as connection:
+            start = datetime.now(UTC) - timedelta(days=2)
+            await connection.execute(
+                update(Booking)
+                .where(Booking.id == uuid.UUID(booking["id"]))
+                .values(start_at=start, end_at=start + timedelta(minutes=30))
+            )
+        response = await client.post(
+            f"/api/bookings/{booking['id']}/reschedule",
+            json={"start": at(future_day(), 14)},
+            headers=owner["headers"],
+        )
+        assert_error(response, 422, "booking_in_past")

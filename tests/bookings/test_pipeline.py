@@ -46,28 +46,14 @@ async def _existing(session: AsyncSession, ctx: dict[str, Any]) -> service.Booki
     return view
 
 
-async def _cancel(session: AsyncSession, ctx: dict[str, Any]) -> Any:
-    view = await _existing(session, ctx)
-    return await service.set_status(
-        session,
-        events=ctx["events"],
-        view=view,
-        role="client",
-        status=BookingStatus.CANCELLED,
-        reason=None,
-    )
+def _set_status(status: BookingStatus) -> Operation:
+    async def operation(session: AsyncSession, ctx: dict[str, Any]) -> Any:
+        view = await _existing(session, ctx)
+        return await service.set_status(
+            session, events=ctx["events"], view=view, role="client", status=status, reason=None
+        )
 
-
-async def _restore(session: AsyncSession, ctx: dict[str, Any]) -> Any:
-    view = await _existing(session, ctx)
-    return await service.set_status(
-        session,
-        events=ctx["events"],
-        view=view,
-        role="client",
-        status=BookingStatus.CONFIRMED,
-        reason=None,
-    )
+    return operation
 
 
 async def _reschedule(session: AsyncSession, ctx: dict[str, Any]) -> Any:
@@ -76,14 +62,15 @@ async def _reschedule(session: AsyncSession, ctx: dict[str, Any]) -> Any:
         session,
         events=ctx["events"],
         view=view,
+        role="client",
         start=datetime.fromisoformat(at(future_day(), 16)),
     )
 
 
 OPERATIONS: dict[str, tuple[Operation, str]] = {
     "create": (_create, "newBooking"),
-    "cancel": (_cancel, "bookingUpdated"),
-    "restore": (_restore, "bookingUpdated"),
+    "cancel": (_set_status(BookingStatus.CANCELLED), "bookingUpdated"),
+    "restore": (_set_status(BookingStatus.CONFIRMED), "bookingUpdated"),
     "reschedule": (_reschedule, "bookingUpdated"),
 }
 

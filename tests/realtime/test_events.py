@@ -1,6 +1,7 @@
 """Socket.IO in a real server in this process: who receives what, and when."""
 
 import asyncio
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -177,15 +178,36 @@ class TestLiveEvents:
     async def test_watching_an_unknown_expert_is_an_error(self, live: InProcessServer) -> None:
         watcher = await Listener().connect(live.url)
         try:
-            for payload in (
-                {"expertId": "00000000-0000-0000-0000-000000000000"},
-                {"expertId": "x"},
-                {},
-            ):
-                ack = await watcher.sio.call("watchExpert", payload)
-                assert ack["error"]["code"] == "not_found"
+            unknown = {"expertId": "00000000-0000-0000-0000-000000000000"}
+            ack = await watcher.sio.call("watchExpert", unknown)
+            assert ack["error"]["code"] == "not_found"
         finally:
             await watcher.sio.disconnect()
+
+    @pytest.mark.parametrize("event", ["watchExpert", "unwatchExpert"])
+    async def test_malformed_payloads_get_an_error_answer(
+        self, live: InProcessServer, event: str
+    ) -> None:
+        watcher = await Listener().connect(live.url)
+        try:
+            for payload in ({"expertId": "x"}, {}, "a string", [1, 2], {"expertId": None}):
+                ack = await asyncio.wait_for(watcher.sio.call(event, payload), 5)
+                assert ack["error"]["code"] == "validation_error", payload
+                assert ack["error"]["message"].endswith(".")
+            # No payload at all: the server answers instead of failing on its arguments.
+            ack = await asyncio.wait_for(watcher.sio.call(event), 5)
+            assert ack["error"]["code"] == "validation_error"
+        finally:
+            await watcher.sio.disconnect()
+
+    async def test_a_signed_token_of_an_unknown_user_is_refused(
+        self, live: InProcessServer
+    ) -> None:
+        now = datetime.now(UTC)
+        claims = {"sub": str(uuid.uuid4()), "iat": now, "exp": now + timedelta(hours=1)}
+        token = jwt.encode(claims, TEST_SECRET, algorithm="HS256")
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            await Listener().connect(live.url, token)
 
     async def test_a_refused_booking_emits_nothing(
         self, live: InProcessServer, http: httpx.AsyncClient

@@ -58,6 +58,54 @@ export interface paths {
         get: operations["auth-me"];
         put?: never;
         post?: never;
+        /**
+         * Delete Account
+         * @description Delete your account, with your password. Upcoming bookings are cancelled first.
+         */
+        delete: operations["account-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Account
+         * @description Change your name, or your email (send your current password with it).
+         */
+        patch: operations["account-update"];
+        trace?: never;
+    };
+    "/api/auth/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Account
+         * @description Everything ExpertBook keeps about you, as a JSON file to download.
+         */
+        get: operations["account-export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change Password
+         * @description Set a new password; you are signed out everywhere else, and get a new token here.
+         */
+        put: operations["account-change-password"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -93,7 +141,8 @@ export interface paths {
         };
         /**
          * List Bookings
-         * @description My bookings as client or expert: upcoming soonest first, past latest first.
+         * @description My bookings as client or expert: upcoming soonest first, past latest first,
+         *     optionally only those in one status.
          */
         get: operations["bookings-list"];
         put?: never;
@@ -332,6 +381,46 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AccountData
+         * @description Everything ExpertBook keeps about the user, for them to download.
+         */
+        AccountData: {
+            /**
+             * Bookingsmade
+             * @description Bookings the user made as a client.
+             */
+            bookingsMade: components["schemas"]["BookingRead"][];
+            /**
+             * Bookingswithme
+             * @description Bookings made with the user.
+             */
+            bookingsWithMe: components["schemas"]["BookingRead"][];
+            expert: components["schemas"]["ExpertData"] | null;
+            /**
+             * Exportedat
+             * Format: date-time
+             */
+            exportedAt: string;
+            user: components["schemas"]["UserRead"];
+        };
+        /** AccountDeletion */
+        AccountDeletion: {
+            /** Password */
+            password: string;
+        };
+        /** AccountUpdate */
+        AccountUpdate: {
+            /**
+             * Currentpassword
+             * @description Needed to change the email.
+             */
+            currentPassword?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Name */
+            name?: string | null;
+        };
         /** Availability */
         Availability: {
             /** Overrides */
@@ -450,6 +539,10 @@ export interface components {
             notes: string | null;
             /** Phone */
             phone: string | null;
+            /** Rescheduledat */
+            rescheduledAt?: string | null;
+            /** Rescheduledby */
+            rescheduledBy?: ("client" | "expert") | null;
             /** Sequence */
             sequence: number;
             /**
@@ -538,6 +631,10 @@ export interface components {
             notes: string | null;
             /** Phone */
             phone: string | null;
+            /** Rescheduledat */
+            rescheduledAt?: string | null;
+            /** Rescheduledby */
+            rescheduledBy?: ("client" | "expert") | null;
             /** Sequence */
             sequence: number;
             /**
@@ -735,6 +832,13 @@ export interface components {
             /** Title */
             title?: string | null;
         };
+        /** ExpertData */
+        ExpertData: {
+            availability: components["schemas"]["Availability"];
+            /** Eventtypes */
+            eventTypes: components["schemas"]["EventTypeRead"][];
+            profile: components["schemas"]["ExpertRead"];
+        };
         /** ExpertRead */
         ExpertRead: {
             /** Bio */
@@ -828,6 +932,13 @@ export interface components {
             pageSize: number;
             /** Total */
             total: number;
+        };
+        /** PasswordChange */
+        PasswordChange: {
+            /** Currentpassword */
+            currentPassword: string;
+            /** Newpassword */
+            newPassword: string;
         };
         /**
          * PublicExpert
@@ -1097,6 +1208,168 @@ export interface operations {
             };
         };
     };
+    "account-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountDeletion"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "account-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "account-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A JSON file to download */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountData"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "account-change-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     "auth-register": {
         parameters: {
             query?: never;
@@ -1144,6 +1417,8 @@ export interface operations {
             query?: {
                 role?: "client" | "expert";
                 when?: "upcoming" | "past";
+                /** @description Only bookings in this status; all when omitted. */
+                status?: components["schemas"]["BookingStatus"] | null;
                 page?: number;
                 pageSize?: number;
             };

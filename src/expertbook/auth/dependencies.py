@@ -5,8 +5,7 @@ from typing import Annotated
 from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from expertbook.auth.security import decode_access_token
-from expertbook.auth.service import get_user
+from expertbook.auth.service import user_for_token
 from expertbook.config import SettingsDep
 from expertbook.db import SessionDep
 from expertbook.errors import Forbidden, Unauthorized
@@ -23,8 +22,7 @@ async def get_optional_user(
     """The user when a token is sent; a token that is sent but invalid is always 401."""
     if credentials is None:
         return None
-    user_id = decode_access_token(credentials.credentials, settings)
-    user = await get_user(session, user_id) if user_id else None
+    user = await user_for_token(session, credentials.credentials, settings)
     if user is None:
         raise Unauthorized(
             "Your session is invalid or has expired. Please log in again.", code="invalid_token"

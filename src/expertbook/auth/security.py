@@ -4,7 +4,8 @@ import hashlib
 import hmac
 import secrets
 import uuid
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import jwt
 
@@ -18,14 +19,23 @@ def create_access_token(user_id: uuid.UUID, settings: Settings) -> str:
     now = utcnow()
     claims = {
         "sub": str(user_id),
-        "iat": now,
+        # To the microsecond (NumericDate may be fractional): a password change must
+        # refuse a token issued a moment earlier, within the same second.
+        "iat": now.timestamp(),
         "exp": now + timedelta(minutes=settings.jwt_ttl_minutes),
     }
     return jwt.encode(claims, settings.secret_key, algorithm=ALGORITHM)
 
 
-def decode_access_token(token: str, settings: Settings) -> uuid.UUID | None:
-    """The user id in a valid token; None when invalid, expired or tampered with."""
+@dataclass(frozen=True)
+class TokenClaims:
+    user_id: uuid.UUID
+    issued_at: datetime
+
+
+def decode_access_token(token: str, settings: Settings) -> TokenClaims | None:
+    """Who a valid token is for and when it was issued; None when invalid, expired or
+    tampered with."""
     try:
         claims = jwt.decode(
             token,
@@ -33,8 +43,9 @@ def decode_access_token(token: str, settings: Settings) -> uuid.UUID | None:
             algorithms=[ALGORITHM],
             options={"require": ["sub", "exp", "iat"]},
         )
-        return uuid.UUID(str(claims["sub"]))
-    except (jwt.PyJWTError, ValueError):
+        issued_at = datetime.fromtimestamp(float(claims["iat"]), UTC)
+        return TokenClaims(uuid.UUID(str(claims["sub"])), issued_at)
+    except (jwt.PyJWTError, ValueError, TypeError, OverflowError):
         return None
 
 

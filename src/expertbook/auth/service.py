@@ -9,6 +9,8 @@ from sqlalchemy.orm import selectinload
 
 from expertbook.auth.passwords import Passwords
 from expertbook.auth.schemas import UserRead
+from expertbook.auth.security import decode_access_token
+from expertbook.config import Settings
 from expertbook.errors import Conflict
 from expertbook.models import User
 
@@ -24,6 +26,19 @@ def _email_taken() -> Conflict:
 async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User | None:
     query = select(User).where(User.id == user_id).options(selectinload(User.expert))
     return (await session.execute(query)).scalar_one_or_none()
+
+
+async def user_for_token(session: AsyncSession, token: str, settings: Settings) -> User | None:
+    """The user a valid token stands for; None for a bad or expired token, a deleted
+    account, or a token issued before the password last changed."""
+    claims = decode_access_token(token, settings)
+    user = await get_user(session, claims.user_id) if claims else None
+    if user is None or claims is None:
+        return None
+    changed = user.password_changed_at
+    if changed is not None and claims.issued_at < changed:
+        return None
+    return user
 
 
 async def register(

@@ -4,7 +4,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from expertbook.models import Booking, EventType, Expert, IdempotencyKey, User
@@ -40,11 +40,14 @@ async def list_views(
     user_id: uuid.UUID | None = None,
     expert_id: uuid.UUID | None = None,
     upcoming: bool,
+    status: str | None = None,
     now: datetime,
     offset: int,
     limit: int,
 ) -> tuple[list[BookingView], int]:
     conditions = [Booking.end_at > now if upcoming else Booking.end_at <= now]
+    if status is not None:
+        conditions.append(Booking.status == status)
     if user_id is not None:
         conditions.append(Booking.user_id == user_id)
     if expert_id is not None:
@@ -54,6 +57,28 @@ async def list_views(
     rows = (await session.execute(query)).all()
     total = await session.scalar(select(func.count()).select_from(Booking).where(*conditions))
     return [BookingView(r[0], r[1], r[2], r[3]) for r in rows], total or 0
+
+
+async def views_of(
+    session: AsyncSession,
+    *,
+    user_id: uuid.UUID | None = None,
+    expert_id: uuid.UUID | None = None,
+    upcoming_after: datetime | None = None,
+) -> list[BookingView]:
+    """Every booking made by the user or with the expert (only those ending after
+    `upcoming_after`, when given), soonest first."""
+    parties = []
+    if user_id is not None:
+        parties.append(Booking.user_id == user_id)
+    if expert_id is not None:
+        parties.append(Booking.expert_id == expert_id)
+    if not parties:
+        return []
+    query = _views().where(or_(*parties)).order_by(Booking.start_at, Booking.id)
+    if upcoming_after is not None:
+        query = query.where(Booking.end_at > upcoming_after)
+    return [BookingView(r[0], r[1], r[2], r[3]) for r in (await session.execute(query)).all()]
 
 
 async def find_idempotency_key(

@@ -17,6 +17,7 @@ from expertbook.config import SettingsDep
 from expertbook.db import SessionDep
 from expertbook.errors import error_responses
 from expertbook.kit.schema import Page
+from expertbook.models import BookingStatus
 from expertbook.realtime.events import EventsDep
 
 router = APIRouter(prefix="/api/bookings", tags=["bookings"])
@@ -54,12 +55,22 @@ async def list_bookings(
     session: SessionDep,
     role: Literal["client", "expert"] = "client",
     when: Literal["upcoming", "past"] = "upcoming",
+    status: Annotated[
+        BookingStatus | None, Query(description="Only bookings in this status; all when omitted.")
+    ] = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     page_size: Annotated[int, Query(alias="pageSize", ge=1, le=100)] = 20,
 ) -> Page[BookingRead]:
-    """My bookings as client or expert: upcoming soonest first, past latest first."""
+    """My bookings as client or expert: upcoming soonest first, past latest first,
+    optionally only those in one status."""
     return await service.list_bookings(
-        session, user=user, role=role, when=when, page=page, page_size=page_size
+        session,
+        user=user,
+        role=role,
+        when=when,
+        status=status,
+        page=page,
+        page_size=page_size,
     )
 
 
@@ -106,8 +117,8 @@ async def reschedule_booking(
     token: ManageToken = None,
 ) -> BookingRead:
     """Move a booking to another free slot of its event type; it keeps its id and calendar UID."""
-    view, _ = await service.get_for_party(session, booking_id, user=user, token=token)
-    return await service.reschedule(session, events=events, view=view, start=body.start)
+    view, role = await service.get_for_party(session, booking_id, user=user, token=token)
+    return await service.reschedule(session, events=events, view=view, role=role, start=body.start)
 
 
 @public_router.get(

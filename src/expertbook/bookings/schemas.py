@@ -65,6 +65,8 @@ class BookingRead(Schema):
     cancel_reason: str | None
     cancelled_by: Literal["client", "expert"] | None
     cancelled_at: datetime | None
+    rescheduled_by: Literal["client", "expert"] | None = None
+    rescheduled_at: datetime | None = None
     sequence: int
     created_at: datetime
     updated_at: datetime

@@ -71,6 +71,8 @@ def _read_fields(view: BookingView) -> dict[str, Any]:
         cancel_reason=booking.cancel_reason,
         cancelled_by=booking.cancelled_by,
         cancelled_at=booking.cancelled_at,
+        rescheduled_by=booking.rescheduled_by,
+        rescheduled_at=booking.rescheduled_at,
         sequence=booking.sequence,
         created_at=booking.created_at,
         updated_at=booking.updated_at,
@@ -105,6 +107,7 @@ async def list_bookings(
     user: User,
     role: Role,
     when: Literal["upcoming", "past"],
+    status: BookingStatus | None = None,
     page: int,
     page_size: int,
 ) -> Page[BookingRead]:
@@ -115,6 +118,7 @@ async def list_bookings(
         user_id=user.id if role == "client" else None,
         expert_id=user.expert.id if role == "expert" and user.expert else None,
         upcoming=when == "upcoming",
+        status=status,
         now=utcnow(),
         offset=(page - 1) * page_size,
         limit=page_size,
@@ -316,9 +320,9 @@ async def set_status(
 
 
 async def reschedule(
-    session: AsyncSession, *, events: Events, view: BookingView, start: datetime
+    session: AsyncSession, *, events: Events, view: BookingView, role: Role, start: datetime
 ) -> BookingRead:
-    """Move a confirmed booking to another offered, free slot of its event type."""
+    """Move a confirmed, upcoming booking to another offered, free slot of its event type."""
     booking = view.booking
     if booking.status != BookingStatus.CONFIRMED:
         raise Unprocessable("A cancelled booking cannot be rescheduled.", code="booking_cancelled")
@@ -333,6 +337,7 @@ async def reschedule(
     )
     booking.start_at, booking.end_at = slot.start, slot.end
     booking.buffered_start, booking.buffered_end = new_start, new_end
+    booking.rescheduled_by, booking.rescheduled_at = role, utcnow()
     booking.sequence += 1
     await overlap.save(session)
     read = to_read(view)

@@ -140,12 +140,5 @@ async def update_expert(
     return expert
 
 
-async def expert_id_of_user(session: AsyncSession, user_id: uuid.UUID) -> uuid.UUID | None:
-    found: uuid.UUID | None = await session.scalar(
-        select(Expert.id).where(Expert.user_id == user_id)
-    )
-    return found
-
-
 async def expert_exists(session: AsyncSession, expert_id: uuid.UUID) -> bool:
     return await session.scalar(select(Expert.id).where(Expert.id == expert_id)) is not None

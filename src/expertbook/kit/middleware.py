@@ -1,16 +1,23 @@
-"""ASGI middleware: request ids and the request body size limit."""
+"""ASGI middleware: request ids, the request body size limit, printable addresses."""
 
 import uuid
+from urllib.parse import unquote
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from expertbook.errors import envelope
+from expertbook.kit.schema import CONTROL_MESSAGE, has_control_characters
 
 MAX_BODY_BYTES = 1024 * 1024
 
 
-class _BodyTooLarge(Exception):
-    pass
+class _BodyTooLarge(HTTPException):
+    """Raised while the body streams in: FastAPI lets an HTTPException through as it is,
+    where any other error reading the body would become a 400."""
+
+    def __init__(self) -> None:
+        super().__init__(status_code=413)
 
 
 class BodySizeLimit:
@@ -78,3 +85,25 @@ class RequestId:
             await send(message)
 
         await self.app(scope, receive, send_with_id)
+
+
+class RefuseControlCharacters:
+    """Answers 422 for a path or query string with control characters (such as %00).
+
+    Bodies are checked by the base schema; this covers path and query parameters, so a
+    value no person could type never reaches a handler or the database.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            query = unquote(scope.get("query_string", b"").decode("latin-1"))
+            for part, value in (("path", scope["path"]), ("query", query)):
+                if has_control_characters(value):
+                    details = [{"field": part, "message": CONTROL_MESSAGE}]
+                    response = envelope(422, "validation_error", CONTROL_MESSAGE, details)
+                    await response(scope, receive, send)
+                    return
+        await self.app(scope, receive, send)

@@ -25,13 +25,15 @@ def zone(name: str) -> ZoneInfo:
 
 
 _ZONES: frozenset[str] | None = None
+# Files of the system's zone database that are no time zone a person means.
+_NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
 
 
 def _known_zones() -> frozenset[str]:
     # Checked against the list, so paths like "../etc" never reach the file system.
     global _ZONES
     if _ZONES is None:
-        _ZONES = frozenset(available_timezones())
+        _ZONES = frozenset(available_timezones()) - _NOT_ZONES
     return _ZONES
 
 

@@ -60,4 +60,6 @@ class Booking(IdMixin, TimestampMixin, Base):
     cancel_reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
     cancelled_by: Mapped[str | None] = mapped_column(String(16), nullable=True)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    rescheduled_by: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    rescheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     sequence: Mapped[int] = mapped_column(Integer, default=0)

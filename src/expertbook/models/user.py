@@ -1,8 +1,10 @@
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from expertbook.kit.time import UTCDateTime
 from expertbook.models.base import Base, IdMixin, TimestampMixin
 
 if TYPE_CHECKING:
@@ -17,5 +19,7 @@ class User(IdMixin, TimestampMixin, Base):
     email: Mapped[str] = mapped_column(String(320), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     is_expert: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Tokens issued before this are refused: changing the password signs out elsewhere.
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     expert: Mapped["Expert | None"] = relationship(back_populates="user", lazy="raise")

@@ -6,12 +6,15 @@ import uuid
 from typing import Any
 
 import socketio
+from pydantic import ValidationError
 from redis.asyncio import Redis
 
-from expertbook.auth.security import decode_access_token
+from expertbook.auth.service import user_for_token
 from expertbook.config import Settings
 from expertbook.db import Database
-from expertbook.experts.service import expert_exists, expert_id_of_user
+from expertbook.errors import validation_error_body
+from expertbook.experts.service import expert_exists
+from expertbook.kit.schema import Schema
 from expertbook.realtime.rooms import Outgoing, expert_room, user_room, watchers_room
 
 logger = logging.getLogger("expertbook.realtime")
@@ -87,41 +90,37 @@ class Realtime:
         token = auth.get("token") if isinstance(auth, dict) else None
         if not token:
             return  # anonymous: may watch experts' public slots, nothing more
-        user_id = decode_access_token(str(token), self.settings)
-        if user_id is None:
+        async with self.database.read_sessions() as session:
+            user = await user_for_token(session, str(token), self.settings)
+        if user is None:
             # Never downgrade a bad token to an anonymous connection.
             raise socketio.exceptions.ConnectionRefusedError("invalid_token")
-        async with self.database.read_sessions() as session:
-            expert_id = await expert_id_of_user(session, user_id)
-        await self.sio.enter_room(sid, user_room(user_id))
-        if expert_id is not None:
-            await self.sio.enter_room(sid, expert_room(expert_id))
+        await self.sio.enter_room(sid, user_room(user.id))
+        if user.expert is not None:
+            await self.sio.enter_room(sid, expert_room(user.expert.id))
 
-    async def _watch_expert(self, sid: str, data: Any) -> dict[str, Any]:
-        expert_id = await self._known_expert(data)
-        if expert_id is None:
-            return {"error": {"code": "not_found", "message": "Unknown expert."}}
-        await self.sio.enter_room(sid, watchers_room(expert_id))
+    async def _watch_expert(self, sid: str, data: Any = None) -> dict[str, Any]:
+        try:
+            request = WatchExpert.model_validate(data)
+        except ValidationError as exc:
+            return {"error": validation_error_body(exc.errors())}
+        async with self.database.read_sessions() as session:
+            known = await expert_exists(session, request.expert_id)
+        if not known:
+            return {"error": {"code": "not_found", "message": "No expert with this id."}}
+        await self.sio.enter_room(sid, watchers_room(request.expert_id))
         return {"ok": True}
 
-    async def _unwatch_expert(self, sid: str, data: Any) -> dict[str, Any]:
-        expert_id = _parse_expert_id(data)
-        if expert_id is None:
-            return {"error": {"code": "validation_error", "message": "expertId is required."}}
-        await self.sio.leave_room(sid, watchers_room(expert_id))
+    async def _unwatch_expert(self, sid: str, data: Any = None) -> dict[str, Any]:
+        try:
+            request = WatchExpert.model_validate(data)
+        except ValidationError as exc:
+            return {"error": validation_error_body(exc.errors())}
+        await self.sio.leave_room(sid, watchers_room(request.expert_id))
         return {"ok": True}
 
-    async def _known_expert(self, data: Any) -> uuid.UUID | None:
-        expert_id = _parse_expert_id(data)
-        if expert_id is None:
-            return None
-        async with self.database.read_sessions() as session:
-            return expert_id if await expert_exists(session, expert_id) else None
 
+class WatchExpert(Schema):
+    """`watchExpert` and `unwatchExpert`: the expert whose public slots to follow."""
 
-def _parse_expert_id(data: Any) -> uuid.UUID | None:
-    raw = data.get("expertId") if isinstance(data, dict) else None
-    try:
-        return uuid.UUID(str(raw)) if raw else None
-    except ValueError:
-        return None
+    expert_id: uuid.UUID

@@ -1,0 +1,1 @@
+"""accounts domain: the signed-in user's own settings, data and deletion."""
