@@ -61,8 +61,8 @@ class TestPickingATime:
         self, new_context: Callable[..., Any], api: Api
     ) -> None:
         setup = api.expert()
-        # No weekly hours; one free morning in the month after next.
-        free = (date.today().replace(day=1) + timedelta(days=70)).replace(day=10)
+        # No weekly hours; one free morning in a later month, inside the 60-day window.
+        free = date.today() + timedelta(days=40)
         response = api.http.put(
             "/api/experts/me/availability",
             json={

@@ -96,7 +96,8 @@ export function TimeZoneSelect({
                 >
                   <span className="zone-id">{zoneName(tz)}</span>{" "}
                   <span className="zone-meta">
-                    {option ? `${option.names[0]} · ${shortOffset(option.offset)}` : ""}
+                    {option?.names[0]} ·{" "}
+                    <span className="nowrap">{option ? shortOffset(option.offset) : ""}</span>
                     {tz === detected ? " · your browser's zone" : ""}
                   </span>
                 </li>
