@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     smtp_url: str | None = None
     frontend_dist: Path = Path("frontend/dist")
+    # The longest any request waits on the database: to connect, for a pooled
+    # connection, or for one statement. Past it the answer is 503, never a hang.
+    database_timeout_seconds: float = Field(default=5.0, gt=0, le=300)
     # Password hashing cost. Tests lower it to stay fast; production refuses less.
     argon2_time_cost: int = Field(default=ARGON2_TIME_COST, ge=1)
     argon2_memory_kib: int = Field(default=ARGON2_MEMORY_KIB, ge=32)

@@ -1,5 +1,7 @@
 """Engines, sessions and the one-transaction-per-request dependency."""
 
+import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,16 +18,20 @@ from sqlalchemy.ext.asyncio import (
 from expertbook.config import Settings
 
 AfterCommit = Callable[[], Awaitable[None]]
-SQLITE_BUSY_TIMEOUT_SECONDS = 30
-POSTGRES_LOCK_TIMEOUT = "5s"
-POSTGRES_SETTINGS = {
-    # No request waits long for a lock: contention answers fast (409), never hangs.
-    "lock_timeout": POSTGRES_LOCK_TIMEOUT,
-    # Every query here finds rows by key or by (expert, time) through an index, a plan
-    # the values never change. Planned once per connection instead of per execution:
-    # replanning the booking lookup cost PostgreSQL three times its execution.
-    "plan_cache_mode": "force_generic_plan",
-}
+logger = logging.getLogger("expertbook.database")
+# A lock wait ends well inside the statement timeout: contention answers 409, not 503.
+LOCK_SHARE_OF_TIMEOUT = 0.6
+
+
+def _postgres_settings(timeout_seconds: float) -> dict[str, str]:
+    return {
+        # No request waits long for a lock: contention answers fast (409), never hangs.
+        "lock_timeout": f"{int(timeout_seconds * LOCK_SHARE_OF_TIMEOUT * 1000)}ms",
+        # Every query here finds rows by key or by (expert, time) through an index, a
+        # plan the values never change. Planned once per connection instead of per
+        # execution: replanning the booking lookup cost PostgreSQL three times its work.
+        "plan_cache_mode": "force_generic_plan",
+    }
 
 
 # Up to 30 connections a process, each opened when first needed and then kept: opening
@@ -40,22 +46,29 @@ POOL = {"pool_size": 30, "max_overflow": 0, "pool_use_lifo": True}
 # for it in order, each from its transaction's first statement to its commit; the busy
 # handler would instead sleep and retry, starving some writers for seconds under load.
 # Work before the first statement (hashing a password) never holds the writers' turn.
-SQLITE_WRITER_POOL = {"pool_size": 1, "max_overflow": 0, "pool_timeout": 30}
+SQLITE_WRITER_POOL = {"pool_size": 1, "max_overflow": 0}
 
 
 def create_engine(settings: Settings, *, for_writes: bool = False) -> AsyncEngine:
-    url = settings.database_url
+    url, timeout = settings.database_url, settings.database_timeout_seconds
     if settings.is_sqlite:
         in_memory = _ensure_sqlite_dir(url) is None  # one shared connection, no pool to size
-        pool = {} if in_memory else SQLITE_WRITER_POOL if for_writes else POOL
-        engine = create_async_engine(
-            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}, **pool
+        pool: dict[str, Any] = {} if in_memory else SQLITE_WRITER_POOL if for_writes else POOL
+        if not in_memory:
+            pool = {**pool, "pool_timeout": timeout}
+        engine = create_async_engine(url, connect_args={"timeout": timeout}, **pool)
+        _configure_sqlite(
+            engine, begin="BEGIN IMMEDIATE" if for_writes else "BEGIN", busy_seconds=timeout
         )
-        _configure_sqlite(engine, begin="BEGIN IMMEDIATE" if for_writes else "BEGIN")
         return engine
     # No pre-ping: on asyncpg it costs three round trips per request. A connection found
     # dead invalidates the whole pool instead, so only requests in flight then fail.
-    return create_async_engine(url, connect_args={"server_settings": POSTGRES_SETTINGS}, **POOL)
+    connect_args = {
+        "server_settings": _postgres_settings(timeout),
+        "timeout": timeout,  # to connect
+        "command_timeout": timeout,  # per statement, even when the server stops answering
+    }
+    return create_async_engine(url, connect_args=connect_args, pool_timeout=timeout, **POOL)
 
 
 def _ensure_sqlite_dir(url: str) -> Path | None:
@@ -67,7 +80,7 @@ def _ensure_sqlite_dir(url: str) -> Path | None:
     return Path(path)
 
 
-def _configure_sqlite(engine: AsyncEngine, *, begin: str) -> None:
+def _configure_sqlite(engine: AsyncEngine, *, begin: str, busy_seconds: float) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _: Any) -> None:
         # Take transaction control from the driver so we decide how BEGIN is issued.
@@ -75,7 +88,7 @@ def _configure_sqlite(engine: AsyncEngine, *, begin: str) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
@@ -99,6 +112,24 @@ class Database:
         )
         self.read_sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self.write_sessions = async_sessionmaker(self.write_engine, expire_on_commit=False)
+        self._unavailable_since: float | None = None
+
+    def report_unavailable(self, error: BaseException) -> None:
+        """Log an outage once, however many requests meet it."""
+        if self._unavailable_since is None:
+            self._unavailable_since = time.monotonic()
+            logger.error(
+                "database unavailable (%s: %s); answering 503 until it is back",
+                type(error).__name__,
+                error,
+            )
+
+    def report_available(self) -> None:
+        """Log the end of an outage, once."""
+        if self._unavailable_since is not None:
+            lasted = time.monotonic() - self._unavailable_since
+            self._unavailable_since = None
+            logger.warning("database available again after %.1f s", lasted)
 
     async def dispose(self) -> None:
         await self.engine.dispose()
@@ -138,12 +169,15 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     sessions = database.read_sessions if reads_only else database.write_sessions
     async for session in run_in_transaction(sessions):
         yield session
+    database.report_available()
 
 
 async def get_read_session(request: Request) -> AsyncIterator[AsyncSession]:
     """A session for a request that changes nothing in the database, whatever its method."""
-    async for session in run_in_transaction(_database(request).read_sessions):
+    database = _database(request)
+    async for session in run_in_transaction(database.read_sessions):
         yield session
+    database.report_available()
 
 
 # scope="function": commit before the response is sent, so a 201 means it is stored.

@@ -9,6 +9,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from expertbook.kit.validation_messages import label, sentence
@@ -80,6 +82,25 @@ class TooManyRequests(AppError):
     status_code = 429
     code = "too_many_attempts"
     message = "Too many attempts. Try again later."
+
+
+class ServiceUnavailable(AppError):
+    status_code = 503
+    code = "service_unavailable"
+    message = "ExpertBook is briefly unavailable. Please try again in a few seconds."
+
+
+RETRY_AFTER_SECONDS = 5
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """Whether the error means a dependency (the database) cannot answer now: refused or
+    lost connections, time-outs, an exhausted pool; not a bad statement or bad data."""
+    if isinstance(error, SQLAlchemyTimeoutError | OSError):  # TimeoutError is an OSError
+        return True
+    if isinstance(error, DBAPIError):
+        return error.connection_invalidated or isinstance(error, OperationalError | InterfaceError)
+    return False
 
 
 class ErrorBody(BaseModel):
@@ -160,6 +181,17 @@ def install_error_handlers(app: FastAPI) -> None:
         code, message = _HTTP_CODES.get(exc.status_code, ("http_error", str(exc.detail)))
         headers = getattr(exc, "headers", None)
         return envelope(exc.status_code, code, message, headers=headers)
+
+    async def _unavailable_or_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        if not is_unavailable(exc):
+            return await _unexpected(request, exc)
+        request.app.state.database.report_unavailable(exc)
+        error = ServiceUnavailable(headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+        return envelope(error.status_code, error.code, error.message, headers=error.headers)
+
+    # Registered by class, so that Starlette answers them without logging a traceback.
+    for error_class in (DBAPIError, SQLAlchemyTimeoutError, OSError):
+        app.add_exception_handler(error_class, _unavailable_or_unexpected)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

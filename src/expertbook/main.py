@@ -27,7 +27,12 @@ from expertbook.db import Database
 from expertbook.errors import install_error_handlers
 from expertbook.event_types import router as event_types
 from expertbook.experts import router as experts
-from expertbook.kit.middleware import BodySizeLimit, RefuseControlCharacters, RequestId
+from expertbook.kit.middleware import (
+    BodySizeLimit,
+    RefuseControlCharacters,
+    RequestId,
+    SecurityHeaders,
+)
 from expertbook.realtime.events import Events
 from expertbook.realtime.server import Realtime
 
@@ -84,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["Retry-After", "X-Request-ID", "Content-Disposition"],
         )
     app.add_middleware(RequestId)
+    app.add_middleware(SecurityHeaders, https_only=settings.env == "production")
     return app
 
 

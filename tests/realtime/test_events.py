@@ -204,7 +204,12 @@ class TestLiveEvents:
         self, live: InProcessServer
     ) -> None:
         now = datetime.now(UTC)
-        claims = {"sub": str(uuid.uuid4()), "iat": now, "exp": now + timedelta(hours=1)}
+        claims = {
+            "sub": str(uuid.uuid4()),
+            "iat": now,
+            "exp": now + timedelta(hours=1),
+            "jti": "a-token-of-nobody",
+        }
         token = jwt.encode(claims, TEST_SECRET, algorithm="HS256")
         with pytest.raises(socketio.exceptions.ConnectionError):
             await Listener().connect(live.url, token)

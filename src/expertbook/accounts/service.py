@@ -73,7 +73,7 @@ async def change_password(
     """Set a new password; every token issued before now stops working."""
     await _check_password(passwords, user, current)
     user.password_hash = await passwords.hash(new)
-    user.password_changed_at = utcnow()
+    user.tokens_valid_after = utcnow()
     await session.flush()
 
 

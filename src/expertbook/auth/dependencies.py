@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from expertbook.auth.security import TokenClaims, decode_access_token
 from expertbook.auth.service import user_for_token
 from expertbook.config import SettingsDep
 from expertbook.db import SessionDep
@@ -36,6 +37,18 @@ async def get_current_user(user: Annotated[User | None, Depends(get_optional_use
     return user
 
 
+async def get_current_claims(
+    user: Annotated[User, Depends(get_current_user)],
+    settings: SettingsDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> TokenClaims:
+    """The current token's claims; the user dependency has already checked it."""
+    claims = decode_access_token(credentials.credentials, settings) if credentials else None
+    if claims is None:  # pragma: no cover - get_current_user refused it first
+        raise Unauthorized()
+    return claims
+
+
 async def get_current_expert(user: Annotated[User, Depends(get_current_user)]) -> Expert:
     if user.expert is None:
         raise Forbidden("Only experts can do this. Become an expert first.", code="not_an_expert")
@@ -46,3 +59,4 @@ async def get_current_expert(user: Annotated[User, Depends(get_current_user)]) -
 OptionalUser = Annotated[User | None, Depends(get_optional_user)]
 CurrentUser = Annotated[User, Depends(get_current_user)]
 CurrentExpert = Annotated[Expert, Depends(get_current_expert)]
+CurrentClaims = Annotated[TokenClaims, Depends(get_current_claims)]

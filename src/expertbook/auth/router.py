@@ -1,7 +1,7 @@
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 
 from expertbook.auth import service
-from expertbook.auth.dependencies import CurrentUser
+from expertbook.auth.dependencies import CurrentClaims, CurrentUser
 from expertbook.auth.passwords import PasswordsDep
 from expertbook.auth.schemas import LoginRequest, RegisterRequest, TokenResponse, UserRead
 from expertbook.auth.security import create_access_token
@@ -61,6 +61,25 @@ async def login(
         raise Unauthorized("Wrong email or password.", code="invalid_credentials")
     throttle.record_success(email)
     return TokenResponse(token=create_access_token(user.id, settings), user=service.user_read(user))
+
+
+@router.post("/logout", status_code=204, operation_id="auth-logout", responses=error_responses(401))
+async def logout(claims: CurrentClaims, session: SessionDep) -> Response:
+    """Log out: this token stops working at once; no live connection opens with it again."""
+    await service.log_out(session, claims)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/logout-everywhere",
+    status_code=204,
+    operation_id="auth-logout-everywhere",
+    responses=error_responses(401),
+)
+async def logout_everywhere(user: CurrentUser, session: SessionDep) -> Response:
+    """Log out on every device: every token issued until now stops working."""
+    await service.log_out_everywhere(session, user)
+    return Response(status_code=204)
 
 
 @router.get("/me", operation_id="auth-me", responses=error_responses(401))

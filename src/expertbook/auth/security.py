@@ -23,6 +23,7 @@ def create_access_token(user_id: uuid.UUID, settings: Settings) -> str:
         # refuse a token issued a moment earlier, within the same second.
         "iat": now.timestamp(),
         "exp": now + timedelta(minutes=settings.jwt_ttl_minutes),
+        "jti": secrets.token_urlsafe(16),  # names this token, to log it out alone
     }
     return jwt.encode(claims, settings.secret_key, algorithm=ALGORITHM)
 
@@ -30,7 +31,9 @@ def create_access_token(user_id: uuid.UUID, settings: Settings) -> str:
 @dataclass(frozen=True)
 class TokenClaims:
     user_id: uuid.UUID
+    token_id: str
     issued_at: datetime
+    expires_at: datetime
 
 
 def decode_access_token(token: str, settings: Settings) -> TokenClaims | None:
@@ -41,10 +44,14 @@ def decode_access_token(token: str, settings: Settings) -> TokenClaims | None:
             token,
             settings.secret_key,
             algorithms=[ALGORITHM],
-            options={"require": ["sub", "exp", "iat"]},
+            options={"require": ["sub", "exp", "iat", "jti"]},
         )
-        issued_at = datetime.fromtimestamp(float(claims["iat"]), UTC)
-        return TokenClaims(uuid.UUID(str(claims["sub"])), issued_at)
+        return TokenClaims(
+            user_id=uuid.UUID(str(claims["sub"])),
+            token_id=str(claims["jti"])[:64],
+            issued_at=datetime.fromtimestamp(float(claims["iat"]), UTC),
+            expires_at=datetime.fromtimestamp(float(claims["exp"]), UTC),
+        )
     except (jwt.PyJWTError, ValueError, TypeError, OverflowError):
         return None
 

@@ -2,17 +2,18 @@
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from expertbook.auth.passwords import Passwords
 from expertbook.auth.schemas import UserRead
-from expertbook.auth.security import decode_access_token
+from expertbook.auth.security import TokenClaims, decode_access_token
 from expertbook.config import Settings
 from expertbook.errors import Conflict
-from expertbook.models import User
+from expertbook.kit.time import utcnow
+from expertbook.models import RevokedToken, User
 
 
 def normalise_email(email: str) -> str:
@@ -29,16 +30,36 @@ async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User | None:
 
 
 async def user_for_token(session: AsyncSession, token: str, settings: Settings) -> User | None:
-    """The user a valid token stands for; None for a bad or expired token, a deleted
-    account, or a token issued before the password last changed."""
+    """The user a valid token stands for; None for a bad, expired or logged-out token, a
+    deleted account, or a token issued before the user logged out everywhere."""
     claims = decode_access_token(token, settings)
-    user = await get_user(session, claims.user_id) if claims else None
-    if user is None or claims is None:
+    if claims is None:
         return None
-    changed = user.password_changed_at
-    if changed is not None and claims.issued_at < changed:
+    logged_out = exists().where(RevokedToken.jti == claims.token_id)
+    query = (
+        select(User, logged_out.label("logged_out"))
+        .where(User.id == claims.user_id)
+        .options(joinedload(User.expert))
+    )
+    row = (await session.execute(query)).one_or_none()
+    if row is None or row.logged_out:
         return None
-    return user
+    user: User = row[0]
+    cut_off = user.tokens_valid_after
+    return None if cut_off is not None and claims.issued_at < cut_off else user
+
+
+async def log_out(session: AsyncSession, claims: TokenClaims) -> None:
+    """Refuse this one token from now on (until it would have expired anyway)."""
+    await session.execute(delete(RevokedToken).where(RevokedToken.expires_at < utcnow()))
+    await session.merge(RevokedToken(jti=claims.token_id, expires_at=claims.expires_at))
+    await session.flush()
+
+
+async def log_out_everywhere(session: AsyncSession, user: User) -> None:
+    """Refuse every token issued until now, on every device."""
+    user.tokens_valid_after = utcnow()
+    await session.flush()
 
 
 async def register(

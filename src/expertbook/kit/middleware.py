@@ -107,3 +107,64 @@ class RefuseControlCharacters:
                     await response(scope, receive, send)
                     return
         await self.app(scope, receive, send)
+
+
+# The web app loads only its own files: no inline script, no third-party origin. The
+# API docs (Swagger UI, ReDoc) load theirs from a CDN, so they go without it.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'self'",
+    ]
+)
+_DOCS = ("/docs", "/redoc")
+
+
+class SecurityHeaders:
+    """Headers every answer carries; personal API answers are never stored by caches.
+
+    Framing is allowed for this origin only (a future embed route sets its own).
+    """
+
+    def __init__(self, app: ASGIApp, *, https_only: bool) -> None:
+        self.app = app
+        self.common = [
+            (b"x-content-type-options", b"nosniff"),
+            # Manage links carry a token in the query: never send it to other sites.
+            (b"referrer-policy", b"no-referrer"),
+            (b"x-frame-options", b"SAMEORIGIN"),
+        ]
+        if https_only:
+            self.common.append(
+                (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+            )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        extra = list(self.common)
+        if not path.startswith(_DOCS):
+            extra.append((b"content-security-policy", CONTENT_SECURITY_POLICY.encode()))
+        is_api = path.startswith("/api/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {name.lower() for name, _ in headers}
+                headers += [(name, value) for name, value in extra if name not in names]
+                if is_api and b"cache-control" not in names:
+                    headers.append((b"cache-control", b"no-store"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

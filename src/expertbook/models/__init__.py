@@ -5,6 +5,7 @@ from expertbook.models.booking import HOLDS_TIME, Booking, BookingStatus
 from expertbook.models.event_type import EventType
 from expertbook.models.expert import Expert
 from expertbook.models.idempotency_key import IdempotencyKey
+from expertbook.models.revoked_token import RevokedToken
 from expertbook.models.user import User
 
 __all__ = [
@@ -15,5 +16,6 @@ __all__ = [
     "EventType",
     "Expert",
     "IdempotencyKey",
+    "RevokedToken",
     "User",
 ]

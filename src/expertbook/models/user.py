@@ -19,7 +19,7 @@ class User(IdMixin, TimestampMixin, Base):
     email: Mapped[str] = mapped_column(String(320), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     is_expert: Mapped[bool] = mapped_column(Boolean, default=False)
-    # Tokens issued before this are refused: changing the password signs out elsewhere.
-    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Tokens issued before this are refused: a password change or "log out everywhere".
+    tokens_valid_after: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     expert: Mapped["Expert | None"] = relationship(back_populates="user", lazy="raise")
