@@ -25,16 +25,17 @@ install-frontend:
 frontend: install-frontend ## Build the web app into frontend/dist (served by the Python app at /)
 	@if [ -f frontend/package.json ]; then cd frontend && npm run build; fi
 
-run: install frontend ## Install, migrate the SQLite database in ./data and serve on http://127.0.0.1:8000
-	$(VENV_BIN)/expertbook serve --host $(HOST) --port $(PORT)
+# exec: the server replaces the recipe's shell, and on Ctrl-C it stops cleanly with status 0.
+run: install frontend ## Install, migrate the SQLite database in ./data and serve on http://127.0.0.1:8000 (PORT=… to change)
+	exec $(VENV_BIN)/expertbook serve --host $(HOST) --port $(PORT)
 
 dev: install ## Run the API with auto-reload and Vite's dev server with a proxy (front-end work)
 	@trap 'kill 0' EXIT; \
 	$(VENV_BIN)/expertbook serve --host $(HOST) --port $(PORT) --reload & \
 	if [ -f frontend/package.json ]; then cd frontend && npm run dev; else wait; fi
 
-demo: install ## Load a demo expert with event types and bookings
-	$(VENV_BIN)/expertbook demo
+demo: install-python ## Load a demo expert with event types and bookings (links for HOST and PORT)
+	$(VENV_BIN)/expertbook demo --host $(HOST) --port $(PORT)
 
 test: install frontend browser lint test-frontend test-python ## Run every test: lint, Python (SQLite + PostgreSQL + Redis + Chromium) and the web app's units
 
@@ -51,12 +52,13 @@ browser: ## Make sure Debian's Chromium is present for the browser tests
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "Browser tests need /usr/bin/chromium: run 'sudo apt-get install chromium' (they skip until then)."; fi
 
-bench-tools: ## Make sure Debian's wrk (HTTP load) and pgbench (the raw floor) are present
+bench-tools: ## Make sure Debian's wrk (HTTP load) and pgbench (the raw floor) and Lighthouse (bench/package-lock.json) are present
 	@if command -v wrk >/dev/null && command -v pgbench >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "Installing Debian's wrk and postgresql-client for the benchmarks…"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk postgresql-client >/dev/null; \
 	else echo "Benchmarks need wrk and pgbench: run 'sudo apt-get install wrk postgresql-client'."; exit 1; fi
+	cd bench && npm ci --no-audit --no-fund --loglevel=error
 
 lint: ## ruff (lint + format check), mypy, and the web app's type check
 	$(VENV_BIN)/ruff check .
@@ -74,7 +76,7 @@ openapi: ## Write the backend's OpenAPI document to frontend/openapi.json
 client: openapi ## Regenerate the web app's typed API client from the OpenAPI document
 	cd frontend && npm run generate
 
-bench: install bench-tools ## Run every benchmark in bench/ (figures and ratios against raw floors)
+bench: install frontend browser bench-tools ## Run every benchmark in bench/ (figures and ratios against raw floors)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(VENV_BIN)/python $$b || exit 1; done
 
 clean: ## Remove build output and local data

@@ -1,10 +1,8 @@
 """The error envelope for every kind of failure, health, and the OpenAPI document."""
 
 import gc
-from pathlib import Path
 
 import httpx
-import pytest
 
 from expertbook.main import create_app
 from tests.auth.test_accounts import assert_error
@@ -127,27 +125,3 @@ class TestOpenAPI:
 
     async def test_docs_are_served(self, client: httpx.AsyncClient) -> None:
         assert (await client.get("/docs")).status_code == 200
-
-
-class TestWebAppServing:
-    @pytest.fixture
-    async def web_client(self, settings, tmp_path: Path):
-        (tmp_path / "assets").mkdir()
-        (tmp_path / "index.html").write_text("<!doctype html><title>ExpertBook</title>")
-        (tmp_path / "assets" / "app.js").write_text("console.log(1)")
-        app = create_app(settings.model_copy(update={"frontend_dist": tmp_path}))
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
-            yield http
-        await app.state.database.dispose()
-
-    @pytest.mark.parametrize("path", ["/", "/my-bookings", "/alice/review", "/expert-dashboard"])
-    async def test_deep_links_load_the_app(self, web_client: httpx.AsyncClient, path: str) -> None:
-        response = await web_client.get(path)
-        assert response.status_code == 200
-        assert "<title>ExpertBook</title>" in response.text
-
-    async def test_assets_and_api_keep_their_meaning(self, web_client: httpx.AsyncClient) -> None:
-        assert (await web_client.get("/assets/app.js")).text == "console.log(1)"
-        assert_error(await web_client.get("/api/missing"), 404, "not_found")
-        assert (await web_client.get("/openapi.json")).json()["openapi"]

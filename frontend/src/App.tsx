@@ -1,18 +1,34 @@
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from "react-router";
 import { fetchMe, keys } from "./api/queries";
 import { Layout } from "./components/Layout";
+// The guest's booking flow (public page, booking page, confirmation, and the pages they
+// import from) comes with the app: most visitors arrive by a shared link to it, and a
+// chunk fetched between booking and confirmation would leave the booked page on screen.
 import { LoginPage, RegisterPage } from "./features/auth/AuthPages";
 import { BookingPage } from "./features/bookings/BookingPage";
-import { MyBookingsPage } from "./features/bookings/MyBookingsPage";
-import { DashboardPage } from "./features/dashboard/DashboardPage";
-import { HomePage } from "./features/HomePage";
 import { NotFound } from "./features/NotFound";
-import { ProfilePage } from "./features/profile/ProfilePage";
 import { ExpertPage } from "./features/public/ExpertPage";
 import { nextPath } from "./lib/nextPath";
 import { useAuthStore } from "./stores/auth";
+
+// The other pages are chunks of their own, fetched when their route first shows.
+const MyBookingsPage = lazy(() =>
+  import("./features/bookings/MyBookingsPage").then((m) => ({ default: m.MyBookingsPage })),
+);
+const AccountSettingsPage = lazy(() =>
+  import("./features/account/AccountSettingsPage").then((m) => ({
+    default: m.AccountSettingsPage,
+  })),
+);
+const DashboardPage = lazy(() =>
+  import("./features/dashboard/DashboardPage").then((m) => ({ default: m.DashboardPage })),
+);
+const HomePage = lazy(() => import("./features/HomePage").then((m) => ({ default: m.HomePage })));
+const ProfilePage = lazy(() =>
+  import("./features/profile/ProfilePage").then((m) => ({ default: m.ProfilePage })),
+);
 
 /** Pages for logged-in users: others go to the login page and come back afterwards. */
 function RequireAuth() {
@@ -65,10 +81,14 @@ function SessionSync() {
 }
 
 function Root() {
+  // Navigations run in a transition, so the shown page stays until the next one's chunk
+  // arrives; the empty fallback is seen only on a first load.
   return (
     <>
       <SessionSync />
-      <Layout />
+      <Suspense fallback={null}>
+        <Layout />
+      </Suspense>
     </>
   );
 }
@@ -90,9 +110,11 @@ export const routes = [
         children: [
           { path: "profile", element: <ProfilePage /> },
           { path: "my-bookings", element: <MyBookingsPage /> },
+          { path: "settings", element: <AccountSettingsPage /> },
           {
             element: <RequireExpert />,
-            children: [{ path: "expert-dashboard", element: <DashboardPage /> }],
+            // The dashboard's sections are its own descendant routes.
+            children: [{ path: "expert-dashboard/*", element: <DashboardPage /> }],
           },
         ],
       },

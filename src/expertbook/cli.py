@@ -1,15 +1,49 @@
 """The `expertbook` command: serve, migrate, demo."""
 
 import asyncio
+import ipaddress
+import os
+import signal
+from types import FrameType
 from typing import Annotated
 
 import typer
 import uvicorn
 
-from expertbook.config import get_settings
+from expertbook.config import Settings, get_settings
 from expertbook.migrations.runner import upgrade
 
 app = typer.Typer(help="ExpertBook: open scheduling with no double bookings.", no_args_is_help=True)
+
+
+def local_url(host: str, port: int) -> str:
+    """The address of a server bound to host:port, as a browser on this machine reaches it."""
+    if host in ("", "0.0.0.0", "::"):  # every interface: this machine reaches it by loopback
+        host = "127.0.0.1"
+    try:
+        if ipaddress.ip_address(host).version == 6:
+            host = f"[{host}]"
+    except ValueError:
+        pass  # a host name
+    return f"http://{host}:{port}"
+
+
+def settings_for(host: str, port: int) -> Settings:
+    """The settings, with EXPERTBOOK_PUBLIC_URL derived from host and port when it is unset.
+
+    The derived value goes into the environment so that uvicorn's workers, which read
+    their own settings, name the same address in calendar files and links.
+    """
+    settings = get_settings()
+    if "public_url" not in settings.model_fields_set:
+        os.environ["EXPERTBOOK_PUBLIC_URL"] = local_url(host, port)
+        get_settings.cache_clear()
+        settings = get_settings()
+    return settings
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(0)
 
 
 @app.command()
@@ -19,12 +53,17 @@ def serve(
     workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
     reload: Annotated[bool, typer.Option(help="Restart on code changes (development)")] = False,
     migrate: Annotated[bool, typer.Option(help="Apply pending migrations first")] = True,
+    access_log: Annotated[bool, typer.Option(help="Print one line per request")] = True,
 ) -> None:
     """Serve the API, Socket.IO and the web app."""
-    settings = get_settings()
+    # Being asked to stop (Ctrl-C, SIGTERM) is how a server ends: uvicorn shuts down
+    # gracefully, then raises the signal again with these handlers, which exit with 0.
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    settings = settings_for(host, port)
     if migrate:
         upgrade(settings.database_url)
-    typer.echo(f"ExpertBook on http://{host}:{port} ({settings.database_url.split(':', 1)[0]})")
+    typer.echo(f"ExpertBook on {settings.public_url} ({settings.database_url.split(':', 1)[0]})")
     uvicorn.run(
         "expertbook.main:create_asgi",
         factory=True,
@@ -33,7 +72,7 @@ def serve(
         workers=None if reload else workers,
         reload=reload,
         log_level="info",
-        access_log=False,
+        access_log=access_log,
         proxy_headers=True,
     )
 
@@ -47,11 +86,14 @@ def migrate(revision: Annotated[str, typer.Argument(help="Target revision")] = "
 
 
 @app.command()
-def demo() -> None:
+def demo(
+    host: Annotated[str, typer.Option(help="The server's interface, for the links")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="The server's port, for the links")] = 8000,
+) -> None:
     """Load a demo expert with three event types and some bookings."""
     from expertbook.demo import load_demo
 
-    settings = get_settings()
+    settings = settings_for(host, port)
     upgrade(settings.database_url)
     email, password, username = asyncio.run(load_demo(settings))
     typer.echo(f"Demo expert ready: log in as {email} / {password}")

@@ -1,17 +1,12 @@
 """create_app(): the FastAPI app, its routers and error handlers, Socket.IO and the web app."""
 
 import gc
-import inspect
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import socketio
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, Response
-from fastapi.staticfiles import StaticFiles
-from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
 from expertbook import health
@@ -35,9 +30,7 @@ from expertbook.kit.middleware import (
 )
 from expertbook.realtime.events import Events
 from expertbook.realtime.server import Realtime
-
-# Paths that belong to the server, never to the web app's client-side routes.
-SERVER_PREFIXES = ("/api", "/socket.io", "/docs", "/redoc", "/openapi.json", "/healthz")
+from expertbook.web_app import serve_web_app
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -54,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         gc.freeze()
         yield
         await realtime.drain()
+        await login_throttle.close()
         await database.dispose()
 
     app = FastAPI(
@@ -66,7 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.database = database
     app.state.realtime = realtime
     app.state.events = Events(realtime)
-    app.state.login_throttle = LoginThrottle()
+    app.state.login_throttle = login_throttle = LoginThrottle(settings.redis_url)
     app.state.passwords = Passwords(settings)
 
     install_error_handlers(app)
@@ -76,7 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router, dependencies=[Depends(get_current_user)])
     for module in (auth, experts, availability, bookings, health):
         app.include_router(module.public_router)
-    _serve_web_app(app, settings.frontend_dist)
+    serve_web_app(app, settings.frontend_dist)
 
     app.add_middleware(BodySizeLimit)
     app.add_middleware(RefuseControlCharacters)
@@ -91,39 +85,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestId)
     app.add_middleware(SecurityHeaders, https_only=settings.env == "production")
     return app
-
-
-def _serve_web_app(app: FastAPI, dist: Path) -> None:
-    """Serve the built web app at / with its client-side routes falling back to index.html."""
-    index = dist / "index.html"
-    has_web_app = index.is_file()
-    if (dist / "assets").is_dir():
-        app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
-    # Files beside index.html (icons, robots.txt), read once: the build does not change.
-    root_files = {p.name: p for p in dist.iterdir() if p.is_file()} if has_web_app else {}
-
-    not_found = app.exception_handlers[StarletteHTTPException]
-
-    async def web_app_or_error(request: Request, exc: Exception) -> Response:
-        path = request.url.path
-        is_page = (
-            has_web_app
-            and isinstance(exc, StarletteHTTPException)
-            and exc.status_code == 404
-            and request.method in ("GET", "HEAD")
-            and not path.startswith(SERVER_PREFIXES)
-        )
-        if is_page:
-            static_file = root_files.get(path.lstrip("/"))
-            if static_file is not None:
-                return FileResponse(static_file)
-            return FileResponse(index, headers={"Cache-Control": "no-cache"})
-        result = not_found(request, exc)
-        response = await result if inspect.isawaitable(result) else result
-        assert isinstance(response, Response)
-        return response
-
-    app.add_exception_handler(StarletteHTTPException, web_app_or_error)
 
 
 def create_asgi(settings: Settings | None = None) -> ASGIApp:

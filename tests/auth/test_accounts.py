@@ -101,7 +101,9 @@ class TestLogin:
         )
         assert_error(response, 401, "invalid_credentials")
 
-    async def test_failures_are_throttled_per_email(self, client: httpx.AsyncClient) -> None:
+    async def test_failures_are_throttled_per_email_and_address(
+        self, client: httpx.AsyncClient
+    ) -> None:
         user = await register(client)
         body = {"email": user["user"]["email"], "password": "wrong-password"}
         for _ in range(5):

@@ -54,6 +54,8 @@ class TestSeedJourney:
         expect(nav.get_by_role("link", name="Expert Dashboard")).to_be_visible()
         nav.get_by_role("link", name="Expert Dashboard").click()
         expect(expert.get_by_role("heading", name="Expert Dashboard")).to_be_visible()
+        sections = expert.get_by_role("navigation", name="Dashboard sections")
+        sections.get_by_role("link", name="Event types").click()
         expert.get_by_role("button", name="New event type").click()
         expert.get_by_label("Title").fill("Intro call")
         expect(expert.get_by_label("Slug")).to_have_value("intro-call")
@@ -112,6 +114,7 @@ class TestSeedJourney:
         screenshot(watcher, "4-watcher-time-gone")
         # …and the expert's open dashboard shows the booking without a reload.
         expect(expert.get_by_text("New booking: Carl Client")).to_be_visible()
+        sections.get_by_role("link", name="Bookings").click()
         bookings = expert.locator(
             "section", has=expert.get_by_role("heading", name="Bookings with me")
         )
@@ -134,6 +137,10 @@ class TestSeedJourney:
         expect(dialog).to_be_hidden()
         expect(client.get_by_text("The booking was cancelled.")).to_be_visible()
         expect(expert.get_by_text("Booking cancelled: Carl Client")).to_be_visible()
+        # It leaves the upcoming bookings, live, for the cancelled ones.
+        expect(bookings.get_by_text("Looking forward to it")).to_have_count(0)
+        bookings.get_by_role("tab", name="Cancelled").click()
+        expect(bookings.get_by_text("Looking forward to it")).to_be_visible()
         expect(expert.locator(".badge-cancelled").first).to_be_visible()
         screenshot(expert, "7-expert-sees-cancel")
         # The freed time comes back for the watcher, live.
@@ -412,8 +419,10 @@ class TestAccessibility:
         expert = new_context(session=setup.account).new_page()
         expert.goto("/expert-dashboard")
         expect(expert.get_by_role("heading", name="Bookings with me")).to_be_visible()
-        expert.get_by_role("button", name="New event type").click()
         check(expert, "dashboard")
+        expert.goto("/expert-dashboard/event-types")
+        expert.get_by_role("button", name="New event type").click()
+        check(expert, "dashboard-event-types")
         expert.goto("/my-bookings")
         check(expert, "my-bookings")
         expert.goto("/profile")
@@ -429,7 +438,7 @@ class TestAccessibility:
     ) -> None:
         setup = api.expert("Pia Phone")
         phone = new_context(width=375, height=740, session=setup.account).new_page()
-        phone.goto("/expert-dashboard")
+        phone.goto("/expert-dashboard/availability")
         expect(phone.get_by_role("heading", name="Availability")).to_be_visible()
         no_horizontal_scroll(phone)
         screenshot(phone, "dashboard")

@@ -28,6 +28,9 @@ export const keys = {
   bookingList: (role: "client" | "expert", when: "upcoming" | "past", page: number) =>
     ["bookings", "list", role, when, page] as const,
   booking: (id: string) => ["bookings", "one", id] as const,
+  /** The expert dashboard's bookings under one filter ("upcoming", "cancelled"…). */
+  dashboardBookings: (filter: string, page: number) =>
+    ["bookings", "list", "dashboard", filter, page] as const,
 };
 
 // Accounts

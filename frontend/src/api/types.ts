@@ -31,6 +31,10 @@ export type BookingPage = Schemas["Page_BookingRead_"];
 
 export type SlotsChanged = { expertId: string; eventTypeIds: string[]; dates: string[] };
 
+export type BookingStatus = Schemas["BookingStatus"];
+export type ExpertProfileUpdate = Schemas["ExpertUpdate"];
+export type AccountUpdate = Schemas["AccountUpdate"];
+
 export const LOCATION_LABELS: Record<LocationKind, string> = {
   jitsi: "Jitsi Meet",
   google_meet: "Google Meet",

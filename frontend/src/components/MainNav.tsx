@@ -45,6 +45,7 @@ export function MainNav({ user, onLogOut }: { user: User; onLogOut: () => void }
         <NavLink to="/my-bookings">My bookings</NavLink>
         <NavLink to="/profile">Profile</NavLink>
         {user.isExpert && <NavLink to="/expert-dashboard">Expert Dashboard</NavLink>}
+        <NavLink to="/settings">Settings</NavLink>
         <span className="nav-user" title={user.email}>
           {user.name}
         </span>

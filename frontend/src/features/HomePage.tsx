@@ -1,12 +1,15 @@
-import { Link } from "react-router";
-import { usePageTitle } from "../components/ui";
+import { Link, useLocation } from "react-router";
+import { Notice, usePageTitle } from "../components/ui";
 import { useAuthStore } from "../stores/auth";
 
 export function HomePage() {
   usePageTitle("");
   const user = useAuthStore((s) => s.user);
+  // e.g. "Your account was deleted…", from the page that sent the visitor here.
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   return (
     <div className="stack">
+      {notice && <Notice kind="success">{notice}</Notice>}
       <section className="hero">
         <h1>Book time with people who know.</h1>
         <p className="lead">

@@ -6,6 +6,20 @@ import { canonicalZone } from "./timeZones";
 
 const LOCALE = "en-US";
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one (a slot list
+// formats a hundred times per render), so each locale and set of options builds one, once.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** The browser's zone, under its current IANA name (Chrome still says Asia/Calcutta). */
 export function detectTimeZone(): string {
   try {
@@ -27,7 +41,7 @@ export function isValidTimeZone(tz: string | null | undefined): tz is string {
 
 /** "9:00 AM" or "09:00". */
 export function formatTime(iso: string, timeZone: string, hour12: boolean): string {
-  return new Intl.DateTimeFormat(LOCALE, {
+  return dateTimeFormat(LOCALE, {
     timeZone,
     hour: hour12 ? "numeric" : "2-digit",
     minute: "2-digit",
@@ -38,7 +52,7 @@ export function formatTime(iso: string, timeZone: string, hour12: boolean): stri
 
 /** "Monday, March 9, 2026". */
 export function formatDate(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALE, {
+  return dateTimeFormat(LOCALE, {
     timeZone,
     weekday: "long",
     year: "numeric",
@@ -49,7 +63,7 @@ export function formatDate(iso: string, timeZone: string): string {
 
 /** "Mon, Mar 9". */
 export function formatShortDate(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALE, {
+  return dateTimeFormat(LOCALE, {
     timeZone,
     weekday: "short",
     month: "short",
@@ -60,7 +74,7 @@ export function formatShortDate(iso: string, timeZone: string): string {
 /** "Monday, March 9, 2026" for a calendar date, whatever the zone. */
 export function formatDateKey(dateKey: string): string {
   const [y, m, d] = dateKey.split("-").map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(LOCALE, {
+  return dateTimeFormat(LOCALE, {
     timeZone: "UTC",
     weekday: "long",
     year: "numeric",
@@ -91,7 +105,7 @@ export function formatWhen(
 
 /** The zone's offset at that instant, e.g. "GMT+13" or "GMT-4". */
 export function zoneOffsetLabel(timeZone: string, at: Date | string = new Date()): string {
-  const parts = new Intl.DateTimeFormat(LOCALE, {
+  const parts = dateTimeFormat(LOCALE, {
     timeZone,
     timeZoneName: "shortOffset",
   }).formatToParts(new Date(at));
@@ -100,7 +114,7 @@ export function zoneOffsetLabel(timeZone: string, at: Date | string = new Date()
 
 /** The calendar date ("YYYY-MM-DD") of an instant in a zone. */
 export function dateKeyInZone(at: Date | string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
+  const parts = dateTimeFormat("en-CA", {
     timeZone,
     year: "numeric",
     month: "2-digit",

@@ -47,7 +47,7 @@ async def login(
     email = service.normalise_email(body.email)
     address = request.client.host if request.client else "unknown"
     throttle = _throttle(request)
-    if wait := throttle.retry_after(email, address):
+    if wait := await throttle.retry_after(email, address):
         raise TooManyRequests(
             f"Too many failed attempts. Try again in {wait} seconds.",
             details={"retryAfter": wait},
@@ -57,9 +57,9 @@ async def login(
         session, passwords=passwords, email=email, password=body.password
     )
     if user is None:
-        throttle.record_failure(email, address)
+        await throttle.record_failure(email, address)
         raise Unauthorized("Wrong email or password.", code="invalid_credentials")
-    throttle.record_success(email)
+    await throttle.record_success(email, address)
     return TokenResponse(token=create_access_token(user.id, settings), user=service.user_read(user))
 
 

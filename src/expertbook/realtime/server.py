@@ -15,6 +15,7 @@ from expertbook.db import Database
 from expertbook.errors import validation_error_body
 from expertbook.experts.service import expert_exists
 from expertbook.kit.schema import Schema
+from expertbook.realtime.limits import MAX_WATCHED_EXPERTS, SocketAllowance
 from expertbook.realtime.rooms import Outgoing, expert_room, user_room, watchers_room
 
 logger = logging.getLogger("expertbook.realtime")
@@ -43,9 +44,11 @@ class Realtime:
             async_mode="asgi", client_manager=manager, cors_allowed_origins=origins
         )
         self.sio.on("connect", self._connect)
+        self.sio.on("disconnect", self._disconnect)
         self.sio.on("watchExpert", self._watch_expert)
         self.sio.on("unwatchExpert", self._unwatch_expert)
         self._sending: set[asyncio.Task[None]] = set()
+        self._allowances: dict[str, SocketAllowance] = {}
 
     async def send(self, events: list[Outgoing]) -> None:
         """Send `(event, data, rooms)` in order, waiting for it briefly, never long.
@@ -99,24 +102,49 @@ class Realtime:
         if user.expert is not None:
             await self.sio.enter_room(sid, expert_room(user.expert.id))
 
+    async def _disconnect(self, sid: str, *_: Any) -> None:
+        self._allowances.pop(sid, None)
+
+    async def _refused(self, sid: str) -> dict[str, Any] | None:
+        """An error answer when the socket is past its rate; cuts off a persistent one."""
+        allowance = self._allowances.setdefault(sid, SocketAllowance())
+        if allowance.take():
+            return None
+        if allowance.abusive:
+            logger.warning("disconnecting socket %s: far past its event rate", sid)
+            await self.sio.disconnect(sid)
+        return {"error": {"code": "too_many_requests", "message": "Too many events. Slow down."}}
+
     async def _watch_expert(self, sid: str, data: Any = None) -> dict[str, Any]:
+        if refused := await self._refused(sid):
+            return refused
         try:
             request = WatchExpert.model_validate(data)
         except ValidationError as exc:
             return {"error": validation_error_body(exc.errors())}
+        room = watchers_room(request.expert_id)
+        watching = self._allowances[sid].watching
+        if room not in watching and len(watching) >= MAX_WATCHED_EXPERTS:
+            message = f"A connection can watch at most {MAX_WATCHED_EXPERTS} experts."
+            return {"error": {"code": "too_many_rooms", "message": message}}
         async with self.database.read_sessions() as session:
             known = await expert_exists(session, request.expert_id)
         if not known:
             return {"error": {"code": "not_found", "message": "No expert with this id."}}
-        await self.sio.enter_room(sid, watchers_room(request.expert_id))
+        await self.sio.enter_room(sid, room)
+        watching.add(room)
         return {"ok": True}
 
     async def _unwatch_expert(self, sid: str, data: Any = None) -> dict[str, Any]:
+        if refused := await self._refused(sid):
+            return refused
         try:
             request = WatchExpert.model_validate(data)
         except ValidationError as exc:
             return {"error": validation_error_body(exc.errors())}
-        await self.sio.leave_room(sid, watchers_room(request.expert_id))
+        room = watchers_room(request.expert_id)
+        await self.sio.leave_room(sid, room)
+        self._allowances[sid].watching.discard(room)
         return {"ok": True}
 
 

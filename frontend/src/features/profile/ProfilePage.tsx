@@ -30,6 +30,10 @@ export function ProfilePage() {
           <dt>Account type</dt>
           <dd>{user.isExpert ? "Expert" : "Client"}</dd>
         </dl>
+        <p>
+          <Link to="/settings">Change your name, email or password</Link>, download your data or
+          delete your account.
+        </p>
       </section>
       {user.isExpert && user.username ? (
         <ExpertProfile user={user} username={user.username} />

@@ -1,4 +1,4 @@
-import type { Availability, AvailabilityRead } from "../../api/types";
+import type { Availability, AvailabilityRead } from "../../../api/types";
 
 // The availability editor's model: ranges grouped by weekday, overrides with a day-off flag.
 // Converting to and from the API's flat shape is pure, so it is unit-tested.
@@ -17,7 +17,10 @@ export type Range = { start: string; end: string };
 export type OverrideDraft = { date: string; dayOff: boolean; ranges: Range[] };
 export type AvailabilityDraft = { timezone: string; weekly: Range[][]; overrides: OverrideDraft[] };
 
-export const DEFAULT_RANGE: Range = { start: "09:00", end: "17:00" };
+/** The seed's working day: new experts are open 08:00–17:00 every day. */
+export const DEFAULT_RANGE: Range = { start: "08:00", end: "17:00" };
+
+const WEEKEND = new Set([5, 6]);
 
 export function toDraft(a: Availability): AvailabilityDraft {
   const overrides = a.overrides ?? [];
@@ -82,4 +85,28 @@ export function validateDraft(d: AvailabilityDraft): Record<string, string> {
     }
   });
   return problems;
+}
+
+const copyRanges = (ranges: Range[]): Range[] => ranges.map((r) => ({ ...r }));
+
+/** Every day gets the hours of `day` (an empty day makes every day unavailable). */
+export function copyToAllDays(d: AvailabilityDraft, day: number): AvailabilityDraft {
+  const source = d.weekly[day] ?? [];
+  return { ...d, weekly: d.weekly.map(() => copyRanges(source)) };
+}
+
+/**
+ * Monday to Friday keep their hours, Saturday and Sunday become unavailable. A weekday without
+ * hours gets those of the first weekday that has some, or the default working day.
+ */
+export function weekdaysOnly(d: AvailabilityDraft): AvailabilityDraft {
+  const model = d.weekly.find((ranges, day) => !WEEKEND.has(day) && ranges.length > 0) ?? [
+    DEFAULT_RANGE,
+  ];
+  return {
+    ...d,
+    weekly: d.weekly.map((ranges, day) =>
+      WEEKEND.has(day) ? [] : ranges.length > 0 ? ranges : copyRanges(model),
+    ),
+  };
 }

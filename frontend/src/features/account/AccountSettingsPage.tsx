@@ -1,0 +1,25 @@
+import { Loading, usePageTitle } from "../../components/ui";
+import { useAuthStore } from "../../stores/auth";
+import "./account.css";
+import { DataExportSection } from "./DataExportSection";
+import { DeleteAccountSection } from "./DeleteAccountSection";
+import { EmailForm } from "./EmailForm";
+import { NameForm } from "./NameForm";
+import { PasswordForm } from "./PasswordForm";
+
+/** The signed-in user's own account: name, email, password, their data, and leaving. */
+export function AccountSettingsPage() {
+  usePageTitle("Account settings");
+  const user = useAuthStore((s) => s.user);
+  if (!user) return <Loading />;
+  return (
+    <div className="stack narrow">
+      <h1>Account settings</h1>
+      <NameForm user={user} />
+      <EmailForm user={user} />
+      <PasswordForm />
+      <DataExportSection />
+      <DeleteAccountSection user={user} />
+    </div>
+  );
+}

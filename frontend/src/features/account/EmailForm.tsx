@@ -1,0 +1,78 @@
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { updateAccount } from "../../api/account";
+import type { User } from "../../api/types";
+import { Field, Notice } from "../../components/ui";
+import { useAuthStore } from "../../stores/auth";
+import { useServerErrors } from "./useServerErrors";
+
+/** A new email takes the current password, so an open session alone cannot take the account. */
+export function EmailForm({ user }: { user: User }) {
+  const setUser = useAuthStore((s) => s.setUser);
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const save = useMutation({
+    mutationFn: () => updateAccount({ email: email.trim(), currentPassword: password }),
+    onSuccess: (updated) => {
+      setUser(updated);
+      setEmail("");
+      setPassword("");
+    },
+  });
+  const { fieldErrors, formError, edited } = useServerErrors(save, ["email", "currentPassword"]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+
+  return (
+    <section className="card" aria-labelledby="email-title">
+      <h2 id="email-title">Email</h2>
+      <p className="muted">
+        You log in with <strong className="break-anywhere">{user.email}</strong>.
+      </p>
+      <form onSubmit={submit} noValidate>
+        {formError && <Notice kind="error">{formError}</Notice>}
+        <Field label="New email" error={fieldErrors.email}>
+          {(props) => (
+            <input
+              {...props}
+              type="email"
+              autoComplete="email"
+              value={email}
+              onChange={(e) => {
+                edited();
+                setEmail(e.target.value);
+              }}
+            />
+          )}
+        </Field>
+        <Field
+          label="Current password"
+          error={fieldErrors.currentPassword}
+          hint="To make sure it is you."
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => {
+                edited();
+                setPassword(e.target.value);
+              }}
+            />
+          )}
+        </Field>
+        {save.isSuccess && (
+          <Notice kind="success">Your email is now {save.data.email}. Use it to log in.</Notice>
+        )}
+        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Change email"}
+        </button>
+      </form>
+    </section>
+  );
+}

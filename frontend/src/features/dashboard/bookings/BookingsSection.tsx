@@ -1,0 +1,88 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { useSearchParams } from "react-router";
+import { fetchExpertBookings } from "../../../api/dashboard";
+import { keys } from "../../../api/queries";
+import { ErrorState, Loading, usePageTitle } from "../../../components/ui";
+import { detectTimeZone } from "../../../lib/time";
+import { useAuthStore } from "../../../stores/auth";
+import { BookingCard } from "../../bookings/BookingCard";
+import { type BookingFilter, filterFrom, filterParams, pageFrom } from "./bookingFilters";
+import { FilterTabs, panelId, tabId } from "./FilterTabs";
+import { Pager } from "./Pager";
+
+const PAGE_SIZE = 10;
+
+/** Bookings made with the expert, one filter and page at a time, both kept in the URL. */
+export function BookingsSection() {
+  usePageTitle("Bookings · Expert Dashboard");
+  const user = useAuthStore((s) => s.user);
+  const viewerTz = user?.timezone ?? detectTimeZone();
+  const [params, setParams] = useSearchParams();
+  const filter = filterFrom(params.get("show"));
+  const page = pageFrom(params.get("page"));
+
+  const list = useQuery({
+    queryKey: keys.dashboardBookings(filter.id, page),
+    queryFn: () => fetchExpertBookings(filter.query, page, PAGE_SIZE),
+    placeholderData: keepPreviousData,
+  });
+  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.pageSize)) : 1;
+
+  const show = (next: BookingFilter, nextPage: number) =>
+    setParams(filterParams(next, nextPage), { replace: next.id === filter.id });
+
+  // A page emptied meanwhile (bookings cancelled or passed) falls back to the last one.
+  useEffect(() => {
+    if (list.data && !list.isPlaceholderData && page > pages) show(filter, pages);
+  });
+
+  return (
+    <section className="card stack-tight" aria-labelledby="bookings-title">
+      <h2 id="bookings-title">Bookings with me</h2>
+      <FilterTabs current={filter} onSelect={(next) => show(next, 1)} />
+      <div
+        role="tabpanel"
+        id={panelId}
+        aria-labelledby={tabId(filter)}
+        className="stack-tight"
+        aria-busy={list.isFetching}
+      >
+        <p className="muted small">
+          {filter.description} Times in {viewerTz.replaceAll("_", " ")}
+          {list.data && list.data.total > 0 ? ` · ${countLabel(list.data.total)}` : ""}.
+        </p>
+        {list.isPending ? (
+          <Loading label="Loading bookings…" />
+        ) : list.isError ? (
+          <ErrorState error={list.error} onRetry={() => list.refetch()} />
+        ) : list.data.items.length === 0 ? (
+          <p className="empty">{filter.empty}</p>
+        ) : (
+          <>
+            <ul className="booking-list">
+              {list.data.items.map((booking) => (
+                <BookingCard
+                  key={booking.id}
+                  booking={booking}
+                  party="expert"
+                  viewerTz={viewerTz}
+                />
+              ))}
+            </ul>
+            <Pager
+              page={page}
+              pages={pages}
+              label={`${filter.label} bookings pages`}
+              onPage={(next) => show(filter, next)}
+            />
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function countLabel(total: number): string {
+  return `${total} booking${total === 1 ? "" : "s"}`;
+}

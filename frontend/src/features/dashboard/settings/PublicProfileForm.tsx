@@ -1,0 +1,118 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { updateExpertProfile } from "../../../api/dashboard";
+import { keys } from "../../../api/queries";
+import type { ExpertPublic } from "../../../api/types";
+import { TimeZoneSelect } from "../../../components/TimeZoneSelect";
+import { Field, Notice } from "../../../components/ui";
+import { useAuthStore } from "../../../stores/auth";
+import { splitErrors } from "../../auth/AuthPages";
+import { publicLinkFor, USERNAME_RULE } from "./usernamePreview";
+
+const FIELDS = ["username", "headline", "bio", "timezone"];
+
+export function PublicProfileForm({ profile }: { profile: ExpertPublic }) {
+  const queryClient = useQueryClient();
+  const user = useAuthStore((s) => s.user);
+  const setUser = useAuthStore((s) => s.setUser);
+  const [username, setUsername] = useState(profile.username);
+  const [headline, setHeadline] = useState(profile.headline ?? "");
+  const [bio, setBio] = useState(profile.bio ?? "");
+  const [timezone, setTimezone] = useState(profile.timezone);
+  const link = publicLinkFor(username, window.location.origin);
+
+  const save = useMutation({
+    mutationFn: () =>
+      updateExpertProfile({
+        username: username.trim().toLowerCase(),
+        headline: headline.trim(),
+        bio: bio.trim(),
+        timezone,
+      }),
+    onSuccess: (expert) => {
+      if (user) setUser({ ...user, username: expert.username, timezone: expert.timezone });
+      for (const key of [profile.id, profile.username, expert.username]) {
+        void queryClient.invalidateQueries({ queryKey: keys.expert(key) });
+      }
+      // The weekly hours are read in the expert's time zone.
+      void queryClient.invalidateQueries({ queryKey: keys.availability });
+      void queryClient.invalidateQueries({ queryKey: keys.slotsOf(profile.id) });
+    },
+  });
+  const { fieldErrors, formError } = save.error
+    ? splitErrors(save.error, FIELDS)
+    : { fieldErrors: {} as Record<string, string>, formError: null };
+  // Editing after a failed save starts afresh: old messages would describe old values.
+  const edited = () => {
+    if (save.isError || save.isSuccess) save.reset();
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="stack-tight">
+      {formError && <Notice kind="error">{formError}</Notice>}
+      <Field
+        label="Username"
+        error={fieldErrors.username}
+        hint={link ? `Your public link: ${link}` : USERNAME_RULE}
+      >
+        {(props) => (
+          <input
+            {...props}
+            type="text"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={username}
+            onChange={(e) => {
+              edited();
+              setUsername(e.target.value.toLowerCase());
+            }}
+          />
+        )}
+      </Field>
+      <Field label="Headline" error={fieldErrors.headline}>
+        {(props) => (
+          <input
+            {...props}
+            type="text"
+            value={headline}
+            onChange={(e) => {
+              edited();
+              setHeadline(e.target.value);
+            }}
+          />
+        )}
+      </Field>
+      <Field label="Bio" error={fieldErrors.bio}>
+        {(props) => (
+          <textarea
+            {...props}
+            rows={4}
+            value={bio}
+            onChange={(e) => {
+              edited();
+              setBio(e.target.value);
+            }}
+          />
+        )}
+      </Field>
+      <TimeZoneSelect
+        value={timezone}
+        onChange={(tz) => {
+          edited();
+          setTimezone(tz);
+        }}
+        error={fieldErrors.timezone}
+        hint="Your availability and booking times are read in this time zone."
+      />
+      {save.isSuccess && <Notice kind="success">Public profile saved.</Notice>}
+      <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+        {save.isPending ? "Saving…" : "Save public profile"}
+      </button>
+    </form>
+  );
+}
