@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { lazy, Suspense, useEffect } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from "react-router";
 import { fetchMe, keys } from "./api/queries";
 import { Layout } from "./components/Layout";
@@ -10,6 +10,7 @@ import { LoginPage, RegisterPage } from "./features/auth/AuthPages";
 import { BookingPage } from "./features/bookings/BookingPage";
 import { NotFound } from "./features/NotFound";
 import { ExpertPage } from "./features/public/ExpertPage";
+import { nextPath } from "./lib/nextPath";
 import { useAuthStore } from "./stores/auth";
 
 // The other pages are chunks of their own, fetched when their route first shows.
@@ -61,12 +62,10 @@ function RequireExpert() {
 function GuestOnly() {
   const token = useAuthStore((s) => s.token);
   const location = useLocation();
-  if (token) {
-    const next = new URLSearchParams(location.search).get("next");
-    return (
-      <Navigate to={next?.startsWith("/") && !next.startsWith("//") ? next : "/profile"} replace />
-    );
-  }
+  // Only a visitor who arrives logged in is sent on. Someone who logs in here is sent on by
+  // the page itself; redirecting too would race that navigation (and used to win it).
+  const [arrivedLoggedIn] = useState(() => token !== null);
+  if (token && arrivedLoggedIn) return <Navigate to={nextPath(location.search)} replace />;
   return <Outlet />;
 }
 
@@ -74,7 +73,7 @@ function GuestOnly() {
 function SessionSync() {
   const token = useAuthStore((s) => s.token);
   const setUser = useAuthStore((s) => s.setUser);
-  const me = useQuery({ queryKey: [...keys.me, token], queryFn: fetchMe, enabled: Boolean(token) });
+  const me = useQuery({ queryKey: keys.me(token), queryFn: fetchMe, enabled: Boolean(token) });
   useEffect(() => {
     if (me.data && useAuthStore.getState().token === token) setUser(me.data);
   }, [me.data, token, setUser]);

@@ -42,6 +42,8 @@ class TestReachingSettings:
         page.get_by_role("link", name="Change your name, email or password").click()
         expect(page).to_have_url(re.compile(r"/settings$"))
         page.goto("/my-bookings")
+        # On a phone the header's links sit behind its Menu button.
+        page.get_by_role("button", name="Menu").click()
         page.get_by_role("navigation", name="Main").get_by_role("link", name="Settings").click()
         expect(page.get_by_role("heading", name="Account settings")).to_be_visible()
         page.wait_for_load_state("networkidle")

@@ -10,31 +10,16 @@ from urllib.parse import parse_qs, urlparse
 import icalendar
 from playwright.sync_api import Page, expect
 
+from tests.e2e.booking_flow import (
+    FREE_DAY,
+    choose_time_zone,
+    pick_first_free_day,
+    selected_time,
+    time_buttons,
+)
 from tests.e2e.conftest import Api, run_axe
 
-FREE_DAY = ".rdp-day:not(.rdp-disabled):not(.rdp-outside) button"
 TAKEN_MESSAGE = "That time was just taken — please pick another"
-
-
-def pick_first_free_day(page: Page) -> None:
-    """Click the first day with free times, moving to the next month when this one has none."""
-    for _ in range(3):
-        expect(page.locator(".calendar-footer")).not_to_have_text("Loading free times…")
-        days = page.locator(FREE_DAY)
-        if days.count() > 0:
-            days.first.click()
-            return
-        page.get_by_role("button", name="Go to the Next Month").click()
-    raise AssertionError("no free day within three months")
-
-
-def selected_time(page: Page) -> str:
-    query = parse_qs(urlparse(page.url).query)
-    return query["time"][0]
-
-
-def time_buttons(page: Page) -> Any:
-    return page.locator(".times .time-button")
 
 
 def register_in_ui(page: Page, name: str) -> str:
@@ -88,7 +73,7 @@ class TestSeedJourney:
         client.goto(f"/{username}")
         expect(client.get_by_role("heading", name="Erin Expert")).to_be_visible()
         client.get_by_role("link", name="Intro call").click()
-        expect(client.get_by_label("Time zone")).to_have_value("America/New_York")
+        expect(client.get_by_label("Time zone")).to_have_value("America/New York")
         pick_first_free_day(client)
         screenshot(client, "2-client-calendar")
 
@@ -291,7 +276,7 @@ class TestBookingRaces:
         page = new_context(timezone_id="Asia/Kolkata").new_page()
         page.goto(f"/expert/{setup.expert_id}")
         page.get_by_role("link", name="Intro call").click()
-        page.get_by_label("Time zone").select_option("Pacific/Auckland")
+        choose_time_zone(page, "Auckland", "Pacific/Auckland")
         pick_first_free_day(page)
         time_buttons(page).first.click()
         query = parse_qs(urlparse(page.url).query)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitErrors } from "../features/auth/AuthPages";
+import { splitErrors } from "../lib/formErrors";
 import { ApiError, errorMessage, toApiError } from "./errors";
 
 describe("ApiError", () => {

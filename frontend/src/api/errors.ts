@@ -1,3 +1,5 @@
+import { type FieldProblem, fieldMessage } from "../lib/fieldMessages";
+
 /** The API's one error envelope, `{"error": {"code", "message", "details"}}`, as an Error. */
 export class ApiError extends Error {
   readonly status: number;
@@ -21,15 +23,16 @@ export class ApiError extends Error {
     this.retryAfter = retryAfter;
   }
 
-  /** Field-level messages from a 422's details (a list of {field, message}). */
+  /** Field-level sentences from a 422's details (a list of {field, message, type}). */
   fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {};
     if (!Array.isArray(this.details)) return out;
-    for (const item of this.details) {
-      if (item && typeof item === "object" && "field" in item && "message" in item) {
+    for (const item of this.details as unknown[]) {
+      if (item && typeof item === "object" && "field" in item) {
+        const problem = item as FieldProblem;
         // "body.email" and "email" both name the email field.
-        const field = String(item.field).split(".").pop() ?? "";
-        if (field && !out[field]) out[field] = String(item.message);
+        const field = String(problem.field).split(".").pop() ?? "";
+        if (field && !out[field]) out[field] = fieldMessage(problem);
       }
     }
     return out;

@@ -1,16 +1,30 @@
+import { addDays } from "../lib/time";
 import { api, call } from "./client";
-import type { Booking } from "./types";
+import type {
+  BecomeExpertRequest,
+  Booking,
+  BookingCreate,
+  ExpertUpdate,
+  LoginRequest,
+  RegisterRequest,
+} from "./types";
 
 // Query keys in one place, so socket events and mutations invalidate the right data.
+// A prefix (e.g. `experts`) invalidates every key that starts with it.
 export const keys = {
-  me: ["me"] as const,
+  me: (token: string | null) => ["me", token] as const,
+  experts: ["expert"] as const,
   expert: (idOrUsername: string) => ["expert", idOrUsername] as const,
+  allSlots: ["slots"] as const,
   slotsOf: (expertId: string) => ["slots", expertId] as const,
   slots: (expertId: string, eventTypeId: string, start: string, end: string, tz: string) =>
     ["slots", expertId, eventTypeId, start, end, tz] as const,
+  firstFreeDay: (expertId: string, eventTypeId: string, from: string, tz: string) =>
+    ["slots", expertId, eventTypeId, "first-free", from, tz] as const,
   eventTypes: ["event-types"] as const,
   availability: ["availability"] as const,
   bookings: ["bookings"] as const,
+  bookingLists: ["bookings", "list"] as const,
   bookingList: (role: "client" | "expert", when: "upcoming" | "past", page: number) =>
     ["bookings", "list", role, when, page] as const,
   booking: (id: string) => ["bookings", "one", id] as const,
@@ -19,7 +33,20 @@ export const keys = {
     ["bookings", "list", "dashboard", filter, page] as const,
 };
 
+// Accounts
+
+export const logIn = (body: LoginRequest) => call(api.POST("/api/auth/login", { body }));
+
+export const register = (body: RegisterRequest) => call(api.POST("/api/auth/register", { body }));
+
 export const fetchMe = () => call(api.GET("/api/auth/me"));
+
+export const becomeExpert = (body: BecomeExpertRequest) =>
+  call(api.POST("/api/auth/become-expert", { body }));
+
+// Experts and their slots
+
+export const updateMyProfile = (body: ExpertUpdate) => call(api.PATCH("/api/experts/me", { body }));
 
 export const fetchExpert = (idOrUsername: string) =>
   call(
@@ -41,6 +68,38 @@ export const fetchSlots = (
         path: { id_or_username: idOrUsername },
         query: { eventTypeId, start, end, timezone },
       },
+    }),
+  );
+
+/** The slots API answers at most this many days per call. */
+const SLOTS_WINDOW_DAYS = 62;
+
+/** The first day from `from` to `last` (inclusive) with a free slot, or null. */
+export async function fetchFirstFreeDay(
+  expertId: string,
+  eventTypeId: string,
+  from: string,
+  last: string,
+  timezone: string,
+): Promise<string | null> {
+  for (let start = from; start <= last; start = addDays(start, SLOTS_WINDOW_DAYS)) {
+    const windowEnd = addDays(start, SLOTS_WINDOW_DAYS - 1);
+    const end = windowEnd < last ? windowEnd : last;
+    const answer = await fetchSlots(expertId, eventTypeId, start, end, timezone);
+    const day = answer.days.find((d) => d.slots.length > 0);
+    if (day) return day.date;
+  }
+  return null;
+}
+
+// Bookings
+
+/** One key per attempt at a slot: the server answers a retried request without booking twice. */
+export const createBooking = (body: BookingCreate, idempotencyKey: string) =>
+  call(
+    api.POST("/api/bookings", {
+      params: { header: { "idempotency-key": idempotencyKey } },
+      body,
     }),
   );
 

@@ -5,6 +5,10 @@ import type { components } from "./schema";
 type Schemas = components["schemas"];
 
 export type User = Schemas["UserRead"];
+export type LoginRequest = Schemas["LoginRequest"];
+export type RegisterRequest = Schemas["RegisterRequest"];
+export type BecomeExpertRequest = Schemas["BecomeExpertRequest"];
+export type ExpertUpdate = Schemas["ExpertUpdate"];
 export type Expert = Schemas["ExpertRead"];
 export type ExpertPublic = Schemas["PublicExpert"];
 export type EventType = Schemas["EventTypeRead"];
@@ -21,6 +25,7 @@ export type SlotDay = SlotsResponse["days"][number];
 export type Slot = SlotDay["slots"][number];
 /** A booking; `manageToken` is only present in the creation response. */
 export type Booking = Schemas["BookingRead"] & { manageToken?: string | null };
+export type BookingCreate = Schemas["BookingCreate"];
 export type BookingCreated = Schemas["BookingCreated"];
 export type BookingPage = Schemas["Page_BookingRead_"];
 

@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { Link, NavLink, Outlet, useNavigate } from "react-router";
 import { useSocketStatus } from "../realtime/socket";
 import { useAuthStore } from "../stores/auth";
+import { MainNav } from "./MainNav";
 
 export function Layout() {
   const user = useAuthStore((s) => s.user);
@@ -38,29 +39,16 @@ export function Layout() {
             </span>
             ExpertBook
           </Link>
-          <nav aria-label="Main" className="nav">
-            {user ? (
-              <>
-                <NavLink to="/my-bookings">My bookings</NavLink>
-                <NavLink to="/profile">Profile</NavLink>
-                {user.isExpert && <NavLink to="/expert-dashboard">Expert Dashboard</NavLink>}
-                <NavLink to="/settings">Settings</NavLink>
-                <span className="nav-user" title={user.email}>
-                  {user.name}
-                </span>
-                <button type="button" className="btn btn-secondary btn-small" onClick={logOut}>
-                  Log out
-                </button>
-              </>
-            ) : (
-              <>
-                <NavLink to="/login">Log in</NavLink>
-                <NavLink to="/register" className="btn btn-primary btn-small">
-                  Sign up
-                </NavLink>
-              </>
-            )}
-          </nav>
+          {user ? (
+            <MainNav user={user} onLogOut={logOut} />
+          ) : (
+            <nav aria-label="Main" className="nav">
+              <NavLink to="/login">Log in</NavLink>
+              <NavLink to="/register" className="btn btn-primary btn-small">
+                Sign up
+              </NavLink>
+            </nav>
+          )}
         </div>
       </header>
       {offline && !connected && (

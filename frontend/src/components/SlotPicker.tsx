@@ -5,7 +5,6 @@ import { fetchSlots, keys } from "../api/queries";
 import type { Slot } from "../api/types";
 import {
   addDays,
-  addMonths,
   dateKeyToLocalDate,
   formatDateKey,
   formatTime,
@@ -15,6 +14,7 @@ import {
   todayInZone,
 } from "../lib/time";
 import { ErrorState } from "./ui";
+import { useFirstFreeMonth } from "./useFirstFreeMonth";
 
 const sameInstant = (a: string, b: string) => Date.parse(a) === Date.parse(b);
 
@@ -52,9 +52,19 @@ export function SlotPicker({
   onSelectedTimeGone?: () => void;
 }) {
   const today = todayInZone(tz);
-  const shownMonth = month ?? (date ? monthOf(date) : monthOf(today));
+  const lastDay = addDays(today, maxDaysAhead ?? 365);
+  // Until the visitor picks a day or a month, open on the first month with a free day.
+  const first = useFirstFreeMonth({
+    expertId,
+    eventTypeId,
+    tz,
+    today,
+    lastDay,
+    enabled: month === null && date === null,
+  });
+  const shownMonth = month ?? (date ? monthOf(date) : first.month);
   const { start, end } = monthBounds(shownMonth);
-  const lastMonth = maxDaysAhead ? monthOf(addDays(today, maxDaysAhead)) : addMonths(today, 12);
+  const lastMonth = monthOf(lastDay);
 
   const slots = useQuery({
     queryKey: keys.slots(expertId, eventTypeId, start, end, tz),
@@ -110,7 +120,7 @@ export function SlotPicker({
           }}
           footer={
             <p className="calendar-footer" aria-live="polite">
-              {slots.isPending
+              {slots.isPending || first.searching
                 ? "Loading free times…"
                 : slots.isError
                   ? ""

@@ -1,8 +1,13 @@
-import { memo, useDeferredValue, useMemo } from "react";
-import { timeZoneOptions, zoneOffsetLabel } from "../lib/time";
-import { Field } from "./ui";
+import { useCombobox } from "downshift";
+import { useId, useMemo, useState } from "react";
+import { detectTimeZone } from "../lib/time";
+import { searchZones, shortOffset, zoneName, zoneOptions } from "../lib/timeZones";
 
-/** A labelled picker of every IANA zone the browser knows, each shown with its offset now. */
+/**
+ * A searchable, labelled time-zone picker (the ARIA combobox pattern, from Downshift): type a
+ * city, a zone's name or abbreviation, or an offset like "+05:30". The browser's zone is
+ * listed first.
+ */
 export function TimeZoneSelect({
   label = "Time zone",
   value,
@@ -16,31 +21,106 @@ export function TimeZoneSelect({
   error?: string | null;
   hint?: string;
 }) {
-  // ~420 zones, each offset from an Intl formatter of its own: too much for one task on a
-  // slow phone. The chosen zone renders at once; the list follows in a deferred render,
-  // which React splits into short tasks, so the page stays responsive meanwhile.
-  const listed = useDeferredValue<string | null>(value, null);
-  const zones = useMemo(
-    () => (listed === null ? [value] : timeZoneOptions(listed, value)),
-    [listed, value],
+  const id = useId();
+  const inputId = `${id}-input`;
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const detected = useMemo(detectTimeZone, []);
+  // Describing every zone costs a few hundred Intl calls: wait until someone wants the list.
+  const [wanted, setWanted] = useState(false);
+  const options = useMemo(
+    () => (wanted ? zoneOptions([value, detected]) : []),
+    [wanted, value, detected],
   );
+  const byZone = useMemo(() => new Map(options.map((o) => [o.tz, o])), [options]);
+  const [inputValue, setInputValue] = useState(zoneName(value));
+  // The current zone's own name in the box means "no search yet": list everything.
+  const query = inputValue === zoneName(value) ? "" : inputValue;
+  const items = useMemo(
+    () => searchZones(options, query, detected).map((o) => o.tz),
+    [options, query, detected],
+  );
+
+  const { isOpen, highlightedIndex, getLabelProps, getInputProps, getMenuProps, getItemProps } =
+    useCombobox<string>({
+      items,
+      inputId,
+      labelId: `${id}-label`,
+      menuId: `${id}-menu`,
+      selectedItem: value,
+      itemToString: (tz) => (tz ? zoneName(tz) : ""),
+      inputValue,
+      onInputValueChange: ({ inputValue: next }) => setInputValue(next),
+      onSelectedItemChange: ({ selectedItem }) => {
+        if (selectedItem) onChange(selectedItem);
+      },
+      stateReducer: (state, { type, changes }) => {
+        // Leaving the box without choosing puts the current zone's name back.
+        const chose = changes.selectedItem !== state.selectedItem;
+        if (type === useCombobox.stateChangeTypes.InputBlur && !chose) {
+          return { ...changes, inputValue: zoneName(state.selectedItem ?? value) };
+        }
+        return changes;
+      },
+    });
+
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ");
+  const noMatch = isOpen && wanted && items.length === 0;
   return (
-    <Field label={label} error={error} hint={hint}>
-      {(props) => (
-        <select {...props} value={value} onChange={(e) => onChange(e.target.value)}>
-          {zones.map((tz) => (
-            <ZoneOption key={tz} tz={tz} />
-          ))}
-        </select>
+    <div className={`field zone-field${error ? " field-invalid" : ""}`}>
+      <label {...getLabelProps()} htmlFor={inputId}>
+        {label}
+      </label>
+      <div className="combobox">
+        <input
+          {...getInputProps({
+            type: "text",
+            spellCheck: false,
+            "aria-invalid": error ? true : undefined,
+            "aria-describedby": describedBy || undefined,
+            onFocus: (event) => {
+              setWanted(true);
+              event.currentTarget.select();
+            },
+          })}
+        />
+        <ul {...getMenuProps({ "aria-label": "Zones to choose from" })} className="combobox-menu">
+          {isOpen &&
+            items.map((tz, index) => {
+              const option = byZone.get(tz);
+              return (
+                <li
+                  key={tz}
+                  className={`combobox-option${highlightedIndex === index ? " highlighted" : ""}${tz === value ? " selected" : ""}`}
+                  {...getItemProps({ item: tz, index })}
+                >
+                  <span className="zone-id">{zoneName(tz)}</span>{" "}
+                  <span className="zone-meta">
+                    {option?.names[0]} ·{" "}
+                    <span className="nowrap">{option ? shortOffset(option.offset) : ""}</span>
+                    {tz === detected ? " · your browser's zone" : ""}
+                  </span>
+                </li>
+              );
+            })}
+        </ul>
+      </div>
+      <p className="combobox-status" role="status">
+        {noMatch ? `No time zone matches “${inputValue}”.` : ""}
+      </p>
+      {hint && (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
       )}
-    </Field>
+      {error && (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
-
-/** One zone with its offset now; memoised, so a new choice does not recompute ~420 offsets. */
-const ZoneOption = memo(function ZoneOption({ tz }: { tz: string }) {
-  return <option value={tz}>{`${tz.replaceAll("_", " ")} (${zoneOffsetLabel(tz)})`}</option>;
-});
 
 /** 12-hour / 24-hour clock switch: two toggle buttons in a labelled group. */
 export function ClockToggle({

@@ -2,6 +2,8 @@
 // that belong to a named IANA zone. Every formatter takes the zone explicitly so the output
 // never depends on the machine's own zone.
 
+import { canonicalZone } from "./timeZones";
+
 const LOCALE = "en-US";
 
 // Building an Intl.DateTimeFormat costs far more than formatting with one (a slot list
@@ -18,9 +20,10 @@ function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): In
   return formatter;
 }
 
+/** The browser's zone, under its current IANA name (Chrome still says Asia/Calcutta). */
 export function detectTimeZone(): string {
   try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+    return canonicalZone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
   } catch {
     return "UTC";
   }
@@ -34,18 +37,6 @@ export function isValidTimeZone(tz: string | null | undefined): tz is string {
   } catch {
     return false;
   }
-}
-
-/** Every IANA zone the browser knows, plus `include` (e.g. "UTC", which Chrome leaves out). */
-export function timeZoneOptions(...include: string[]): string[] {
-  let zones: string[] = [];
-  try {
-    zones = Intl.supportedValuesOf("timeZone");
-  } catch {
-    zones = [];
-  }
-  const all = new Set([...zones, "UTC", ...include.filter(Boolean)]);
-  return [...all].sort();
 }
 
 /** "9:00 AM" or "09:00". */

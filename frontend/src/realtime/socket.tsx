@@ -60,7 +60,7 @@ export function SocketProvider({ children }: { children: ReactNode }) {
       queryClient.setQueryData(keys.booking(booking.id), (old: Booking | undefined) =>
         old ? { ...old, ...booking } : booking,
       );
-      void queryClient.invalidateQueries({ queryKey: [...keys.bookings, "list"] });
+      void queryClient.invalidateQueries({ queryKey: keys.bookingLists });
       void queryClient.invalidateQueries({ queryKey: keys.slotsOf(booking.expertId) });
     });
     socket.on("slotsChanged", (change) => {

@@ -24,6 +24,15 @@ describe("useAuthStore", () => {
     expect(stored().state).toEqual({ token: "tok-1", user });
   });
 
+  it("does not rewrite the stored session when the refreshed user is the same", () => {
+    useAuthStore.getState().setSession("tok-1", user);
+    localStorage.setItem(AUTH_STORAGE_KEY, "changed elsewhere");
+    useAuthStore.getState().setUser({ ...user });
+    expect(localStorage.getItem(AUTH_STORAGE_KEY)).toBe("changed elsewhere");
+    useAuthStore.getState().setUser({ ...user, name: "Ada King" });
+    expect(stored().state.user.name).toBe("Ada King");
+  });
+
   it("does not persist the expired flag", () => {
     useAuthStore.getState().clear(true);
     expect(useAuthStore.getState().expired).toBe(true);

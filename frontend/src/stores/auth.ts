@@ -17,12 +17,16 @@ type AuthState = {
 
 export const useAuthStore = create<AuthState>()(
   persist(
-    (set) => ({
+    (set, get) => ({
       token: null,
       user: null,
       expired: false,
       setSession: (token, user) => set({ token, user, expired: false }),
-      setUser: (user) => set({ user }),
+      // The refresh after every load mostly brings the same user back: writing it anyway
+      // would rewrite the stored session, racing anything else that changes it.
+      setUser: (user) => {
+        if (JSON.stringify(get().user) !== JSON.stringify(user)) set({ user });
+      },
       clear: (expired = false) => set({ token: null, user: null, expired }),
     }),
     {

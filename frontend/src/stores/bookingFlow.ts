@@ -1,6 +1,7 @@
 import { create } from "zustand";
 import { createJSONStorage, persist } from "zustand/middleware";
 import { isDateKey, isValidTimeZone, prefersHour12 } from "../lib/time";
+import { canonicalZone } from "../lib/timeZones";
 
 // The booking flow's UI state. What is picked (event type, date, zone, time) lives in the
 // URL so a link can be shared; this store keeps the rest: the clock preference, the month on
@@ -37,7 +38,7 @@ export function readSelection(
   return {
     type,
     date: type ? validDate : null,
-    tz: isValidTimeZone(tz) ? tz : fallbackTz,
+    tz: isValidTimeZone(tz) ? canonicalZone(tz) : fallbackTz,
     time: type && validDate && time && !Number.isNaN(Date.parse(time)) ? time : null,
   };
 }

@@ -1,48 +1,14 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
-import { api, call } from "../../api/client";
-import { ApiError, errorMessage } from "../../api/errors";
+import { logIn, register } from "../../api/queries";
 import { Field, Notice, usePageTitle } from "../../components/ui";
+import { nextPath } from "../../lib/nextPath";
+import { useFormErrors } from "../../lib/useFormErrors";
 import { useAuthStore } from "../../stores/auth";
 
-type FieldErrors = Record<string, string>;
-
-/** Split an API error into messages next to fields and one for the whole form. */
-export function splitErrors(
-  error: unknown,
-  fields: string[],
-): { fieldErrors: FieldErrors; formError: string | null } {
-  if (!(error instanceof ApiError)) return { fieldErrors: {}, formError: errorMessage(error) };
-  if (error.code === "email_taken") {
-    return { fieldErrors: { email: error.message }, formError: null };
-  }
-  if (error.code === "username_taken") {
-    return { fieldErrors: { username: error.message }, formError: null };
-  }
-  if (error.status === 422) {
-    const all = error.fieldErrors();
-    const fieldErrors: FieldErrors = {};
-    const rest: string[] = [];
-    for (const [field, message] of Object.entries(all)) {
-      if (fields.includes(field)) fieldErrors[field] = message;
-      else rest.push(message);
-    }
-    const formError =
-      rest.length > 0
-        ? rest.join(" ")
-        : Object.keys(fieldErrors).length === 0
-          ? error.message
-          : null;
-    return { fieldErrors, formError };
-  }
-  return { fieldErrors: {}, formError: errorMessage(error) };
-}
-
-/** Only same-site paths are followed after logging in. */
-function safeNext(next: string | null): string | null {
-  return next?.startsWith("/") && !next.startsWith("//") ? next : null;
-}
+// The dashboard still imports it from here; it moves with the dashboard's restructure.
+export { splitErrors } from "../../lib/formErrors";
 
 export function LoginPage() {
   usePageTitle("Log in");
@@ -56,15 +22,13 @@ export function LoginPage() {
   const notice = (location.state as { notice?: string } | null)?.notice;
 
   const login = useMutation({
-    mutationFn: () => call(api.POST("/api/auth/login", { body: { email, password } })),
+    mutationFn: () => logIn({ email, password }),
     onSuccess: ({ token, user }) => {
       setSession(token, user);
-      navigate(safeNext(params.get("next")) ?? "/my-bookings", { replace: true });
+      navigate(nextPath(params), { replace: true });
     },
   });
-  const { fieldErrors, formError } = login.error
-    ? splitErrors(login.error, ["email", "password"])
-    : { fieldErrors: {} as FieldErrors, formError: null };
+  const { fieldErrors, formError, edit } = useFormErrors(login.error, ["email", "password"]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -88,7 +52,10 @@ export function LoginPage() {
               autoComplete="email"
               required
               value={email}
-              onChange={(e) => setEmail(e.target.value)}
+              onChange={(e) => {
+                setEmail(e.target.value);
+                edit("email");
+              }}
             />
           )}
         </Field>
@@ -100,7 +67,10 @@ export function LoginPage() {
               autoComplete="current-password"
               required
               value={password}
-              onChange={(e) => setPassword(e.target.value)}
+              onChange={(e) => {
+                setPassword(e.target.value);
+                edit("password");
+              }}
             />
           )}
         </Field>
@@ -124,20 +94,22 @@ export function RegisterPage() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
 
-  const register = useMutation({
-    mutationFn: () =>
-      call(api.POST("/api/auth/register", { body: { name: name.trim(), email, password } })),
+  const signUp = useMutation({
+    mutationFn: () => register({ name: name.trim(), email, password }),
     onSuccess: ({ token, user }) => {
       setSession(token, user);
-      navigate(safeNext(params.get("next")) ?? "/profile", {
+      // A new account's next step is usually on the profile (becoming an expert).
+      navigate(nextPath(params, "/profile"), {
         replace: true,
         state: { notice: `Welcome, ${user.name}! Your account is ready.` },
       });
     },
   });
-  const { fieldErrors, formError } = register.error
-    ? splitErrors(register.error, ["name", "email", "password"])
-    : { fieldErrors: {} as FieldErrors, formError: null };
+  const { fieldErrors, formError, edit } = useFormErrors(signUp.error, [
+    "name",
+    "email",
+    "password",
+  ]);
 
   return (
     <section className="auth-card card" aria-labelledby="register-title">
@@ -145,7 +117,7 @@ export function RegisterPage() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          register.mutate();
+          signUp.mutate();
         }}
         noValidate
       >
@@ -158,7 +130,10 @@ export function RegisterPage() {
               autoComplete="name"
               required
               value={name}
-              onChange={(e) => setName(e.target.value)}
+              onChange={(e) => {
+                setName(e.target.value);
+                edit("name");
+              }}
             />
           )}
         </Field>
@@ -170,7 +145,10 @@ export function RegisterPage() {
               autoComplete="email"
               required
               value={email}
-              onChange={(e) => setEmail(e.target.value)}
+              onChange={(e) => {
+                setEmail(e.target.value);
+                edit("email");
+              }}
             />
           )}
         </Field>
@@ -182,12 +160,15 @@ export function RegisterPage() {
               autoComplete="new-password"
               required
               value={password}
-              onChange={(e) => setPassword(e.target.value)}
+              onChange={(e) => {
+                setPassword(e.target.value);
+                edit("password");
+              }}
             />
           )}
         </Field>
-        <button type="submit" className="btn btn-primary btn-block" disabled={register.isPending}>
-          {register.isPending ? "Creating account…" : "Create account"}
+        <button type="submit" className="btn btn-primary btn-block" disabled={signUp.isPending}>
+          {signUp.isPending ? "Creating account…" : "Create account"}
         </button>
       </form>
       <p className="muted">

@@ -1,24 +1,26 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { errorMessage, isApiError } from "../../api/errors";
-import { cancelBooking, downloadIcs, keys, rescheduleBooking } from "../../api/queries";
+import { errorMessage } from "../../api/errors";
+import { downloadIcs } from "../../api/queries";
 import type { Booking } from "../../api/types";
-import { SlotPicker } from "../../components/SlotPicker";
-import { ClockToggle, TimeZoneSelect } from "../../components/TimeZoneSelect";
-import { Dialog, Field, Notice } from "../../components/ui";
-import { formatWhen, monthOf } from "../../lib/time";
+import { Notice } from "../../components/ui";
+import type { CalendarEvent } from "../../lib/calendarLinks";
+import { formatWhen } from "../../lib/time";
 import { useBookingFlowStore } from "../../stores/bookingFlow";
+import { CancelDialog } from "./CancelDialog";
+import { RescheduleDialog } from "./RescheduleDialog";
+import { WebCalendarLinks } from "./WebCalendarLinks";
 
 export function isUpcoming(booking: Booking, now = Date.now()): boolean {
   return Date.parse(booking.end) > now;
 }
 
-/** Add to Calendar, Join Meeting, Cancel and Reschedule for one booking. */
+/** Join Meeting, Add to Calendar, Reschedule and Cancel for one booking. */
 export function BookingActions({
   booking,
   token,
   viewerTz,
   label,
+  calendarLinks = null,
 }: {
   booking: Booking;
   /** The guest's manage token, when there is no session. */
@@ -26,12 +28,15 @@ export function BookingActions({
   viewerTz: string;
   /** Names the booking for screen readers when several are listed. */
   label?: string;
+  /** Offer "Add to Google Calendar" and "Outlook" with this entry, beside the .ics. */
+  calendarLinks?: CalendarEvent | null;
 }) {
   const [dialog, setDialog] = useState<"cancel" | "reschedule" | null>(null);
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
   const [downloading, setDownloading] = useState(false);
   const active = booking.status === "confirmed" && isUpcoming(booking);
-  const joinUrl = booking.location?.joinUrl ?? booking.meetUrl ?? booking.zoomUrl;
+  // The one link the event type's location names: none for a phone call or in person.
+  const joinUrl = booking.location.joinUrl;
   const suffix = label ? ` (${label})` : "";
 
   const addToCalendar = async () => {
@@ -49,6 +54,18 @@ export function BookingActions({
     }
   };
 
+  const icsButton = (
+    <button
+      type="button"
+      className="btn btn-secondary"
+      onClick={addToCalendar}
+      disabled={downloading}
+      aria-label={`Add to Calendar${suffix}`}
+    >
+      {downloading ? "Preparing…" : "Add to Calendar"}
+    </button>
+  );
+
   return (
     <div className="booking-actions">
       <div className="button-row">
@@ -63,15 +80,7 @@ export function BookingActions({
             Join Meeting
           </a>
         )}
-        <button
-          type="button"
-          className="btn btn-secondary"
-          onClick={addToCalendar}
-          disabled={downloading}
-          aria-label={`Add to Calendar${suffix}`}
-        >
-          {downloading ? "Preparing…" : "Add to Calendar"}
-        </button>
+        {!calendarLinks && icsButton}
         {active && (
           <>
             <button
@@ -93,6 +102,13 @@ export function BookingActions({
           </>
         )}
       </div>
+      {calendarLinks && (
+        <fieldset className="button-row calendar-row">
+          <legend className="sr-only">Add to your calendar</legend>
+          {icsButton}
+          {booking.status === "confirmed" && <WebCalendarLinks event={calendarLinks} />}
+        </fieldset>
+      )}
       {notice && (
         <Notice kind={notice.kind} onDismiss={() => setNotice(null)}>
           {notice.text}
@@ -120,182 +136,5 @@ export function BookingActions({
         }
       />
     </div>
-  );
-}
-
-function useBookingSaved() {
-  const queryClient = useQueryClient();
-  return (booking: Booking) => {
-    queryClient.setQueryData(keys.booking(booking.id), booking);
-    void queryClient.invalidateQueries({ queryKey: [...keys.bookings, "list"] });
-    void queryClient.invalidateQueries({ queryKey: keys.slotsOf(booking.expertId) });
-  };
-}
-
-function CancelDialog({
-  open,
-  booking,
-  token,
-  viewerTz,
-  onClose,
-  onDone,
-}: {
-  open: boolean;
-  booking: Booking;
-  token: string | null;
-  viewerTz: string;
-  onClose: () => void;
-  onDone: () => void;
-}) {
-  const [reason, setReason] = useState("");
-  const hour12 = useBookingFlowStore((s) => s.hour12);
-  const saved = useBookingSaved();
-  const cancel = useMutation({
-    mutationFn: () => cancelBooking(booking.id, token, reason.trim() || null),
-    onSuccess: (b) => {
-      saved(b);
-      setReason("");
-      onClose();
-      onDone();
-    },
-  });
-  return (
-    <Dialog open={open} title="Cancel this booking?" onClose={onClose}>
-      <p>
-        <strong>{booking.eventTitle}</strong>
-        <br />
-        {formatWhen(booking.start, booking.end, viewerTz, hour12)}
-      </p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          cancel.mutate();
-        }}
-      >
-        {cancel.isError && <Notice kind="error">{errorMessage(cancel.error)}</Notice>}
-        <Field label="Reason (optional)" hint="The other party will see this.">
-          {(props) => (
-            <textarea
-              {...props}
-              rows={3}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          )}
-        </Field>
-        <div className="button-row">
-          <button type="submit" className="btn btn-danger" disabled={cancel.isPending}>
-            {cancel.isPending ? "Cancelling…" : "Cancel booking"}
-          </button>
-          <button type="button" className="btn btn-secondary" onClick={onClose}>
-            Keep booking
-          </button>
-        </div>
-      </form>
-    </Dialog>
-  );
-}
-
-function RescheduleDialog({
-  open,
-  booking,
-  token,
-  viewerTz,
-  onClose,
-  onDone,
-}: {
-  open: boolean;
-  booking: Booking;
-  token: string | null;
-  viewerTz: string;
-  onClose: () => void;
-  onDone: (booking: Booking) => void;
-}) {
-  const hour12 = useBookingFlowStore((s) => s.hour12);
-  const setHour12 = useBookingFlowStore((s) => s.setHour12);
-  const [tz, setTz] = useState(viewerTz);
-  const [date, setDate] = useState<string | null>(null);
-  const [time, setTime] = useState<string | null>(null);
-  const [month, setMonth] = useState<string | null>(null);
-  const [warning, setWarning] = useState<string | null>(null);
-  const saved = useBookingSaved();
-  const queryClient = useQueryClient();
-
-  const reschedule = useMutation({
-    mutationFn: (start: string) => rescheduleBooking(booking.id, token, start),
-    onSuccess: (b) => {
-      saved(b);
-      setDate(null);
-      setTime(null);
-      onClose();
-      onDone(b);
-    },
-    onError: (error) => {
-      if (isApiError(error, "slot_taken") || isApiError(error, "slot_unavailable")) {
-        setTime(null);
-        setWarning("That time was just taken — please pick another");
-        void queryClient.invalidateQueries({ queryKey: keys.slotsOf(booking.expertId) });
-      }
-    },
-  });
-
-  return (
-    <Dialog open={open} title={`Reschedule ${booking.eventTitle}`} onClose={onClose}>
-      <p className="muted">
-        Now: {formatWhen(booking.start, booking.end, viewerTz, hour12)}. Pick a new time.
-      </p>
-      <div className="flow-controls">
-        <TimeZoneSelect
-          value={tz}
-          onChange={(value) => {
-            setTz(value);
-            setTime(null);
-          }}
-        />
-        <ClockToggle hour12={hour12} onChange={setHour12} />
-      </div>
-      {warning && (
-        <Notice kind="warning" onDismiss={() => setWarning(null)}>
-          {warning}
-        </Notice>
-      )}
-      <SlotPicker
-        expertId={booking.expertId}
-        eventTypeId={booking.eventTypeId}
-        tz={tz}
-        hour12={hour12}
-        date={date}
-        time={time}
-        month={month ?? monthOf(new Date(booking.start).toISOString().slice(0, 10))}
-        onDateChange={(d) => {
-          setDate(d);
-          setTime(null);
-        }}
-        onTimeChange={setTime}
-        onMonthChange={setMonth}
-        onSelectedTimeGone={() => {
-          setTime(null);
-          setWarning("That time was just taken — please pick another");
-        }}
-      />
-      {reschedule.isError &&
-        !isApiError(reschedule.error, "slot_taken") &&
-        !isApiError(reschedule.error, "slot_unavailable") && (
-          <Notice kind="error">{errorMessage(reschedule.error)}</Notice>
-        )}
-      <div className="button-row dialog-actions">
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={!time || reschedule.isPending}
-          onClick={() => time && reschedule.mutate(time)}
-        >
-          {reschedule.isPending ? "Rescheduling…" : "Confirm new time"}
-        </button>
-        <button type="button" className="btn btn-secondary" onClick={onClose}>
-          Close
-        </button>
-      </div>
-    </Dialog>
   );
 }

@@ -23,6 +23,9 @@ export function cancelledLine(booking: Booking): string | null {
   return `Cancelled ${by}${booking.cancelReason ? ` — “${booking.cancelReason}”` : ""}`.trim();
 }
 
+// A no-break space before the dot: a wrapped line never starts with a separator.
+const SEPARATOR = "\u00a0· ";
+
 /** One booking in a list, seen by the client (`party="client"`) or the expert. */
 export function BookingCard({
   booking,
@@ -52,12 +55,16 @@ export function BookingCard({
           <StatusBadge booking={booking} />
         </h3>
         <p className="booking-meta">
-          {other} · {booking.durationMinutes} min · {locationLabel(booking.location)}
+          {other}
+          {SEPARATOR}
+          <span className="nowrap">{booking.durationMinutes} min</span>
+          {SEPARATOR}
+          <span className="nowrap">{locationLabel(booking.location)}</span>
           {party === "expert" && (
             <>
-              {" "}
-              · <a href={`mailto:${booking.email}`}>{booking.email}</a>
-              {booking.phone ? ` · ${booking.phone}` : ""}
+              {SEPARATOR}
+              <a href={`mailto:${booking.email}`}>{booking.email}</a>
+              {booking.phone ? `${SEPARATOR}${booking.phone}` : ""}
             </>
           )}
         </p>

@@ -12,6 +12,7 @@ import { useBookingFlowStore } from "../../stores/bookingFlow";
 import { NotFound } from "../NotFound";
 import { BookingActions } from "./BookingActions";
 import { cancelledLine, StatusBadge } from "./BookingCard";
+import { calendarEvent } from "./calendarEvent";
 
 type PageState = { booking?: Booking; justBooked?: boolean } | null;
 
@@ -154,20 +155,14 @@ function BookingDetails({
               {booking.location.details ? ` — ${booking.location.details}` : ""}
             </dd>
           </div>
-          {(booking.meetUrl || booking.zoomUrl) && (
+          {booking.location.joinUrl && (
             <div className="details-row">
-              <dt>Meeting links</dt>
-              <dd className="links">
-                {booking.meetUrl && (
-                  <a href={booking.meetUrl} target="_blank" rel="noopener noreferrer">
-                    Google Meet: {booking.meetUrl.replace(/^https:\/\//, "")}
-                  </a>
-                )}
-                {booking.zoomUrl && (
-                  <a href={booking.zoomUrl} target="_blank" rel="noopener noreferrer">
-                    Zoom: {booking.zoomUrl.replace(/^https:\/\//, "")}
-                  </a>
-                )}
+              <dt>Join link</dt>
+              <dd>
+                <a href={booking.location.joinUrl} target="_blank" rel="noopener noreferrer">
+                  {booking.location.joinUrl.replace(/^https?:\/\//, "")}
+                  <span className="sr-only"> (opens in a new tab)</span>
+                </a>
               </dd>
             </div>
           )}
@@ -190,6 +185,7 @@ function BookingDetails({
           // The link's token wins on the server, so it is sent whenever the page has one.
           token={token ?? (isGuest ? manageToken : null)}
           viewerTz={zones[0]?.tz ?? booking.timezone}
+          calendarLinks={calendarEvent(booking, viewerIsExpert)}
         />
       </section>
 

@@ -1,0 +1,164 @@
+import { useEffect, useMemo, useRef } from "react";
+import { Link, useSearchParams } from "react-router";
+import type { ExpertPublic } from "../../api/types";
+import { locationLabel } from "../../api/types";
+import { SlotPicker } from "../../components/SlotPicker";
+import { ClockToggle, TimeZoneSelect } from "../../components/TimeZoneSelect";
+import { Notice } from "../../components/ui";
+import { detectTimeZone, zoneOffsetLabel } from "../../lib/time";
+import {
+  readSelection,
+  type Selection,
+  type SelectionChange,
+  useBookingFlowStore,
+  writeSelection,
+} from "../../stores/bookingFlow";
+import { BookingForm } from "./BookingForm";
+import { EventTypeList } from "./EventTypeList";
+import { ExpertHeader } from "./ExpertHeader";
+import { useFlowMachine } from "./flowMachine";
+
+/** Event type, then day, zone and time (all in the URL), then the visitor's details. */
+export function BookingFlow({
+  expert,
+  pathSlug,
+}: {
+  expert: ExpertPublic;
+  pathSlug: string | null;
+}) {
+  const [params, setParams] = useSearchParams();
+  const detectedTz = useMemo(detectTimeZone, []);
+  const selection: Selection = readSelection(params, detectedTz, pathSlug);
+  const hour12 = useBookingFlowStore((s) => s.hour12);
+  const setHour12 = useBookingFlowStore((s) => s.setHour12);
+  const month = useBookingFlowStore((s) => s.month);
+  const setMonth = useBookingFlowStore((s) => s.setMonth);
+  const [flow, send] = useFlowMachine();
+
+  const eventType = selection.type
+    ? expert.eventTypes.find((e) => e.slug === selection.type || e.id === selection.type)
+    : undefined;
+
+  // A new expert or event type starts at the month of the chosen day (or this month).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when these change.
+  useEffect(() => {
+    setMonth(null);
+  }, [expert.id, eventType?.id, setMonth]);
+
+  const update = (change: SelectionChange) =>
+    setParams((p) => writeSelection(p, change), {
+      replace: "time" in change && !("type" in change),
+    });
+  // What the visitor picks changes the URL only while they are choosing: once a booking is
+  // submitted, the page is on its way to the confirmation and its URL is not ours.
+  const pick = (change: SelectionChange) => {
+    if (send({ type: "pick" })) update(change);
+  };
+
+  // After the visitor picks a time, take them (and their screen reader) to the form.
+  const formHeading = useRef<HTMLHeadingElement>(null);
+  const focusForm = useRef(false);
+  useEffect(() => {
+    const heading = formHeading.current;
+    if (!focusForm.current || !selection.time || !heading) return;
+    focusForm.current = false;
+    heading.focus({ preventScroll: true });
+    const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    heading.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
+  }, [selection.time]);
+
+  const base = pathSlug ? `/${expert.username}` : null;
+
+  return (
+    <div className="stack">
+      <ExpertHeader expert={expert} compact={Boolean(eventType)} />
+      {!selection.type ? (
+        <EventTypeList expert={expert} params={params} />
+      ) : !eventType ? (
+        <Notice kind="warning">
+          This session type isn't available any more.{" "}
+          {base ? (
+            <Link to={base}>See all sessions</Link>
+          ) : (
+            <button type="button" className="btn-link" onClick={() => pick({ type: null })}>
+              See all sessions
+            </button>
+          )}
+        </Notice>
+      ) : (
+        <section className="card booking-flow" aria-labelledby="flow-title">
+          <div className="flow-head">
+            <div>
+              <h2 id="flow-title">{eventType.title}</h2>
+              <p className="muted">
+                {eventType.durationMinutes} min · {locationLabel(eventType.location)}
+              </p>
+              {eventType.description && <p className="description">{eventType.description}</p>}
+            </div>
+            {expert.eventTypes.length > 1 &&
+              (base ? (
+                <Link to={`${base}${paramsWithout(params, ["type", "date", "time"])}`}>
+                  ← All sessions
+                </Link>
+              ) : (
+                <button type="button" className="btn-link" onClick={() => pick({ type: null })}>
+                  ← All sessions
+                </button>
+              ))}
+          </div>
+          <div className="flow-controls">
+            <TimeZoneSelect
+              value={selection.tz}
+              onChange={(tz) => pick({ tz: tz === detectedTz ? null : tz })}
+              hint={`Times are shown in this zone (${zoneOffsetLabel(selection.tz)}).`}
+            />
+            <ClockToggle hour12={hour12} onChange={setHour12} />
+          </div>
+          {flow.phase === "choosing" && flow.warning && (
+            <Notice kind="warning" onDismiss={() => send({ type: "dismiss" })}>
+              {flow.warning}
+            </Notice>
+          )}
+          <SlotPicker
+            expertId={expert.id}
+            eventTypeId={eventType.id}
+            tz={selection.tz}
+            hour12={hour12}
+            date={selection.date}
+            time={selection.time}
+            month={month}
+            maxDaysAhead={eventType.maxDaysAhead}
+            onDateChange={(date) => pick({ date })}
+            onTimeChange={(time) => {
+              focusForm.current = time !== null;
+              pick({ time });
+            }}
+            onMonthChange={setMonth}
+            onSelectedTimeGone={() => {
+              if (send({ type: "timeGone" })) update({ time: null });
+            }}
+          />
+          {selection.time && (
+            <BookingForm
+              expert={expert}
+              eventType={eventType}
+              start={selection.time}
+              tz={selection.tz}
+              hour12={hour12}
+              send={send}
+              headingRef={formHeading}
+              onTaken={() => update({ time: null })}
+            />
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function paramsWithout(params: URLSearchParams, drop: string[]): string {
+  const next = new URLSearchParams(params);
+  for (const key of drop) next.delete(key);
+  const text = next.toString();
+  return text ? `?${text}` : "";
+}

@@ -1,0 +1,172 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type Ref, useEffect, useState } from "react";
+import { useNavigate } from "react-router";
+import { isApiError } from "../../api/errors";
+import { createBooking, keys } from "../../api/queries";
+import type { EventType, ExpertPublic } from "../../api/types";
+import { Field, Notice } from "../../components/ui";
+import { formatDate, formatTimeRange } from "../../lib/time";
+import { useFormErrors } from "../../lib/useFormErrors";
+import { useAuthStore } from "../../stores/auth";
+import { type BookingDraft, useBookingFlowStore } from "../../stores/bookingFlow";
+import type { FlowEvent } from "./flowMachine";
+
+const isTaken = (error: unknown) =>
+  isApiError(error, "slot_taken") || isApiError(error, "slot_unavailable");
+
+/** The visitor's details for the chosen time, and the booking itself. */
+export function BookingForm({
+  expert,
+  eventType,
+  start,
+  tz,
+  hour12,
+  send,
+  headingRef,
+  onTaken,
+}: {
+  expert: ExpertPublic;
+  eventType: EventType;
+  start: string;
+  tz: string;
+  hour12: boolean;
+  send: (event: FlowEvent) => boolean;
+  /** Focused when a time is picked, so the next Tab is the first field. */
+  headingRef: Ref<HTMLHeadingElement>;
+  /** The server refused the time; the flow has said so, the page forgets the time. */
+  onTaken: () => void;
+}) {
+  const user = useAuthStore((s) => s.user);
+  const draft = useBookingFlowStore((s) => s.draft);
+  const updateDraft = useBookingFlowStore((s) => s.updateDraft);
+  const prefillDraft = useBookingFlowStore((s) => s.prefillDraft);
+  const resetDraft = useBookingFlowStore((s) => s.resetDraft);
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const end = new Date(Date.parse(start) + eventType.durationMinutes * 60_000).toISOString();
+  // One key per attempt at this slot: a retried request cannot book twice.
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+
+  useEffect(() => {
+    if (user) prefillDraft({ name: user.name, email: user.email });
+  }, [user, prefillDraft]);
+
+  const book = useMutation({
+    mutationFn: () =>
+      createBooking(
+        {
+          eventTypeId: eventType.id,
+          start,
+          name: draft.name.trim(),
+          email: draft.email.trim(),
+          phone: draft.phone.trim() || null,
+          notes: draft.notes.trim() || null,
+          timezone: tz,
+        },
+        idempotencyKey,
+      ),
+    onSuccess: (booking) => {
+      if (!send({ type: "booked" })) return;
+      resetDraft();
+      void queryClient.invalidateQueries({ queryKey: keys.slotsOf(expert.id) });
+      void queryClient.invalidateQueries({ queryKey: keys.bookings });
+      const token =
+        !user && booking.manageToken ? `?token=${encodeURIComponent(booking.manageToken)}` : "";
+      navigate(`/bookings/${booking.id}${token}`, { state: { booking, justBooked: true } });
+    },
+    onError: (error) => {
+      setIdempotencyKey(crypto.randomUUID());
+      if (isTaken(error)) {
+        if (send({ type: "taken" })) onTaken();
+        void queryClient.invalidateQueries({ queryKey: keys.slotsOf(expert.id) });
+      } else {
+        send({ type: "failed" });
+      }
+    },
+  });
+  const { fieldErrors, formError, edit } = useFormErrors(
+    book.error && !isTaken(book.error) ? book.error : null,
+    ["name", "email", "phone", "notes"],
+  );
+  const change = (field: keyof BookingDraft, value: string) => {
+    updateDraft({ [field]: value });
+    edit(field);
+  };
+
+  return (
+    <form
+      className="booking-form"
+      aria-labelledby="form-title"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (send({ type: "submit" })) book.mutate();
+      }}
+    >
+      <h3 id="form-title" ref={headingRef} tabIndex={-1}>
+        Your details
+      </h3>
+      <p className="selected-summary">
+        <strong>{eventType.title}</strong> with {expert.name}
+        <br />
+        {formatDate(start, tz)}, {formatTimeRange(start, end, tz, hour12)}{" "}
+        <span className="muted">({tz.replaceAll("_", " ")})</span>
+      </p>
+      {formError && <Notice kind="error">{formError}</Notice>}
+      <div className="form-grid">
+        <Field label="Name" error={fieldErrors.name}>
+          {(props) => (
+            <input
+              {...props}
+              type="text"
+              autoComplete="name"
+              required
+              value={draft.name}
+              onChange={(e) => change("name", e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Email" error={fieldErrors.email}>
+          {(props) => (
+            <input
+              {...props}
+              type="email"
+              autoComplete="email"
+              required
+              value={draft.email}
+              onChange={(e) => change("email", e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Phone (optional)" error={fieldErrors.phone}>
+          {(props) => (
+            <input
+              {...props}
+              type="tel"
+              autoComplete="tel"
+              value={draft.phone}
+              onChange={(e) => change("phone", e.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      <Field
+        label="Notes (optional)"
+        error={fieldErrors.notes}
+        hint="Anything that will help prepare the session."
+      >
+        {(props) => (
+          <textarea
+            {...props}
+            rows={3}
+            value={draft.notes}
+            onChange={(e) => change("notes", e.target.value)}
+          />
+        )}
+      </Field>
+      <button type="submit" className="btn btn-primary btn-large" disabled={book.isPending}>
+        {book.isPending ? "Booking…" : "Confirm booking"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,47 @@
+import { Link } from "react-router";
+import type { EventType, ExpertPublic } from "../../api/types";
+import { locationLabel } from "../../api/types";
+
+/** The expert's active event types, each a link that keeps the rest of the query. */
+export function EventTypeList({
+  expert,
+  params,
+}: {
+  expert: ExpertPublic;
+  params: URLSearchParams;
+}) {
+  if (expert.eventTypes.length === 0) {
+    return (
+      <p className="empty">
+        {expert.name} has no sessions open for booking right now. Please check back later.
+      </p>
+    );
+  }
+  const link = (e: EventType) => {
+    const next = new URLSearchParams(params);
+    next.set("type", e.slug);
+    next.delete("date");
+    next.delete("time");
+    return `?${next.toString()}`;
+  };
+  return (
+    <section aria-labelledby="types-title">
+      <h2 id="types-title">Choose a session</h2>
+      <ul className="type-grid">
+        {expert.eventTypes.map((e) => (
+          <li key={e.id} className="card type-card">
+            <h3>
+              <Link to={link(e)} className="stretched">
+                {e.title}
+              </Link>
+            </h3>
+            <p className="muted">
+              {e.durationMinutes} min · {locationLabel(e.location)}
+            </p>
+            {e.description && <p className="description">{e.description}</p>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
