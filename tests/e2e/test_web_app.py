@@ -198,9 +198,15 @@ class TestSession:
         page.get_by_role("button", name="Log in").click()
         nav = page.get_by_role("navigation", name="Main")
         expect(nav.get_by_text("Taken Email")).to_be_visible()
+        token = page.evaluate(
+            "() => JSON.parse(localStorage.getItem('expertbook-auth')).state.token"
+        )
         nav.get_by_role("button", name="Log out").click()
         expect(page).to_have_url(re.compile(r"/login"))
         expect(nav.get_by_role("link", name="Log in")).to_be_visible()
+        # Logged out on the server too: a copy of the token no longer works.
+        me = api.http.get("/api/auth/me", headers={"Authorization": f"Bearer {token}"})
+        assert me.status_code == 401
 
 
 class TestAccessRules:

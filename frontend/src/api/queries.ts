@@ -41,6 +41,9 @@ export const register = (body: RegisterRequest) => call(api.POST("/api/auth/regi
 
 export const fetchMe = () => call(api.GET("/api/auth/me"));
 
+/** Ends this token's session on the server, so a copy of it stops working too. */
+export const logOutOnServer = () => call(api.POST("/api/auth/logout"));
+
 export const becomeExpert = (body: BecomeExpertRequest) =>
   call(api.POST("/api/auth/become-expert", { body }));
 

@@ -1,6 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link, NavLink, Outlet, useNavigate } from "react-router";
+import { logOutOnServer } from "../api/queries";
 import { useSocketStatus } from "../realtime/socket";
 import { useAuthStore } from "../stores/auth";
 import { MainNav } from "./MainNav";
@@ -20,7 +21,10 @@ export function Layout() {
     return () => clearTimeout(timer);
   }, [socket, connected]);
 
-  const logOut = () => {
+  const logOut = async () => {
+    // The server forgets the token first (the request still carries it); if it cannot
+    // be reached, this device logs out all the same.
+    await logOutOnServer().catch(() => undefined);
     clear();
     queryClient.clear();
     navigate("/login", { state: { notice: "You have been logged out." } });
