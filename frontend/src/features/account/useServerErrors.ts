@@ -1,5 +1,5 @@
 import type { UseMutationResult } from "@tanstack/react-query";
-import { splitErrors } from "../auth/AuthPages";
+import { splitErrors } from "../../lib/formErrors";
 
 /**
  * A mutation's error as the server's sentences next to `fields` (and one for the form),

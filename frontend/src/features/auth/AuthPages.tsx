@@ -7,9 +7,6 @@ import { nextPath } from "../../lib/nextPath";
 import { useFormErrors } from "../../lib/useFormErrors";
 import { useAuthStore } from "../../stores/auth";
 
-// The dashboard still imports it from here; it moves with the dashboard's restructure.
-export { splitErrors } from "../../lib/formErrors";
-
 export function LoginPage() {
   usePageTitle("Log in");
   const navigate = useNavigate();

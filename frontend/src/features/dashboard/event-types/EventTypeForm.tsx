@@ -6,7 +6,7 @@ import type { EventType, EventTypeCreate, LocationKind } from "../../../api/type
 import { LOCATION_LABELS } from "../../../api/types";
 import { Field, Notice } from "../../../components/ui";
 import { slugify } from "../../../lib/text";
-import { splitErrors } from "../../auth/AuthPages";
+import { splitErrors } from "../../../lib/formErrors";
 
 type FormState = {
   title: string;

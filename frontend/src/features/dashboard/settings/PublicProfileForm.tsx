@@ -6,7 +6,7 @@ import type { ExpertPublic } from "../../../api/types";
 import { TimeZoneSelect } from "../../../components/TimeZoneSelect";
 import { Field, Notice } from "../../../components/ui";
 import { useAuthStore } from "../../../stores/auth";
-import { splitErrors } from "../../auth/AuthPages";
+import { splitErrors } from "../../../lib/formErrors";
 import { publicLinkFor, USERNAME_RULE } from "./usernamePreview";
 
 const FIELDS = ["username", "headline", "bio", "timezone"];
