@@ -5,8 +5,8 @@ import { errorMessage } from "../../../api/errors";
 import type { EventType, EventTypeCreate, LocationKind } from "../../../api/types";
 import { LOCATION_LABELS } from "../../../api/types";
 import { Field, Notice } from "../../../components/ui";
-import { slugify } from "../../../lib/text";
 import { splitErrors } from "../../../lib/formErrors";
+import { slugify } from "../../../lib/text";
 
 type FormState = {
   title: string;

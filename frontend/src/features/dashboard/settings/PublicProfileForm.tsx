@@ -5,8 +5,8 @@ import { keys } from "../../../api/queries";
 import type { ExpertPublic } from "../../../api/types";
 import { TimeZoneSelect } from "../../../components/TimeZoneSelect";
 import { Field, Notice } from "../../../components/ui";
-import { useAuthStore } from "../../../stores/auth";
 import { splitErrors } from "../../../lib/formErrors";
+import { useAuthStore } from "../../../stores/auth";
 import { publicLinkFor, USERNAME_RULE } from "./usernamePreview";
 
 const FIELDS = ["username", "headline", "bio", "timezone"];
