@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { type KeyboardEvent, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
 import { fetchBookings, keys } from "../../api/queries";
+import { Pager } from "../../components/Pager";
 import { ClockToggle } from "../../components/TimeZoneSelect";
 import { ErrorState, Loading, usePageTitle } from "../../components/ui";
 import { detectTimeZone } from "../../lib/time";
@@ -144,29 +145,12 @@ export function BookingList({
               <BookingCard key={booking.id} booking={booking} party={party} viewerTz={viewerTz} />
             ))}
           </ul>
-          {pages > 1 && (
-            <nav className="pager" aria-label={`${title ?? "Bookings"} pages`}>
-              <button
-                type="button"
-                className="btn btn-secondary btn-small"
-                disabled={page <= 1}
-                onClick={() => setPage((p) => p - 1)}
-              >
-                Previous page
-              </button>
-              <span>
-                Page {page} of {pages}
-              </span>
-              <button
-                type="button"
-                className="btn btn-secondary btn-small"
-                disabled={page >= pages}
-                onClick={() => setPage((p) => p + 1)}
-              >
-                Next page
-              </button>
-            </nav>
-          )}
+          <Pager
+            page={page}
+            pages={pages}
+            label={`${title ?? "Bookings"} pages`}
+            onPage={setPage}
+          />
         </>
       )}
     </section>

@@ -3,13 +3,13 @@ import { useEffect } from "react";
 import { useSearchParams } from "react-router";
 import { fetchExpertBookings } from "../../../api/dashboard";
 import { keys } from "../../../api/queries";
+import { Pager } from "../../../components/Pager";
 import { ErrorState, Loading, usePageTitle } from "../../../components/ui";
 import { detectTimeZone } from "../../../lib/time";
 import { useAuthStore } from "../../../stores/auth";
 import { BookingCard } from "../../bookings/BookingCard";
 import { type BookingFilter, filterFrom, filterParams, pageFrom } from "./bookingFilters";
 import { FilterTabs, panelId, tabId } from "./FilterTabs";
-import { Pager } from "./Pager";
 
 const PAGE_SIZE = 10;
 
