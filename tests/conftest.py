@@ -1,5 +1,6 @@
 """Every API test runs on SQLite and on a real PostgreSQL, each test on empty tables."""
 
+import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from tests.live import InProcessServer
 from tests.services import throwaway_postgres
 
 TEST_SECRET = "test-secret-key-that-is-long-enough"
+OUTBOX_DIR = Path(tempfile.mkdtemp(prefix="expertbook-test-outbox-"))
 
 
 def make_settings(database_url: str, **overrides: object) -> Settings:
@@ -28,6 +30,8 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         # Cheap password hashes keep the suite fast; production refuses these.
         "argon2_time_cost": 1,
         "argon2_memory_kib": 32,
+        # Mail written by a running worker lands here, never in the project's ./data.
+        "outbox_dir": OUTBOX_DIR,
     }
     return Settings(**(fields | overrides))  # type: ignore[arg-type]
 

@@ -29,7 +29,22 @@ class Settings(BaseSettings):
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
     public_url: str = "http://127.0.0.1:8000"
     redis_url: str | None = None
+    # Where mail goes: smtp://user:password@host:port (STARTTLS when offered) or
+    # smtps://… (TLS from the start). Unset: each message is written as an .eml file
+    # under outbox_dir instead, to open in any mail program.
     smtp_url: str | None = None
+    mail_from: str = "ExpertBook <no-reply@expertbook.localhost>"
+    outbox_dir: Path = DATA_DIR / "outbox"
+    # The background worker that delivers queued emails and webhooks; tests that drive
+    # delivery by hand turn it off.
+    outbox_worker: bool = True
+    outbox_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+    # How long a worker may take to deliver one claimed message before another worker
+    # may take it over (a worker that died mid-delivery leaves it claimed).
+    outbox_lease_seconds: float = Field(default=120.0, gt=0)
+    outbox_max_attempts: int = Field(default=10, ge=1, le=50)
+    # Webhooks may not call private, loopback or link-local addresses unless allowed.
+    webhooks_allow_private: bool = False
     frontend_dist: Path = Path("frontend/dist")
     # The longest any request waits on the database: to connect, for a pooled
     # connection, or for one statement. Past it the answer is 503, never a hang.

@@ -28,15 +28,30 @@ from expertbook.kit.middleware import (
     RequestId,
     SecurityHeaders,
 )
+from expertbook.mail.transport import Mailer
+from expertbook.models import OutboxKind
+from expertbook.notifications.email_delivery import EmailDelivery
+from expertbook.notifications.notifier import Notifier
+from expertbook.outbox.worker import OutboxWorker
 from expertbook.realtime.events import Events
 from expertbook.realtime.server import Realtime
 from expertbook.web_app import serve_web_app
+from expertbook.webhooks.delivery import WebhookCaller
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     database = Database(settings)
     realtime = Realtime(settings, database)
+    webhook_caller = WebhookCaller(database, settings)
+    outbox_worker = OutboxWorker(
+        database,
+        settings,
+        {
+            OutboxKind.EMAIL: EmailDelivery(Mailer(settings), database),
+            OutboxKind.WEBHOOK: webhook_caller,
+        },
+    )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -45,7 +60,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # full collection: measured, a tenth of a booking's CPU and of its p99.
         gc.collect()
         gc.freeze()
+        if settings.outbox_worker:
+            outbox_worker.start()
         yield
+        await outbox_worker.stop()
+        await webhook_caller.close()
         await realtime.drain()
         await login_throttle.close()
         await database.dispose()
@@ -59,7 +78,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.database = database
     app.state.realtime = realtime
-    app.state.events = Events(realtime)
+    app.state.outbox_worker = outbox_worker
+    app.state.events = Events(realtime, Notifier(settings, outbox_worker.wake))
     app.state.login_throttle = login_throttle = LoginThrottle(settings.redis_url)
     app.state.passwords = Passwords(settings)
 

@@ -74,6 +74,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "EXPERTBOOK_DATABASE_URL": f"sqlite+aiosqlite:///{data / 'e2e.db'}",
         "EXPERTBOOK_SECRET_KEY": "e2e-secret-key-that-is-long-enough-0123456789",
         "EXPERTBOOK_PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "EXPERTBOOK_OUTBOX_DIR": str(data / "outbox"),
+        "EXPERTBOOK_WEBHOOKS_ALLOW_PRIVATE": "1",
     }
     env.pop("EXPERTBOOK_REDIS_URL", None)
     log = (data / "server.log").open("w")

@@ -1,5 +1,6 @@
 """Access tokens (JWT, HS256) and the secret tokens that let guests manage a booking."""
 
+import base64
 import hashlib
 import hmac
 import secrets
@@ -58,6 +59,13 @@ def decode_access_token(token: str, settings: Settings) -> TokenClaims | None:
 
 def new_secret_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def booking_manage_token(secret_key: str, booking_id: uuid.UUID) -> str:
+    """The guest's manage token: derived from the booking and the secret key, so every
+    email about the booking can carry the same working link. Only its hash is stored."""
+    digest = hmac.new(secret_key.encode(), b"manage:" + booking_id.bytes, hashlib.sha256)
+    return base64.urlsafe_b64encode(digest.digest()).decode().rstrip("=")
 
 
 def hash_secret_token(token: str) -> str:

@@ -17,12 +17,15 @@ def _address(email: str, name: str, role: str) -> vCalAddress:
     return address
 
 
-def booking_calendar(view: BookingView, *, for_role: str, public_url: str) -> bytes:
+def booking_calendar(
+    view: BookingView, *, for_role: str, public_url: str, manage_url: str | None = None
+) -> bytes:
     booking, event_type, expert_user = view.booking, view.event_type, view.expert_user
     cancelled = booking.status == BookingStatus.CANCELLED
     other_party = booking.name if for_role == "expert" else expert_user.name
     link = join_url(booking, event_type)
     location = where(booking, event_type)
+    default_manage_url = f"{public_url.rstrip('/')}/bookings/{booking.id}"
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -48,7 +51,7 @@ def booking_calendar(view: BookingView, *, for_role: str, public_url: str) -> by
             [
                 f"{event_type.title} booked on ExpertBook.",
                 *([f"Join: {link}"] if link else []),
-                f"Manage: {public_url.rstrip('/')}/bookings/{booking.id}",
+                f"Manage: {manage_url or default_manage_url}",
                 *([f"Notes: {booking.notes}"] if booking.notes else []),
             ]
         ),

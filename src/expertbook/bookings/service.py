@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from expertbook.auth.security import hash_secret_token, new_secret_token, secret_token_matches
+from expertbook.auth.security import hash_secret_token, secret_token_matches
 from expertbook.availability import service as availability
 from expertbook.availability import slots as engine
 from expertbook.bookings import meeting_links, overlap, repository
@@ -27,6 +27,7 @@ from expertbook.event_types.repository import (
 from expertbook.kit.schema import Page
 from expertbook.kit.time import utcnow
 from expertbook.models import Booking, BookingStatus, IdempotencyKey, User
+from expertbook.notifications.booking_mail import Change
 from expertbook.realtime.events import Events
 
 IDEMPOTENCY_WINDOW = timedelta(hours=24)
@@ -147,20 +148,26 @@ async def _announce(
     view: BookingView,
     read: BookingRead,
     *,
-    event: Literal["newBooking", "bookingUpdated"],
+    change: Change,
     changed: list[tuple[datetime, datetime]],
     event_type_ids: list[uuid.UUID] | None = None,
+    previous_start: datetime | None = None,
 ) -> None:
-    """Tell both parties and the public page's watchers, once the transaction commits.
+    """Tell both parties and the public page's watchers, once the transaction commits,
+    and queue the emails, reminders and webhook calls in the transaction itself.
 
     `event_type_ids`: the expert's active event types, when the caller has them already.
     """
     if event_type_ids is None:
         event_type_ids = await active_event_type_ids(session, view.expert.id)
+    # Never the guest's manage token: it goes to the guest only.
+    booking_json = read.model_dump(mode="json", by_alias=True, exclude={"manage_token"})
+    await events.notifier.booking_changed(
+        session, view, change, booking_json=booking_json, previous_start=previous_start
+    )
     outgoing = Events.booking_changed(
-        event=event,
-        # Never the guest's manage token: it is shown once, to the guest only.
-        booking=read.model_dump(mode="json", by_alias=True, exclude={"manage_token"}),
+        event="newBooking" if change == "created" else "bookingUpdated",
+        booking=booking_json,
         expert_id=view.expert.id,
         client_user_id=view.booking.user_id,
         event_type_ids=event_type_ids,
@@ -196,6 +203,7 @@ def _new_booking(
     slot: engine.Slot,
     data: BookingCreate,
     user: User | None,
+    booking_id: uuid.UUID,
     manage_token: str,
 ) -> Booking:
     buffered_start, buffered_end = engine.buffered_range(
@@ -203,7 +211,7 @@ def _new_booking(
     )
     now = utcnow()
     return Booking(
-        id=uuid.uuid4(),
+        id=booking_id,
         expert_id=bookable.expert.id,
         event_type_id=bookable.event_type.id,
         user_id=user.id if user else None,
@@ -241,8 +249,9 @@ async def create_booking(
         return replayed
     bookable = await find_bookable_with_siblings(session, data.event_type_id)
     slot = availability.offered_slot(bookable.event_type, bookable.expert, data.start)
-    manage_token = new_secret_token()
-    booking = _new_booking(bookable, slot, data, user, manage_token)
+    booking_id = uuid.uuid4()
+    manage_token = events.notifier.manage_token(booking_id)
+    booking = _new_booking(bookable, slot, data, user, booking_id, manage_token)
     await overlap.claim_new(session, booking)
     if idempotency_key:
         session.add(
@@ -256,7 +265,7 @@ async def create_booking(
         events,
         view,
         created,
-        event="newBooking",
+        change="created",
         changed=[(booking.buffered_start, booking.buffered_end)],
         event_type_ids=bookable.active_event_type_ids,
     )
@@ -309,7 +318,8 @@ async def set_status(
     await overlap.save(session)
     read = to_read(view)
     changed = [(booking.buffered_start, booking.buffered_end)]
-    await _announce(session, events, view, read, event="bookingUpdated", changed=changed)
+    change: Change = "cancelled" if status == BookingStatus.CANCELLED else "restored"
+    await _announce(session, events, view, read, change=change, changed=changed)
     return read
 
 
@@ -321,7 +331,7 @@ async def reschedule(
     if booking.status != BookingStatus.CONFIRMED:
         raise Unprocessable("A cancelled booking cannot be rescheduled.", code="booking_cancelled")
     _ensure_changeable(booking)
-    old_range = (booking.buffered_start, booking.buffered_end)
+    old_range, old_start = (booking.buffered_start, booking.buffered_end), booking.start_at
     slot = availability.offered_slot(view.event_type, view.expert, start)
     new_start, new_end = engine.buffered_range(
         slot.start, slot.end, availability.settings_of(view.event_type)
@@ -336,5 +346,13 @@ async def reschedule(
     await overlap.save(session)
     read = to_read(view)
     changed = [old_range, (new_start, new_end)]
-    await _announce(session, events, view, read, event="bookingUpdated", changed=changed)
+    await _announce(
+        session,
+        events,
+        view,
+        read,
+        change="rescheduled",
+        changed=changed,
+        previous_start=old_start,
+    )
     return read

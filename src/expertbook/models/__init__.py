@@ -5,8 +5,11 @@ from expertbook.models.booking import HOLDS_TIME, Booking, BookingStatus
 from expertbook.models.event_type import EventType
 from expertbook.models.expert import Expert
 from expertbook.models.idempotency_key import IdempotencyKey
+from expertbook.models.outbox import OutboxKind, OutboxMessage, OutboxStatus
+from expertbook.models.password_reset import PasswordReset
 from expertbook.models.revoked_token import RevokedToken
 from expertbook.models.user import User
+from expertbook.models.webhook import Webhook, WebhookDelivery
 
 __all__ = [
     "HOLDS_TIME",
@@ -16,6 +19,12 @@ __all__ = [
     "EventType",
     "Expert",
     "IdempotencyKey",
+    "OutboxKind",
+    "OutboxMessage",
+    "OutboxStatus",
+    "PasswordReset",
     "RevokedToken",
     "User",
+    "Webhook",
+    "WebhookDelivery",
 ]

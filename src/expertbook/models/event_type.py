@@ -1,9 +1,11 @@
 import uuid
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from expertbook.models.base import Base, IdMixin, TimestampMixin
+
+DEFAULT_REMINDER_MINUTES = (24 * 60, 60)
 
 
 class EventType(IdMixin, TimestampMixin, Base):
@@ -26,3 +28,7 @@ class EventType(IdMixin, TimestampMixin, Base):
     max_days_ahead: Mapped[int] = mapped_column(Integer, default=60)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Minutes before the start at which both parties get a reminder.
+    reminder_minutes: Mapped[list[int]] = mapped_column(
+        JSON, default=lambda: list(DEFAULT_REMINDER_MINUTES)
+    )

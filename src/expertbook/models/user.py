@@ -21,5 +21,7 @@ class User(IdMixin, TimestampMixin, Base):
     is_expert: Mapped[bool] = mapped_column(Boolean, default=False)
     # Tokens issued before this are refused: a password change or "log out everywhere".
     tokens_valid_after: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # The secret part of the private calendar feed's URL; made on first use, rotatable.
+    feed_token: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
 
     expert: Mapped["Expert | None"] = relationship(back_populates="user", lazy="raise")

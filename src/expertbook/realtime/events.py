@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from expertbook.db import after_commit
+from expertbook.notifications.notifier import Notifier
 from expertbook.realtime.rooms import (
     SLOTS_CHANGED,
     BookingEvent,
@@ -20,10 +21,12 @@ from expertbook.realtime.server import Realtime
 
 
 class Events:
-    """What the services announce; never before the change is committed."""
+    """What the services announce: live, once the change has committed (realtime), and
+    to people outside the app, queued in the change's own transaction (notifier)."""
 
-    def __init__(self, realtime: Realtime) -> None:
+    def __init__(self, realtime: Realtime, notifier: Notifier) -> None:
         self.realtime = realtime
+        self.notifier = notifier
 
     def after_commit(self, session: AsyncSession, events: list[Outgoing]) -> None:
         """Send `events` once the session's transaction has committed."""

@@ -1,0 +1,165 @@
+"""Queues what a change tells people: emails to both parties, reminders, webhook calls.
+
+Everything is written into the outbox in the transaction of the change itself, so it
+goes out if and only if the change commits; the worker is woken once it has.
+"""
+
+import json
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from expertbook.auth.security import booking_manage_token
+from expertbook.bookings.ics import booking_calendar
+from expertbook.bookings.repository import BookingView
+from expertbook.config import Settings
+from expertbook.db import after_commit
+from expertbook.kit.time import utcnow
+from expertbook.mail.compose import Action, Mail, render
+from expertbook.models import BookingStatus, OutboxKind, User, Webhook
+from expertbook.notifications.booking_mail import BookingMail, Change, Role
+from expertbook.outbox import store
+
+ROLES: tuple[Role, ...] = ("client", "expert")
+
+
+class Notifier:
+    def __init__(self, settings: Settings, wake: Callable[[], None]) -> None:
+        self.settings = settings
+        self.public_url = settings.public_url.rstrip("/")
+        self._wake = wake
+
+    def manage_token(self, booking_id: uuid.UUID) -> str:
+        return booking_manage_token(self.settings.secret_key, booking_id)
+
+    def _booking_mail(self, view: BookingView) -> BookingMail:
+        page = f"{self.public_url}/bookings/{view.booking.id}"
+        return BookingMail(
+            view,
+            client_manage_url=f"{page}?token={self.manage_token(view.booking.id)}",
+            expert_manage_url=page,
+        )
+
+    def _wake_after_commit(self, session: AsyncSession) -> None:
+        if not session.info.get("outbox_wake"):
+            session.info["outbox_wake"] = True
+
+            async def wake() -> None:
+                self._wake()
+
+            after_commit(session, wake)
+
+    def email(
+        self,
+        session: AsyncSession,
+        mail: Mail,
+        *,
+        topic: str,
+        due: datetime | None = None,
+        booking_id: uuid.UUID | None = None,
+        booking_sequence: int | None = None,
+    ) -> None:
+        message_id = uuid.uuid4()
+        message = render(mail, sender=self.settings.mail_from, message_id=str(message_id))
+        store.enqueue(
+            session,
+            message_id=message_id,
+            kind=OutboxKind.EMAIL,
+            topic=topic,
+            recipient=mail.to_address,
+            payload=message.as_string(),
+            due=due,
+            booking_id=booking_id,
+            booking_sequence=booking_sequence,
+        )
+        self._wake_after_commit(session)
+
+    async def booking_changed(
+        self,
+        session: AsyncSession,
+        view: BookingView,
+        change: Change,
+        *,
+        booking_json: dict[str, Any],
+        previous_start: datetime | None = None,
+    ) -> None:
+        """Email both parties (with the calendar file), call the expert's webhooks, and
+        plan the reminders anew."""
+        booking = view.booking
+        mails = self._booking_mail(view)
+        for role in ROLES:
+            calendar = booking_calendar(
+                view,
+                for_role=role,
+                public_url=self.public_url,
+                manage_url=mails.manage_url[role],
+            )
+            mail = mails.change(change, role, calendar=calendar, previous_start=previous_start)
+            self.email(session, mail, topic=f"booking.{change}", booking_id=booking.id)
+        await self._call_webhooks(session, view, f"booking.{change}", booking_json)
+        await self._plan_reminders(session, view, mails)
+
+    async def _plan_reminders(
+        self, session: AsyncSession, view: BookingView, mails: BookingMail
+    ) -> None:
+        booking = view.booking
+        await store.drop_pending_reminders(session, booking.id)
+        if booking.status != BookingStatus.CONFIRMED:
+            return
+        now = utcnow()
+        for minutes in sorted(set(view.event_type.reminder_minutes or [])):
+            due = booking.start_at - timedelta(minutes=minutes)
+            if due <= now:  # booked too late for this one: no reminder after its time
+                continue
+            for role in ROLES:
+                self.email(
+                    session,
+                    mails.reminder(role, minutes),
+                    topic=store.REMINDER,
+                    due=due,
+                    booking_id=booking.id,
+                    booking_sequence=booking.sequence,
+                )
+
+    async def _call_webhooks(
+        self, session: AsyncSession, view: BookingView, event: str, data: dict[str, Any]
+    ) -> None:
+        hooks = await session.scalars(
+            select(Webhook).where(Webhook.user_id == view.expert.user_id, Webhook.active)
+        )
+        for hook in hooks:
+            if event not in hook.events:
+                continue
+            body = {"event": event, "createdAt": utcnow().isoformat(), "data": data}
+            self.webhook(session, hook, topic=event, body=json.dumps(body))
+
+    def webhook(self, session: AsyncSession, hook: Webhook, *, topic: str, body: str) -> None:
+        store.enqueue(
+            session,
+            kind=OutboxKind.WEBHOOK,
+            topic=topic,
+            recipient=hook.url,
+            payload=body,
+            webhook_id=hook.id,
+        )
+        self._wake_after_commit(session)
+
+    def password_reset(self, session: AsyncSession, user: User, token: str) -> None:
+        link = f"{self.public_url}/reset-password?token={token}"
+        mail = Mail(
+            to_address=user.email,
+            to_name=user.name,
+            subject="Reset your ExpertBook password",
+            heading="Reset your password",
+            intro=(
+                "Someone, hopefully you, asked to reset the password of your ExpertBook "
+                "account. The link works once, within one hour."
+            ),
+            action=Action("Choose a new password", link),
+            footer="If you did not ask for this, ignore this email: your password stays as it is.",
+        )
+        self.email(session, mail, topic="password_reset")

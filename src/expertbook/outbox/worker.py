@@ -1,0 +1,117 @@
+"""The background worker: claims due messages, delivers them, records the outcome."""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from expertbook.config import Settings
+from expertbook.db import Database
+from expertbook.kit.time import utcnow
+from expertbook.models import OutboxMessage, OutboxStatus
+from expertbook.outbox import store
+
+logger = logging.getLogger("expertbook.outbox")
+BATCH = 20
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: OutboxStatus  # SENT, SKIPPED, or PENDING to try again later
+    error: str | None = None
+
+
+SENT = Outcome(OutboxStatus.SENT)
+Deliver = Callable[[OutboxMessage], Awaitable[Outcome]]
+
+
+class OutboxWorker:
+    """Delivers what the outbox holds, one batch at a time, woken by commits or a timer.
+
+    Every instance runs one; claims never overlap (store.claim_due), so a message goes
+    out once however many instances run. A worker that dies mid-delivery leaves its
+    claim to expire, and the message is delivered by the next worker that looks.
+    """
+
+    def __init__(
+        self, database: Database, settings: Settings, deliverers: Mapping[str, Deliver]
+    ) -> None:
+        self.database = database
+        self.settings = settings
+        self.deliverers = deliverers
+        self.lease = timedelta(seconds=settings.outbox_lease_seconds)
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def wake(self) -> None:
+        """Look for due messages now rather than at the next tick."""
+        self._wake.set()
+
+    async def run_once(self, now: datetime | None = None) -> int:
+        """Claim and deliver one batch of due messages; how many were claimed."""
+        now = now or utcnow()
+        async with self.database.write_sessions() as session, session.begin():
+            claimed = await store.claim_due(session, now=now, lease=self.lease, limit=BATCH)
+        await asyncio.gather(*(self._deliver_and_record(message, now) for message in claimed))
+        return len(claimed)
+
+    async def _deliver_and_record(self, message: OutboxMessage, now: datetime) -> None:
+        outcome = await self._deliver(message)
+        # Recorded at once, message by message: a worker that dies later in the batch
+        # has not lost the record that this one went out, so it is never sent again.
+        async with self.database.write_sessions() as session, session.begin():
+            if outcome.status == OutboxStatus.PENDING:
+                await store.retry_later(
+                    session,
+                    message,
+                    now=now,
+                    error=outcome.error or "delivery failed",
+                    max_attempts=self.settings.outbox_max_attempts,
+                )
+            else:
+                await store.finish(
+                    session, message.id, status=outcome.status, now=now, error=outcome.error
+                )
+
+    async def _deliver(self, message: OutboxMessage) -> Outcome:
+        try:
+            return await self.deliverers[message.kind](message)
+        except Exception as error:  # one message's failure never stops the others
+            logger.warning(
+                "outbox message %s (%s to %s), attempt %d failed: %s",
+                message.id,
+                message.topic,
+                message.recipient,
+                message.attempts,
+                error,
+            )
+            return Outcome(OutboxStatus.PENDING, f"{type(error).__name__}: {error}"[:500])
+
+    async def drain(self, now: datetime | None = None) -> int:
+        """Deliver everything due now; how many messages were claimed in all."""
+        total = 0
+        while claimed := await self.run_once(now):
+            total += claimed
+        return total
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self.drain()
+            except Exception as error:  # the database may be down: try again at the next tick
+                logger.warning("outbox worker could not run: %s", error)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.settings.outbox_poll_seconds)
+            self._wake.clear()
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="outbox-worker")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None

@@ -1,0 +1,1 @@
+"""Webhooks: experts' own endpoints, told of their bookings' changes with signed calls."""
