@@ -103,5 +103,29 @@ def demo(
     typer.echo(f"Public page: {settings.public_url.rstrip('/')}/{username}")
 
 
+@app.command()
+def outbox(
+    retry: Annotated[
+        str | None, typer.Option(help="Make this pending or failed message due now (its id)")
+    ] = None,
+    all_messages: Annotated[
+        bool, typer.Option("--all", help="List sent and skipped messages too")
+    ] = False,
+) -> None:
+    """List the emails and webhook calls waiting or failed; retry one."""
+    from expertbook.outbox.admin import list_lines, retry_message
+
+    settings = get_settings()
+    if retry is not None:
+        found = asyncio.run(retry_message(settings, retry))
+        if not found:
+            typer.echo(f"No pending or failed message has the id {retry}.", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"Message {retry} is due now; a running server delivers it within seconds.")
+        return
+    for line in asyncio.run(list_lines(settings, everything=all_messages)):
+        typer.echo(line)
+
+
 if __name__ == "__main__":
     app()

@@ -17,6 +17,7 @@ from expertbook.auth.passwords import Passwords
 from expertbook.auth.throttle import LoginThrottle
 from expertbook.availability import router as availability
 from expertbook.bookings import router as bookings
+from expertbook.calendar_feed import router as calendar_feed
 from expertbook.config import Settings, get_settings
 from expertbook.db import Database
 from expertbook.errors import install_error_handlers
@@ -36,6 +37,7 @@ from expertbook.outbox.worker import OutboxWorker
 from expertbook.realtime.events import Events
 from expertbook.realtime.server import Realtime
 from expertbook.web_app import serve_web_app
+from expertbook.webhooks import router as webhooks
 from expertbook.webhooks.delivery import WebhookCaller
 
 
@@ -86,9 +88,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     # Secure by default: every route needs a signed-in user, except the routes that a
     # domain puts on its `public_router` on purpose.
-    for module in (auth, accounts, experts, event_types, availability, bookings):
+    for module in (
+        auth,
+        accounts,
+        experts,
+        event_types,
+        availability,
+        bookings,
+        webhooks,
+        calendar_feed,
+    ):
         app.include_router(module.router, dependencies=[Depends(get_current_user)])
-    for module in (auth, experts, availability, bookings, health):
+    for module in (auth, experts, availability, bookings, calendar_feed, health):
         app.include_router(module.public_router)
     serve_web_app(app, settings.frontend_dist)
 

@@ -1,14 +1,23 @@
 from fastapi import APIRouter, Request, Response
 
-from expertbook.auth import service
+from expertbook.auth import password_reset, service
 from expertbook.auth.dependencies import CurrentClaims, CurrentUser
 from expertbook.auth.passwords import PasswordsDep
-from expertbook.auth.schemas import LoginRequest, RegisterRequest, TokenResponse, UserRead
+from expertbook.auth.schemas import (
+    Accepted,
+    LoginRequest,
+    PasswordResetConfirm,
+    PasswordResetRequest,
+    RegisterRequest,
+    TokenResponse,
+    UserRead,
+)
 from expertbook.auth.security import create_access_token
 from expertbook.auth.throttle import LoginThrottle
 from expertbook.config import SettingsDep
 from expertbook.db import ReadSessionDep, SessionDep
 from expertbook.errors import TooManyRequests, Unauthorized, error_responses
+from expertbook.realtime.events import EventsDep
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 public_router = APIRouter(prefix="/api/auth", tags=["auth"])
@@ -86,3 +95,37 @@ async def logout_everywhere(user: CurrentUser, session: SessionDep) -> Response:
 async def me(user: CurrentUser) -> UserRead:
     """The current user."""
     return service.user_read(user)
+
+
+@public_router.post(
+    "/password-reset",
+    status_code=202,
+    operation_id="auth-password-reset",
+    responses=error_responses(422),
+)
+async def request_password_reset(
+    body: PasswordResetRequest, session: SessionDep, events: EventsDep
+) -> Accepted:
+    """Mail a link to set a new password, if an account has this email. The answer is
+    the same either way, so it tells nobody which emails have accounts."""
+    await password_reset.request_reset(session, notifier=events.notifier, email=body.email)
+    return Accepted(
+        message="If an account uses this email, a link to reset its password is on its way."
+    )
+
+
+@public_router.post(
+    "/password-reset/confirm",
+    status_code=204,
+    operation_id="auth-password-reset-confirm",
+    responses=error_responses(422),
+)
+async def confirm_password_reset(
+    body: PasswordResetConfirm, session: SessionDep, passwords: PasswordsDep
+) -> Response:
+    """Set a new password with the mailed link's token. The link works once, for an hour;
+    every session of the account ends."""
+    await password_reset.confirm_reset(
+        session, passwords=passwords, token=body.token, password=body.password
+    )
+    return Response(status_code=204)

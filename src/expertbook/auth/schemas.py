@@ -35,3 +35,16 @@ class UserRead(Schema):
 class TokenResponse(Schema):
     token: str
     user: UserRead
+
+
+class PasswordResetRequest(Schema):
+    email: EmailStr
+
+
+class PasswordResetConfirm(Schema):
+    token: Annotated[str, Field(min_length=1, max_length=200)]
+    password: Password
+
+
+class Accepted(Schema):
+    message: str

@@ -1,4 +1,7 @@
-"""The booking as an iCalendar (RFC 5545) file, built with the icalendar package."""
+"""Bookings as iCalendar (RFC 5545), built with the icalendar package."""
+
+from collections.abc import Iterable
+from datetime import timedelta
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
@@ -8,6 +11,7 @@ from expertbook.kit.time import utcnow
 from expertbook.models import BookingStatus
 
 PRODID = "-//ExpertBook//ExpertBook 1.0//EN"
+REFRESH = timedelta(minutes=15)
 
 
 def _address(email: str, name: str, role: str) -> vCalAddress:
@@ -17,21 +21,26 @@ def _address(email: str, name: str, role: str) -> vCalAddress:
     return address
 
 
-def booking_calendar(
+def _calendar(method: str | None) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if method:
+        calendar.add("method", method)
+    return calendar
+
+
+def booking_event(
     view: BookingView, *, for_role: str, public_url: str, manage_url: str | None = None
-) -> bytes:
+) -> Event:
+    """The booking as one VEVENT, seen by the party in `for_role`."""
     booking, event_type, expert_user = view.booking, view.event_type, view.expert_user
     cancelled = booking.status == BookingStatus.CANCELLED
     other_party = booking.name if for_role == "expert" else expert_user.name
     link = join_url(booking, event_type)
     location = where(booking, event_type)
-    default_manage_url = f"{public_url.rstrip('/')}/bookings/{booking.id}"
-
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "CANCEL" if cancelled else "REQUEST")
+    manage_url = manage_url or f"{public_url.rstrip('/')}/bookings/{booking.id}"
 
     event = Event()
     # The UID never changes, so calendars update the same event on reschedule or cancel.
@@ -51,7 +60,7 @@ def booking_calendar(
             [
                 f"{event_type.title} booked on ExpertBook.",
                 *([f"Join: {link}"] if link else []),
-                f"Manage: {manage_url or default_manage_url}",
+                f"Manage: {manage_url}",
                 *([f"Notes: {booking.notes}"] if booking.notes else []),
             ]
         ),
@@ -59,6 +68,30 @@ def booking_calendar(
     event.add("organizer", _address(expert_user.email, expert_user.name, "CHAIR"))
     event.add("attendee", _address(booking.email, booking.name, "REQ-PARTICIPANT"))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    calendar.add_component(event)
+    return event
+
+
+def booking_calendar(
+    view: BookingView, *, for_role: str, public_url: str, manage_url: str | None = None
+) -> bytes:
+    """One booking as an invitation: METHOD:REQUEST, or METHOD:CANCEL once cancelled."""
+    cancelled = view.booking.status == BookingStatus.CANCELLED
+    calendar = _calendar("CANCEL" if cancelled else "REQUEST")
+    calendar.add_component(
+        booking_event(view, for_role=for_role, public_url=public_url, manage_url=manage_url)
+    )
+    ical: bytes = calendar.to_ical()
+    return ical
+
+
+def feed_calendar(events: Iterable[Event], *, name: str) -> bytes:
+    """A subscribable calendar of many bookings (METHOD:PUBLISH)."""
+    calendar = _calendar("PUBLISH")
+    calendar.add("x-wr-calname", name)
+    # Calendar apps poll a subscription; ask for every 15 minutes.
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", REFRESH)
+    for event in events:
+        calendar.add_component(event)
     ical: bytes = calendar.to_ical()
     return ical

@@ -6,6 +6,7 @@ from pydantic import Field, StringConstraints, model_validator
 
 from expertbook.kit.schema import Schema
 from expertbook.models import EventType
+from expertbook.models.event_type import DEFAULT_REMINDER_MINUTES
 
 LocationKind = Literal["jitsi", "google_meet", "zoom", "phone", "in_person", "custom"]
 Slug = Annotated[
@@ -21,6 +22,16 @@ Notice = Annotated[int, Field(ge=0, le=60 * 24 * 365)]
 DaysAhead = Annotated[int, Field(ge=1, le=730)]
 Description = Annotated[str, Field(max_length=5000)]
 Position = Annotated[int, Field(ge=0, le=10_000)]
+# Minutes before the start at which both parties are reminded: up to five, each from
+# 5 minutes to 4 weeks ahead. An empty list means no reminders.
+ReminderMinutes = Annotated[
+    list[Annotated[int, Field(ge=5, le=60 * 24 * 28)]],
+    Field(max_length=5, description="Minutes before the start to send reminders, e.g. [1440, 60]."),
+]
+
+
+def _distinct_descending(minutes: list[int] | None) -> list[int] | None:
+    return None if minutes is None else sorted(set(minutes), reverse=True)
 
 
 class Location(Schema):
@@ -41,6 +52,14 @@ class EventTypeCreate(Schema):
     max_days_ahead: DaysAhead = 60
     is_active: bool = True
     position: Position = 0
+    reminder_minutes: ReminderMinutes = Field(
+        default_factory=lambda: list(DEFAULT_REMINDER_MINUTES)
+    )
+
+    @model_validator(mode="after")
+    def _tidy_reminders(self) -> Self:
+        self.reminder_minutes = _distinct_descending(self.reminder_minutes) or []
+        return self
 
 
 class EventTypeUpdate(Schema):
@@ -56,6 +75,7 @@ class EventTypeUpdate(Schema):
     max_days_ahead: DaysAhead | None = None
     is_active: bool | None = None
     position: Position | None = None
+    reminder_minutes: ReminderMinutes | None = None
 
     @model_validator(mode="after")
     def _no_nulls(self) -> Self:
@@ -63,6 +83,7 @@ class EventTypeUpdate(Schema):
         nulls = [name for name in self.model_fields_set if getattr(self, name) is None]
         if nulls:
             raise ValueError(f"These fields cannot be empty: {', '.join(sorted(nulls))}.")
+        self.reminder_minutes = _distinct_descending(self.reminder_minutes)
         return self
 
 
@@ -81,6 +102,7 @@ class EventTypeRead(Schema):
     max_days_ahead: int
     is_active: bool
     position: int
+    reminder_minutes: list[int]
     created_at: datetime
     updated_at: datetime
 
@@ -104,6 +126,7 @@ class EventTypeRead(Schema):
             max_days_ahead=event_type.max_days_ahead,
             is_active=event_type.is_active,
             position=event_type.position,
+            reminder_minutes=list(event_type.reminder_minutes or []),
             created_at=event_type.created_at,
             updated_at=event_type.updated_at,
         )

@@ -137,8 +137,8 @@ class Notifier:
             body = {"event": event, "createdAt": utcnow().isoformat(), "data": data}
             self.webhook(session, hook, topic=event, body=json.dumps(body))
 
-    def webhook(self, session: AsyncSession, hook: Webhook, *, topic: str, body: str) -> None:
-        store.enqueue(
+    def webhook(self, session: AsyncSession, hook: Webhook, *, topic: str, body: str) -> uuid.UUID:
+        message = store.enqueue(
             session,
             kind=OutboxKind.WEBHOOK,
             topic=topic,
@@ -147,6 +147,7 @@ class Notifier:
             webhook_id=hook.id,
         )
         self._wake_after_commit(session)
+        return message.id
 
     def password_reset(self, session: AsyncSession, user: User, token: str) -> None:
         link = f"{self.public_url}/reset-password?token={token}"

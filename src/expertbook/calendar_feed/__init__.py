@@ -1,0 +1,1 @@
+"""A private, revocable iCalendar feed of a user's bookings, for any calendar app."""
