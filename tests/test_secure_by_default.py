@@ -17,6 +17,9 @@ PUBLIC = {
     "bookings-update",
     "bookings-reschedule",
     "bookings-ics",
+    "auth-password-reset",
+    "auth-password-reset-confirm",
+    "calendar-feed-ics",
     "health-check",
 }
 

@@ -28,9 +28,8 @@ async def receiver() -> AsyncIterator[HttpReceiver]:
 
 
 def notifying_app(database_url: str, **overrides: Any) -> FastAPI:
-    settings = make_settings(
-        database_url, outbox_worker=False, webhooks_allow_private=True, **overrides
-    )
+    fields: dict[str, Any] = {"outbox_worker": False, "webhooks_allow_private": True}
+    settings = make_settings(database_url, **(fields | overrides))
     return create_app(settings)
 
 
