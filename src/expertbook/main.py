@@ -45,12 +45,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     database = Database(settings)
     realtime = Realtime(settings, database)
+    # The notifier queues messages and wakes the worker; the worker asks the notifier
+    # to write reminders when they fall due.
+    notifier = Notifier(settings, wake=lambda: outbox_worker.wake())
     webhook_caller = WebhookCaller(database, settings)
     outbox_worker = OutboxWorker(
         database,
         settings,
         {
-            OutboxKind.EMAIL: EmailDelivery(Mailer(settings), database),
+            OutboxKind.EMAIL: EmailDelivery(Mailer(settings), database, notifier),
             OutboxKind.WEBHOOK: webhook_caller,
         },
     )
@@ -81,7 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.database = database
     app.state.realtime = realtime
     app.state.outbox_worker = outbox_worker
-    app.state.events = Events(realtime, Notifier(settings, outbox_worker.wake))
+    app.state.events = Events(realtime, notifier)
     app.state.login_throttle = login_throttle = LoginThrottle(settings.redis_url)
     app.state.passwords = Passwords(settings)
 

@@ -43,7 +43,7 @@ class BookingMail:
         self.view = view
         self.manage_url = {"client": client_manage_url, "expert": expert_manage_url}
 
-    def _recipient(self, role: Role) -> tuple[str, str, str]:
+    def recipient(self, role: Role) -> tuple[str, str, str]:
         """Address, name and time zone of the party in `role`."""
         booking, expert, expert_user = self.view.booking, self.view.expert, self.view.expert_user
         if role == "client":
@@ -98,7 +98,7 @@ class BookingMail:
         previous_start: datetime | None = None,
     ) -> Mail:
         booking, title = self.view.booking, self.view.event_type.title
-        address, name, timezone = self._recipient(role)
+        address, name, timezone = self.recipient(role)
         details = self._details(role, timezone)
         if change == "cancelled" and booking.cancel_reason:
             details.append(Detail("Reason", booking.cancel_reason))
@@ -133,7 +133,7 @@ class BookingMail:
 
     def reminder(self, role: Role, minutes_before: int) -> Mail:
         booking, title = self.view.booking, self.view.event_type.title
-        address, name, timezone = self._recipient(role)
+        address, name, timezone = self.recipient(role)
         return Mail(
             to_address=address,
             to_name=name,

@@ -8,6 +8,7 @@ import json
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from email.message import EmailMessage
 from typing import Any
 
 from sqlalchemy import select
@@ -116,14 +117,24 @@ class Notifier:
             if due <= now:  # booked too late for this one: no reminder after its time
                 continue
             for role in ROLES:
-                self.email(
+                # Only the plan is stored: the worker writes the email when it is due,
+                # from the booking as it is then (and skips it if the booking moved on).
+                store.enqueue(
                     session,
-                    mails.reminder(role, minutes),
+                    kind=OutboxKind.EMAIL,
                     topic=store.REMINDER,
+                    recipient=mails.recipient(role)[0],
+                    payload=json.dumps({"role": role, "minutesBefore": minutes}),
                     due=due,
                     booking_id=booking.id,
                     booking_sequence=booking.sequence,
                 )
+
+    def reminder_message(self, view: BookingView, plan: str, message_id: uuid.UUID) -> EmailMessage:
+        """The reminder email a stored plan stands for, written from the booking now."""
+        fields = json.loads(plan)
+        mail = self._booking_mail(view).reminder(fields["role"], int(fields["minutesBefore"]))
+        return render(mail, sender=self.settings.mail_from, message_id=str(message_id))
 
     async def _call_webhooks(
         self, session: AsyncSession, view: BookingView, event: str, data: dict[str, Any]
