@@ -107,6 +107,9 @@ class OutboxWorker:
             self._wake.clear()
 
     def start(self) -> None:
+        # A fresh event for the loop the worker runs in (an app may be started again,
+        # as tests do, in another loop).
+        self._wake = asyncio.Event()
         self._task = asyncio.create_task(self._run(), name="outbox-worker")
 
     async def stop(self) -> None:
