@@ -478,6 +478,8 @@ async def mark_no_show(
 
 async def decline_unanswered_now(database: Database, events: Events) -> int:
     """One sweep in a transaction of its own; the emails and live events follow its commit."""
+    declined = 0
+    # Run to its end, the generator commits (and then sends what the sweep queued).
     async for session in run_in_transaction(database.write_sessions):
-        return await decline_unanswered(session, events=events, now=utcnow())
-    return 0
+        declined = await decline_unanswered(session, events=events, now=utcnow())
+    return declined
