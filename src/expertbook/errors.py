@@ -67,6 +67,17 @@ class SlotTaken(Conflict):
     message = "That time was just taken. Please pick another."
 
 
+class LimitReached(Conflict):
+    code = "limit_reached"
+    message = "This day or week is fully booked. Please pick another day."
+
+
+class Gone(AppError):
+    status_code = 410
+    code = "gone"
+    message = "This is no longer available."
+
+
 class Unprocessable(AppError):
     status_code = 422
     code = "validation_error"

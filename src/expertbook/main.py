@@ -17,6 +17,7 @@ from expertbook.auth.passwords import Passwords
 from expertbook.auth.throttle import LoginThrottle
 from expertbook.availability import router as availability
 from expertbook.bookings import router as bookings
+from expertbook.bookings.service import decline_unanswered_now
 from expertbook.calendar_feed import router as calendar_feed
 from expertbook.config import Settings, get_settings
 from expertbook.db import Database
@@ -29,6 +30,7 @@ from expertbook.kit.middleware import (
     RequestId,
     SecurityHeaders,
 )
+from expertbook.kit.periodic import Periodic
 from expertbook.mail.transport import Mailer
 from expertbook.models import OutboxKind
 from expertbook.notifications.email_delivery import EmailDelivery
@@ -67,7 +69,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         gc.freeze()
         if settings.outbox_worker:
             outbox_worker.start()
+            unanswered.start()
         yield
+        await unanswered.stop()
         await outbox_worker.stop()
         await webhook_caller.close()
         await realtime.drain()
@@ -84,7 +88,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.database = database
     app.state.realtime = realtime
     app.state.outbox_worker = outbox_worker
-    app.state.events = Events(realtime, notifier)
+    app.state.events = events = Events(realtime, notifier)
+    # Requests still awaiting confirmation at their start are declined.
+    unanswered = Periodic(
+        "decline-unanswered",
+        settings.outbox_poll_seconds * 30,
+        lambda: decline_unanswered_now(database, events),
+    )
     app.state.login_throttle = login_throttle = LoginThrottle(settings.redis_url)
     app.state.passwords = Passwords(settings)
 

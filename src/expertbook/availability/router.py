@@ -48,6 +48,12 @@ async def list_slots(
     start: Annotated[SupportedDate, Query(description="First day, YYYY-MM-DD, in `timezone`")],
     end: Annotated[SupportedDate, Query(description="Last day (inclusive), YYYY-MM-DD")],
     timezone: Annotated[str, Query(description="The viewer's IANA time zone")] = "UTC",
+    duration: Annotated[
+        int | None,
+        Query(
+            ge=1, le=1440, description="The length chosen, one of the event type's durationOptions"
+        ),
+    ] = None,
 ) -> Response:
     """Free slots of one event type, grouped by day in the viewer's time zone."""
     try:
@@ -69,6 +75,7 @@ async def list_slots(
         first_day=start,
         last_day=end,
         viewer_zone_name=timezone,
+        duration=duration,
     )
     # The engine's output is valid by construction: serialise it as SlotsResponse would
     # be, without building and checking a model per slot on the busiest public endpoint.

@@ -1,15 +1,18 @@
 """Availability storage and the public slots, computed by the pure engine in slots.py."""
 
+import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from expertbook.availability import slots as engine
+from expertbook.availability.limits import Tally, caps_of, counting_window
 from expertbook.availability.schemas import Availability, minutes
-from expertbook.bookings.overlap import busy_ranges
-from expertbook.errors import SlotUnavailable
+from expertbook.bookings.overlap import busy_ranges, holding_starts
+from expertbook.errors import LimitReached, SlotUnavailable, Unprocessable
 from expertbook.event_types.repository import find_bookable
+from expertbook.event_types.schemas import durations_of
 from expertbook.kit.time import utcnow, zone
 from expertbook.models import EventType, Expert
 
@@ -57,9 +60,11 @@ def overrides_of(expert: Expert) -> list[engine.DateOverride]:
     ]
 
 
-def settings_of(event_type: EventType) -> engine.SlotSettings:
+def settings_of(event_type: EventType, duration: int | None = None) -> engine.SlotSettings:
+    """The engine's settings for the event type, booked for `duration` minutes (by default
+    its durationMinutes)."""
     return engine.SlotSettings(
-        duration_minutes=event_type.duration_minutes,
+        duration_minutes=duration or event_type.duration_minutes,
         interval_minutes=event_type.slot_interval_minutes,
         buffer_before_minutes=event_type.buffer_before_minutes,
         buffer_after_minutes=event_type.buffer_after_minutes,
@@ -75,6 +80,56 @@ def _day_bounds(first: date, last: date, viewer: Any) -> tuple[datetime, datetim
     return start, end + timedelta(days=1)
 
 
+def chosen_duration(event_type: EventType, duration: int | None, *, field: str) -> int:
+    """The length asked for if the event type offers it (its default when None); else 422."""
+    if duration is None:
+        return event_type.duration_minutes
+    offered = durations_of(event_type)
+    if duration not in offered:
+        choices = ", ".join(str(minutes) for minutes in offered)
+        message = f"This session is not offered for {duration} minutes. Choose {choices}."
+        raise Unprocessable(
+            message, code="duration_not_offered", details=[{"field": field, "message": message}]
+        )
+    return duration
+
+
+async def _tally(
+    session: AsyncSession,
+    event_type: EventType,
+    expert: Expert,
+    start: datetime,
+    end: datetime,
+    ignore: uuid.UUID | None = None,
+) -> Tally | None:
+    """What the limits count around [start, end); None when the event type has none."""
+    caps = caps_of(event_type, expert)
+    if caps is None:
+        return None
+    expert_zone = zone(expert.timezone)
+    window = counting_window(start, end, expert_zone)
+    starts = await holding_starts(session, expert.id, *window, ignore=ignore)
+    return Tally(caps, starts, expert_zone)
+
+
+def has_limits(event_type: EventType, expert: Expert) -> bool:
+    return caps_of(event_type, expert) is not None
+
+
+async def check_limits(
+    session: AsyncSession,
+    event_type: EventType,
+    expert: Expert,
+    start: datetime,
+    ignore: uuid.UUID | None = None,
+) -> None:
+    """409 limit_reached if one more booking at `start` would pass a limit. Called with the
+    expert's lock held, so bookings made at the same moment cannot overshoot together."""
+    tally = await _tally(session, event_type, expert, start, start, ignore)
+    if tally is not None and not tally.allows(start):
+        raise LimitReached()
+
+
 async def public_slots(
     session: AsyncSession,
     *,
@@ -83,26 +138,38 @@ async def public_slots(
     first_day: date,
     last_day: date,
     viewer_zone_name: str,
+    duration: int | None = None,
 ) -> list[engine.DaySlots]:
     viewer = zone(viewer_zone_name)
     bookable = await find_bookable(session, event_type_ref, expert_ref=expert_ref)
     event_type, expert = bookable.event_type, bookable.expert
+    minutes = chosen_duration(event_type, duration, field="duration")
     window_start, window_end = _day_bounds(first_day, last_day, viewer)
     busy = await busy_ranges(session, expert.id, window_start, window_end)
-    return engine.compute_slots(
+    days = engine.compute_slots(
         rules=rules_of(expert),
         overrides=overrides_of(expert),
         expert_zone=zone(expert.timezone),
-        settings=settings_of(event_type),
+        settings=settings_of(event_type, minutes),
         busy=busy,
         now=utcnow(),
         first_day=first_day,
         last_day=last_day,
         viewer_zone=viewer,
     )
+    tally = await _tally(session, event_type, expert, window_start, window_end)
+    if tally is None:
+        return days
+    # A day or week that is full offers nothing more.
+    return [
+        engine.DaySlots(day.day, tuple(slot for slot in day.slots if tally.allows(slot.start)))
+        for day in days
+    ]
 
 
-def offered_slot(event_type: EventType, expert: Expert, start: datetime) -> engine.Slot:
+def offered_slot(
+    event_type: EventType, expert: Expert, start: datetime, duration: int | None = None
+) -> engine.Slot:
     """The slot at `start` if the expert's hours and the event's rules offer it; else 422.
 
     Bookings are left out: whether the time is free is checked when it is claimed
@@ -112,7 +179,7 @@ def offered_slot(event_type: EventType, expert: Expert, start: datetime) -> engi
         rules=rules_of(expert),
         overrides=overrides_of(expert),
         expert_zone=zone(expert.timezone),
-        settings=settings_of(event_type),
+        settings=settings_of(event_type, duration),
         busy=[],
         now=utcnow(),
         start=start,

@@ -8,7 +8,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from expertbook.bookings.meeting_links import join_url, where
 from expertbook.bookings.repository import BookingView
 from expertbook.kit.time import utcnow
-from expertbook.models import BookingStatus
+from expertbook.models import HOLDS_TIME, BookingStatus
 
 PRODID = "-//ExpertBook//ExpertBook 1.0//EN"
 REFRESH = timedelta(minutes=15)
@@ -31,12 +31,24 @@ def _calendar(method: str | None) -> Calendar:
     return calendar
 
 
+def _answers(view: BookingView) -> list[tuple[str, str | bool]]:
+    labels = {question["id"]: question["label"] for question in view.event_type.questions or []}
+    answers = view.booking.answers or {}
+    return [(labels.get(key, key), value) for key, value in answers.items()]
+
+
+def _answer(value: str | bool) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
 def booking_event(
     view: BookingView, *, for_role: str, public_url: str, manage_url: str | None = None
 ) -> Event:
     """The booking as one VEVENT, seen by the party in `for_role`."""
     booking, event_type, expert_user = view.booking, view.event_type, view.expert_user
-    cancelled = booking.status == BookingStatus.CANCELLED
+    cancelled = booking.status not in HOLDS_TIME
     other_party = booking.name if for_role == "expert" else expert_user.name
     link = join_url(booking, event_type)
     location = where(booking, event_type)
@@ -62,12 +74,18 @@ def booking_event(
                 *([f"Join: {link}"] if link else []),
                 f"Manage: {manage_url}",
                 *([f"Notes: {booking.notes}"] if booking.notes else []),
+                *(f"{label}: {_answer(value)}" for label, value in _answers(view)),
             ]
         ),
     )
     event.add("organizer", _address(expert_user.email, expert_user.name, "CHAIR"))
     event.add("attendee", _address(booking.email, booking.name, "REQ-PARTICIPANT"))
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    for guest in booking.guests or []:
+        event.add("attendee", _address(guest, guest, "OPT-PARTICIPANT"))
+    status = "CANCELLED" if cancelled else "CONFIRMED"
+    if booking.status == BookingStatus.PENDING:
+        status = "TENTATIVE"  # awaiting the expert's confirmation
+    event.add("status", status)
     return event
 
 
@@ -75,7 +93,7 @@ def booking_calendar(
     view: BookingView, *, for_role: str, public_url: str, manage_url: str | None = None
 ) -> bytes:
     """One booking as an invitation: METHOD:REQUEST, or METHOD:CANCEL once cancelled."""
-    cancelled = view.booking.status == BookingStatus.CANCELLED
+    cancelled = view.booking.status not in HOLDS_TIME
     calendar = _calendar("CANCEL" if cancelled else "REQUEST")
     calendar.add_component(
         booking_event(view, for_role=for_role, public_url=public_url, manage_url=manage_url)

@@ -100,7 +100,8 @@ _LOCK = select(
 )
 
 
-async def _lock_expert(session: AsyncSession, expert_id: uuid.UUID) -> None:
+async def lock_expert(session: AsyncSession, expert_id: uuid.UUID) -> None:
+    """Hold the expert's lock until the transaction ends (see the module's docstring)."""
     # SQLite needs nothing more: a writing transaction already holds the database's lock.
     if session.get_bind().dialect.name == "postgresql":
         await session.execute(_LOCK, {"expert": str(expert_id)})
@@ -119,7 +120,7 @@ async def claim(
     `ignore` is the booking that moves or comes back: its own old range is no conflict.
     """
     with conflicts_as_slot_taken():
-        await _lock_expert(session, expert_id)
+        await lock_expert(session, expert_id)
         params = {"expert": expert_id, "start": start, "end": end, "ignore": ignore}
         taken = await session.scalar(_OVERLAPS[ignore is not None], params)
     if taken:
@@ -131,7 +132,7 @@ async def claim_new(session: AsyncSession, booking: Booking) -> None:
     if a booking holds it. The booking stays out of the session: it is written here."""
     values = {key: getattr(booking, key) for key in _NEW}
     with conflicts_as_slot_taken():
-        await _lock_expert(session, booking.expert_id)
+        await lock_expert(session, booking.expert_id)
         result = await session.execute(_INSERT_IF_FREE, values)
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise SlotTaken()
@@ -182,3 +183,24 @@ async def busy_ranges(
         "start": start,
     }
     return [(row[0], row[1]) for row in await session.execute(_BUSY, params)]
+
+
+_HOLDING_STARTS = select(Booking.id, Booking.event_type_id, Booking.start_at).where(
+    *_holding(bindparam("expert")),
+    Booking.start_at >= bindparam("start"),
+    Booking.start_at < bindparam("end"),
+)
+
+
+async def holding_starts(
+    session: AsyncSession,
+    expert_id: uuid.UUID,
+    start: datetime,
+    end: datetime,
+    ignore: uuid.UUID | None = None,
+) -> list[tuple[uuid.UUID, datetime]]:
+    """(event type, start) of the expert's time-holding bookings starting in [start, end),
+    `ignore` aside: what booking limits count."""
+    params = {"expert": expert_id, "start": start, "end": end}
+    rows = await session.execute(_HOLDING_STARTS, params)
+    return [(row[1], row[2]) for row in rows if row[0] != ignore]

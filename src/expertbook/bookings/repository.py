@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from expertbook.models import Booking, EventType, Expert, IdempotencyKey, User
+from expertbook.models import Booking, BookingStatus, EventType, Expert, IdempotencyKey, User
 
 
 @dataclass
@@ -78,6 +78,33 @@ async def views_of(
     query = _views().where(or_(*parties)).order_by(Booking.start_at, Booking.id)
     if upcoming_after is not None:
         query = query.where(Booking.end_at > upcoming_after)
+    return [BookingView(r[0], r[1], r[2], r[3]) for r in (await session.execute(query)).all()]
+
+
+async def views_between(
+    session: AsyncSession, expert_id: uuid.UUID, start: datetime, end: datetime
+) -> list[BookingView]:
+    """The expert's bookings starting in [start, end), in order."""
+    query = (
+        _views()
+        .where(Booking.expert_id == expert_id, Booking.start_at >= start, Booking.start_at < end)
+        .order_by(Booking.start_at, Booking.id)
+    )
+    return [BookingView(r[0], r[1], r[2], r[3]) for r in (await session.execute(query)).all()]
+
+
+async def pending_started(
+    session: AsyncSession, now: datetime, limit: int = 100
+) -> list[BookingView]:
+    """Requests still awaiting confirmation whose start has come, locked for this
+    transaction: another instance sweeping at the same moment skips them."""
+    query = (
+        _views()
+        .where(Booking.status == BookingStatus.PENDING, Booking.start_at <= now)
+        .order_by(Booking.start_at)
+        .limit(limit)
+        .with_for_update(of=Booking, skip_locked=True)
+    )
     return [BookingView(r[0], r[1], r[2], r[3]) for r in (await session.execute(query)).all()]
 
 

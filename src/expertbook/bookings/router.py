@@ -3,8 +3,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query, Response
 
-from expertbook.auth.dependencies import CurrentUser, OptionalUser
+from expertbook.auth.dependencies import CurrentExpert, CurrentUser, OptionalUser
 from expertbook.bookings import service
+from expertbook.bookings.export import bookings_csv
 from expertbook.bookings.ics import booking_calendar
 from expertbook.bookings.schemas import (
     BookingCreate,
@@ -12,11 +13,13 @@ from expertbook.bookings.schemas import (
     BookingRead,
     BookingReschedule,
     BookingUpdate,
+    NoShowUpdate,
 )
 from expertbook.config import SettingsDep
-from expertbook.db import SessionDep
-from expertbook.errors import error_responses
+from expertbook.db import ReadSessionDep, SessionDep
+from expertbook.errors import Unprocessable, error_responses
 from expertbook.kit.schema import Page
+from expertbook.kit.time import SupportedDate
 from expertbook.models import BookingStatus
 from expertbook.realtime.events import EventsDep
 
@@ -24,6 +27,7 @@ router = APIRouter(prefix="/api/bookings", tags=["bookings"])
 # Guests book, and manage their booking with its token: these decide who may see what
 # in the service (get_for_party), signed in or not.
 public_router = APIRouter(prefix="/api/bookings", tags=["bookings"])
+MAX_EXPORT_DAYS = 366
 ManageToken = Annotated[
     str | None,
     Query(max_length=200, description="The guest's manage token from the confirmation."),
@@ -74,6 +78,33 @@ async def list_bookings(
     )
 
 
+@router.get(
+    "/export",
+    operation_id="bookings-export",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/csv": {}}, "description": "The bookings as CSV"},
+        **error_responses(401, 403, 422),
+    },
+)
+async def export_bookings(
+    expert: CurrentExpert,
+    session: ReadSessionDep,
+    start: Annotated[SupportedDate, Query(alias="from", description="First day, YYYY-MM-DD")],
+    end: Annotated[SupportedDate, Query(alias="to", description="Last day (inclusive)")],
+) -> Response:
+    """My bookings as an expert, starting between two days of my time zone, as CSV."""
+    if end < start or (end - start).days > MAX_EXPORT_DAYS:
+        message = f"Choose a last day after the first, at most {MAX_EXPORT_DAYS} days later."
+        raise Unprocessable(message, details=[{"field": "to", "message": message}])
+    body = await bookings_csv(session, expert, start, end)
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="bookings-{start}-to-{end}.csv"'},
+    )
+
+
 @public_router.get(
     "/{booking_id}", operation_id="bookings-get", responses=error_responses(401, 404, 422)
 )
@@ -86,7 +117,9 @@ async def get_booking(
 
 
 @public_router.patch(
-    "/{booking_id}", operation_id="bookings-update", responses=error_responses(401, 404, 409, 422)
+    "/{booking_id}",
+    operation_id="bookings-update",
+    responses=error_responses(401, 403, 404, 409, 422),
 )
 async def update_booking(
     booking_id: uuid.UUID,
@@ -96,11 +129,34 @@ async def update_booking(
     user: OptionalUser,
     token: ManageToken = None,
 ) -> BookingRead:
-    """Cancel (status cancelled, optional reason) or restore (status confirmed) a booking."""
+    """Confirm or decline a request (the expert), cancel (either party, with an optional
+    reason), or restore a cancelled booking (status confirmed)."""
     view, role = await service.get_for_party(session, booking_id, user=user, token=token)
     return await service.set_status(
-        session, events=events, view=view, role=role, status=body.status, reason=body.reason
+        session,
+        events=events,
+        view=view,
+        role=role,
+        status=BookingStatus(body.status),
+        reason=body.reason,
     )
+
+
+@public_router.post(
+    "/{booking_id}/no-show",
+    operation_id="bookings-no-show",
+    responses=error_responses(401, 403, 404, 422),
+)
+async def mark_no_show(
+    booking_id: uuid.UUID,
+    body: NoShowUpdate,
+    session: SessionDep,
+    user: OptionalUser,
+    token: ManageToken = None,
+) -> BookingRead:
+    """The expert marks (or unmarks) a started booking's client as not having come."""
+    view, role = await service.get_for_party(session, booking_id, user=user, token=token)
+    return await service.mark_no_show(session, view=view, role=role, no_show=body.no_show)
 
 
 @public_router.post(

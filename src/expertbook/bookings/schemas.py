@@ -2,7 +2,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import EmailStr, Field, StringConstraints
+from pydantic import AfterValidator, EmailStr, Field, StringConstraints
 
 from expertbook.event_types.schemas import LocationKind
 from expertbook.kit.schema import Schema
@@ -15,6 +15,17 @@ Phone = Annotated[
 ]
 
 
+AnswerKey = Annotated[str, StringConstraints(max_length=40)]
+AnswerValue = Annotated[str, StringConstraints(max_length=5000)] | bool
+
+
+def _distinct_guests(guests: list[str]) -> list[str]:
+    lowered = [guest.lower() for guest in guests]
+    if len(set(lowered)) != len(lowered):
+        raise ValueError("Each guest's email only once, please.")
+    return lowered
+
+
 class BookingCreate(Schema):
     event_type_id: uuid.UUID
     start: AwareDatetime
@@ -23,15 +34,45 @@ class BookingCreate(Schema):
     phone: Phone | None = None
     notes: Annotated[str, Field(max_length=2000)] | None = None
     timezone: TimeZoneName | None = None
+    duration_minutes: Annotated[
+        int | None,
+        Field(ge=1, le=1440, description="One of the event type's durationOptions; its default"),
+    ] = None
+    answers: Annotated[
+        dict[AnswerKey, AnswerValue],
+        Field(max_length=10, description="Answers to the event type's questions, by question id"),
+    ] = Field(default_factory=dict)
+    guests: Annotated[
+        list[EmailStr],
+        Field(max_length=5, description="Up to five more people to invite"),
+        AfterValidator(_distinct_guests),
+    ] = Field(default_factory=list)
+    private_key: Annotated[
+        str | None,
+        Field(max_length=100, description="The key of a single-use private link (?key=…)"),
+    ] = None
 
 
 class BookingUpdate(Schema):
-    status: BookingStatus
+    status: Literal["confirmed", "declined", "cancelled"] = Field(
+        description="confirmed: confirm a request or restore a cancelled booking; declined: "
+        "refuse a request (expert); cancelled: cancel (either party)."
+    )
     reason: Annotated[str, Field(max_length=500)] | None = None
+
+
+class NoShowUpdate(Schema):
+    no_show: bool
 
 
 class BookingReschedule(Schema):
     start: AwareDatetime
+
+
+class AnswerRead(Schema):
+    id: str
+    label: str
+    value: str | bool
 
 
 class BookingLocation(Schema):
@@ -62,9 +103,16 @@ class BookingRead(Schema):
     meet_url: str
     zoom_url: str
     location: BookingLocation
-    cancel_reason: str | None
-    cancelled_by: Literal["client", "expert"] | None
+    cancel_reason: str | None = Field(description="Why it was cancelled or declined")
+    cancelled_by: Literal["client", "expert", "system"] | None
     cancelled_at: datetime | None
+    cancel_deadline: datetime | None = Field(
+        default=None,
+        description="Until when the client may cancel or reschedule; none when always.",
+    )
+    answers: list["AnswerRead"] = Field(default_factory=list)
+    guests: list[str] = Field(default_factory=list)
+    no_show: bool = False
     rescheduled_by: Literal["client", "expert"] | None = None
     rescheduled_at: datetime | None = None
     sequence: int

@@ -16,17 +16,27 @@ from expertbook.auth.security import hash_secret_token, secret_token_matches
 from expertbook.availability import service as availability
 from expertbook.availability import slots as engine
 from expertbook.bookings import meeting_links, overlap, repository
+from expertbook.bookings.answers import checked_answers
 from expertbook.bookings.repository import BookingView
-from expertbook.bookings.schemas import BookingCreate, BookingCreated, BookingLocation, BookingRead
+from expertbook.bookings.schemas import (
+    AnswerRead,
+    BookingCreate,
+    BookingCreated,
+    BookingLocation,
+    BookingRead,
+)
+from expertbook.bookings.transitions import Actor, check
+from expertbook.db import Database, run_in_transaction
 from expertbook.errors import Forbidden, NotFound, SlotTaken, Unprocessable
+from expertbook.event_types import private_links
 from expertbook.event_types.repository import (
     Bookable,
     active_event_type_ids,
     find_bookable_with_siblings,
 )
 from expertbook.kit.schema import Page
-from expertbook.kit.time import utcnow
-from expertbook.models import Booking, BookingStatus, IdempotencyKey, User
+from expertbook.kit.time import utcnow, zone
+from expertbook.models import HOLDS_TIME, Booking, BookingStatus, IdempotencyKey, User
 from expertbook.notifications.booking_mail import Change
 from expertbook.realtime.events import Events
 
@@ -72,12 +82,30 @@ def _read_fields(view: BookingView) -> dict[str, Any]:
         cancel_reason=booking.cancel_reason,
         cancelled_by=booking.cancelled_by,
         cancelled_at=booking.cancelled_at,
+        cancel_deadline=cancel_deadline(view),
+        answers=answers_of(view),
+        guests=list(booking.guests or []),
+        no_show=booking.no_show,
         rescheduled_by=booking.rescheduled_by,
         rescheduled_at=booking.rescheduled_at,
         sequence=booking.sequence,
         created_at=booking.created_at,
         updated_at=booking.updated_at,
     )
+
+
+def cancel_deadline(view: BookingView) -> datetime | None:
+    """The last moment the client may cancel or reschedule; None when there is no notice."""
+    notice = view.event_type.cancel_notice_minutes
+    return view.booking.start_at - timedelta(minutes=notice) if notice else None
+
+
+def answers_of(view: BookingView) -> list[AnswerRead]:
+    """The answers with their questions' labels, in the order the questions are asked."""
+    answers = view.booking.answers or {}
+    labels = {question["id"]: question["label"] for question in view.event_type.questions or []}
+    ordered = [key for key in labels if key in answers] + [k for k in answers if k not in labels]
+    return [AnswerRead(id=key, label=labels.get(key, key), value=answers[key]) for key in ordered]
 
 
 def role_of(view: BookingView, user: User | None, token: str | None) -> Role | None:
@@ -206,16 +234,20 @@ def _new_booking(
     booking_id: uuid.UUID,
     manage_token: str,
 ) -> Booking:
+    event_type = bookable.event_type
     buffered_start, buffered_end = engine.buffered_range(
-        slot.start, slot.end, availability.settings_of(bookable.event_type)
+        slot.start, slot.end, availability.settings_of(event_type)
     )
     now = utcnow()
     return Booking(
         id=booking_id,
         expert_id=bookable.expert.id,
-        event_type_id=bookable.event_type.id,
+        event_type_id=event_type.id,
         user_id=user.id if user else None,
-        status=BookingStatus.CONFIRMED,
+        # A request the expert must accept holds the time meanwhile.
+        status=(
+            BookingStatus.PENDING if event_type.requires_confirmation else BookingStatus.CONFIRMED
+        ),
         start_at=slot.start,
         end_at=slot.end,
         buffered_start=buffered_start,
@@ -225,6 +257,9 @@ def _new_booking(
         email=str(data.email).lower(),
         phone=data.phone,
         notes=data.notes,
+        answers=checked_answers(event_type.questions or [], data.answers),
+        guests=[guest for guest in data.guests if guest != str(data.email).lower()],
+        no_show=False,
         meet_url=meeting_links.google_meet_link(),
         zoom_url=meeting_links.zoom_link(),
         jitsi_url=meeting_links.jitsi_link(),
@@ -243,22 +278,33 @@ async def create_booking(
     user: User | None,
     idempotency_key: str | None = None,
 ) -> BookingCreated:
-    """Book a free, offered slot; 404 for no such event, 422 if not offered, 409 if taken."""
+    """Book a free, offered slot; 404 for no such event, 422 if not offered, 409 if taken
+    or past a limit, 410 for a used private link."""
     request_hash = _request_hash(data, user) if idempotency_key else ""
     if idempotency_key and (replayed := await _replay(session, idempotency_key, request_hash)):
         return replayed
     bookable = await find_bookable_with_siblings(session, data.event_type_id)
-    slot = availability.offered_slot(bookable.event_type, bookable.expert, data.start)
+    event_type, expert = bookable.event_type, bookable.expert
+    duration = availability.chosen_duration(
+        event_type, data.duration_minutes, field="durationMinutes"
+    )
+    slot = availability.offered_slot(event_type, expert, data.start, duration)
     booking_id = uuid.uuid4()
     manage_token = events.notifier.manage_token(booking_id)
     booking = _new_booking(bookable, slot, data, user, booking_id, manage_token)
+    if availability.has_limits(event_type, expert):
+        # Counted under the expert's lock, which claim_new takes again (a no-op).
+        await overlap.lock_expert(session, expert.id)
+        await availability.check_limits(session, event_type, expert, slot.start)
     await overlap.claim_new(session, booking)
+    if data.private_key:
+        await private_links.consume(session, event_type.id, data.private_key, booking.id)
     if idempotency_key:
         session.add(
             IdempotencyKey(key=idempotency_key, request_hash=request_hash, booking_id=booking.id)
         )
         await session.flush()
-    view = BookingView(booking, bookable.event_type, bookable.expert, bookable.expert_user)
+    view = BookingView(booking, event_type, expert, bookable.expert_user)
     created = BookingCreated(**_read_fields(view), manage_token=manage_token)
     await _announce(
         session,
@@ -282,26 +328,50 @@ def _ensure_changeable(booking: Booking) -> None:
         )
 
 
+def _ensure_in_notice(view: BookingView, actor: Actor) -> None:
+    """A client cancels or moves a booking only until its event type's notice; the expert
+    always can."""
+    deadline = cancel_deadline(view)
+    if actor != "client" or deadline is None or utcnow() < deadline:
+        return
+    local = deadline.astimezone(zone(view.booking.timezone))
+    raise Unprocessable(
+        "It is too late to cancel or reschedule this booking yourself: the deadline was "
+        f"{local:%a} {local.day} {local:%b %Y, %H:%M} ({view.booking.timezone}). "
+        "Contact the expert instead.",
+        code="too_late",
+    )
+
+
+CHANGE_OF: dict[tuple[BookingStatus, BookingStatus], Change] = {
+    (BookingStatus.PENDING, BookingStatus.CONFIRMED): "confirmed",
+    (BookingStatus.PENDING, BookingStatus.DECLINED): "declined",
+    (BookingStatus.PENDING, BookingStatus.CANCELLED): "cancelled",
+    (BookingStatus.CONFIRMED, BookingStatus.CANCELLED): "cancelled",
+    (BookingStatus.CANCELLED, BookingStatus.CONFIRMED): "restored",
+}
+
+
 async def set_status(
     session: AsyncSession,
     *,
     events: Events,
     view: BookingView,
-    role: Role,
+    role: Actor,
     status: BookingStatus,
     reason: str | None,
 ) -> BookingRead:
-    """Cancel (either party) or restore (only while the time is still free) a booking."""
-    booking = view.booking
-    if booking.status == status:
-        return to_read(view)
-    _ensure_changeable(booking)
+    """Move the booking along the table in transitions.py: confirm or decline a request
+    (expert), cancel (either party), restore (only while the time is still free)."""
+    booking, current = view.booking, BookingStatus(view.booking.status)
+    if current == status:
+        return to_read(view)  # asked again: nothing changes
+    check(current, status, role, needs_confirmation=view.event_type.requires_confirmation)
+    if role != "system":  # an unanswered request is declined at its start, or later
+        _ensure_changeable(booking)
     if status == BookingStatus.CANCELLED:
-        booking.status = BookingStatus.CANCELLED
-        booking.cancel_reason = reason
-        booking.cancelled_by = role
-        booking.cancelled_at = utcnow()
-    else:
+        _ensure_in_notice(view, role)
+    if (current, status) == (BookingStatus.CANCELLED, BookingStatus.CONFIRMED):
         try:
             await overlap.claim(
                 session,
@@ -312,32 +382,49 @@ async def set_status(
             )
         except SlotTaken:
             raise SlotTaken("That time has been booked since; it cannot be restored.") from None
-        booking.status = BookingStatus.CONFIRMED
+        await availability.check_limits(
+            session, view.event_type, view.expert, booking.start_at, ignore=booking.id
+        )
+    if status in (BookingStatus.CANCELLED, BookingStatus.DECLINED):
+        booking.cancel_reason = reason
+        booking.cancelled_by = role
+        booking.cancelled_at = utcnow()
+    else:
         booking.cancel_reason = booking.cancelled_by = booking.cancelled_at = None
+    booking.status = status
     booking.sequence += 1
     await overlap.save(session)
     read = to_read(view)
     changed = [(booking.buffered_start, booking.buffered_end)]
-    change: Change = "cancelled" if status == BookingStatus.CANCELLED else "restored"
-    await _announce(session, events, view, read, change=change, changed=changed)
+    await _announce(
+        session, events, view, read, change=CHANGE_OF[(current, status)], changed=changed
+    )
     return read
 
 
 async def reschedule(
     session: AsyncSession, *, events: Events, view: BookingView, role: Role, start: datetime
 ) -> BookingRead:
-    """Move a confirmed, upcoming booking to another offered, free slot of its event type."""
+    """Move an upcoming booking (confirmed, or a request still awaiting confirmation) to
+    another offered, free slot of its event type, keeping its length."""
     booking = view.booking
-    if booking.status != BookingStatus.CONFIRMED:
-        raise Unprocessable("A cancelled booking cannot be rescheduled.", code="booking_cancelled")
+    if booking.status not in HOLDS_TIME:
+        raise Unprocessable(
+            f"A {booking.status} booking cannot be rescheduled.", code="booking_cancelled"
+        )
     _ensure_changeable(booking)
+    _ensure_in_notice(view, role)
     old_range, old_start = (booking.buffered_start, booking.buffered_end), booking.start_at
-    slot = availability.offered_slot(view.event_type, view.expert, start)
+    minutes = int((booking.end_at - booking.start_at) / timedelta(minutes=1))
+    slot = availability.offered_slot(view.event_type, view.expert, start, minutes)
     new_start, new_end = engine.buffered_range(
         slot.start, slot.end, availability.settings_of(view.event_type)
     )
     await overlap.claim(
         session, expert_id=view.expert.id, start=new_start, end=new_end, ignore=booking.id
+    )
+    await availability.check_limits(
+        session, view.event_type, view.expert, slot.start, ignore=booking.id
     )
     booking.start_at, booking.end_at = slot.start, slot.end
     booking.buffered_start, booking.buffered_end = new_start, new_end
@@ -356,3 +443,43 @@ async def reschedule(
         previous_start=old_start,
     )
     return read
+
+
+async def decline_unanswered(session: AsyncSession, *, events: Events, now: datetime) -> int:
+    """Decline the requests nobody confirmed before their start; how many were."""
+    views = await repository.pending_started(session, now)
+    for view in views:
+        await set_status(
+            session,
+            events=events,
+            view=view,
+            role="system",
+            status=BookingStatus.DECLINED,
+            reason="The expert did not confirm the request before its start.",
+        )
+    return len(views)
+
+
+async def mark_no_show(
+    session: AsyncSession, *, view: BookingView, role: Role, no_show: bool
+) -> BookingRead:
+    """The expert records that the client did not come (or undoes it), after the start."""
+    if role != "expert":
+        raise Forbidden("Only the expert can mark a no-show.", code="expert_only")
+    if view.booking.status != BookingStatus.CONFIRMED or view.booking.start_at > utcnow():
+        raise Unprocessable(
+            "Only a confirmed booking that has started can be marked as a no-show.",
+            code="not_started",
+        )
+    view.booking.no_show = no_show
+    await session.flush()
+    return to_read(view)
+
+
+async def decline_unanswered_now(database: Database, events: Events) -> int:
+    """One sweep in a transaction of its own; the emails and live events follow its commit."""
+    declined = 0
+    # Run to its end, the generator commits (and then sends what the sweep queued).
+    async for session in run_in_transaction(database.write_sessions):
+        declined = await decline_unanswered(session, events=events, now=utcnow())
+    return declined

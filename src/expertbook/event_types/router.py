@@ -1,16 +1,20 @@
 import uuid
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from expertbook.auth.dependencies import CurrentExpert
-from expertbook.db import SessionDep
+from expertbook.config import SettingsDep
+from expertbook.db import ReadSessionDep, SessionDep
 from expertbook.errors import error_responses
-from expertbook.event_types import service
+from expertbook.event_types import private_links, service
 from expertbook.event_types.schemas import (
     EventTypeCreate,
     EventTypeDeleted,
     EventTypeRead,
     EventTypeUpdate,
+    PrivateLinkCreate,
+    PrivateLinkCreated,
+    PrivateLinkRead,
 )
 
 router = APIRouter(prefix="/api/event-types", tags=["event-types"])
@@ -79,3 +83,54 @@ async def delete_event_type(
             message="It has upcoming bookings, so it was deactivated instead of deleted.",
         )
     return EventTypeDeleted(result="deleted", message="The event type was deleted.")
+
+
+@router.get(
+    "/{event_type_id}/private-links",
+    operation_id="private-links-list",
+    responses=error_responses(*EXPERT_ERRORS, 404),
+)
+async def list_private_links(
+    event_type_id: uuid.UUID, expert: CurrentExpert, session: ReadSessionDep
+) -> list[PrivateLinkRead]:
+    """The event type's single-use links, newest first (their keys are not kept)."""
+    event_type = await service.get_own_event_type(session, expert, event_type_id)
+    return [
+        PrivateLinkRead.model_validate(link)
+        for link in await private_links.list_links(session, event_type)
+    ]
+
+
+@router.post(
+    "/{event_type_id}/private-links",
+    status_code=201,
+    operation_id="private-links-create",
+    responses=error_responses(*EXPERT_ERRORS, 404),
+)
+async def create_private_link(
+    event_type_id: uuid.UUID,
+    body: PrivateLinkCreate,
+    expert: CurrentExpert,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> PrivateLinkCreated:
+    """A link that books this event type once (hidden or not); its URL is shown this once."""
+    event_type = await service.get_own_event_type(session, expert, event_type_id)
+    link, key = await private_links.create(session, event_type, body.label)
+    url = f"{settings.public_url.rstrip('/')}/{expert.username}/{event_type.slug}?key={key}"
+    return PrivateLinkCreated.model_validate(link).model_copy(update={"key": key, "url": url})
+
+
+@router.delete(
+    "/{event_type_id}/private-links/{link_id}",
+    status_code=204,
+    operation_id="private-links-revoke",
+    responses=error_responses(*EXPERT_ERRORS, 404),
+)
+async def revoke_private_link(
+    event_type_id: uuid.UUID, link_id: uuid.UUID, expert: CurrentExpert, session: SessionDep
+) -> Response:
+    """Revoke a link: it books nothing from now on."""
+    event_type = await service.get_own_event_type(session, expert, event_type_id)
+    await private_links.revoke(session, event_type, link_id)
+    return Response(status_code=204)

@@ -2,7 +2,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Annotated, Literal, Self
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from expertbook.kit.schema import Schema
 from expertbook.models import EventType
@@ -30,8 +30,57 @@ ReminderMinutes = Annotated[
 ]
 
 
+def _options_with(options: list[int], duration: int) -> list[int]:
+    """The lengths offered, shortest first; the default length is always one of them."""
+    return sorted({*options, duration}) if options else []
+
+
 def _distinct_descending(minutes: list[int] | None) -> list[int] | None:
     return None if minutes is None else sorted(set(minutes), reverse=True)
+
+
+QuestionKind = Literal["text", "textarea", "select", "checkbox", "phone"]
+Option = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+class Question(Schema):
+    id: Annotated[
+        str,
+        StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$"),
+        Field(description="Names the answer: lower-case letters, digits, - and _."),
+    ]
+    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    kind: QuestionKind = "text"
+    required: bool = False
+    options: Annotated[list[Option], Field(max_length=20)] | None = None
+
+    @model_validator(mode="after")
+    def _options_for_select_only(self) -> Self:
+        if self.kind == "select" and not self.options:
+            raise ValueError("A select question needs at least one option.")
+        if self.kind != "select" and self.options:
+            raise ValueError("Only a select question has options.")
+        return self
+
+
+def _unique_ids(questions: list[Question]) -> list[Question]:
+    ids = [question.id for question in questions]
+    if len(set(ids)) != len(ids):
+        raise ValueError("Each question needs an id of its own.")
+    return questions
+
+
+Questions = Annotated[list[Question], Field(max_length=10), AfterValidator(_unique_ids)]
+DurationOptions = Annotated[
+    list[Duration],
+    Field(max_length=6, description="Lengths a client may choose from, e.g. [15, 30, 60]."),
+]
+Limit = Annotated[int, Field(ge=1, le=1000)]
+
+
+class Limits(Schema):
+    per_day: Limit | None = None
+    per_week: Limit | None = None
 
 
 class Location(Schema):
@@ -55,10 +104,17 @@ class EventTypeCreate(Schema):
     reminder_minutes: ReminderMinutes = Field(
         default_factory=lambda: list(DEFAULT_REMINDER_MINUTES)
     )
+    requires_confirmation: bool = False
+    questions: Questions = Field(default_factory=list)
+    duration_options: DurationOptions = Field(default_factory=list)
+    limits: Limits = Field(default_factory=Limits)
+    cancel_notice_minutes: Notice = 0
+    hidden: bool = False
 
     @model_validator(mode="after")
-    def _tidy_reminders(self) -> Self:
+    def _tidy(self) -> Self:
         self.reminder_minutes = _distinct_descending(self.reminder_minutes) or []
+        self.duration_options = _options_with(self.duration_options, self.duration_minutes)
         return self
 
 
@@ -76,6 +132,12 @@ class EventTypeUpdate(Schema):
     is_active: bool | None = None
     position: Position | None = None
     reminder_minutes: ReminderMinutes | None = None
+    requires_confirmation: bool | None = None
+    questions: Questions | None = None
+    duration_options: DurationOptions | None = None
+    limits: Limits | None = None
+    cancel_notice_minutes: Notice | None = None
+    hidden: bool | None = None
 
     @model_validator(mode="after")
     def _no_nulls(self) -> Self:
@@ -103,6 +165,14 @@ class EventTypeRead(Schema):
     is_active: bool
     position: int
     reminder_minutes: list[int]
+    requires_confirmation: bool
+    questions: list[Question]
+    duration_options: list[int] = Field(
+        description="The lengths a client may choose from (always including durationMinutes)."
+    )
+    limits: Limits
+    cancel_notice_minutes: int
+    hidden: bool
     created_at: datetime
     updated_at: datetime
 
@@ -127,11 +197,40 @@ class EventTypeRead(Schema):
             is_active=event_type.is_active,
             position=event_type.position,
             reminder_minutes=list(event_type.reminder_minutes or []),
+            requires_confirmation=event_type.requires_confirmation,
+            questions=[Question.model_validate(q) for q in event_type.questions or []],
+            duration_options=durations_of(event_type),
+            limits=Limits(per_day=event_type.limit_per_day, per_week=event_type.limit_per_week),
+            cancel_notice_minutes=event_type.cancel_notice_minutes,
+            hidden=event_type.hidden,
             created_at=event_type.created_at,
             updated_at=event_type.updated_at,
         )
 
 
+def durations_of(event_type: EventType) -> list[int]:
+    """The lengths a client may book, the default among them, shortest first."""
+    return sorted({*(event_type.duration_options or []), event_type.duration_minutes})
+
+
 class EventTypeDeleted(Schema):
     result: Literal["deleted", "deactivated"]
     message: str
+
+
+class PrivateLinkCreate(Schema):
+    label: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] = ""
+
+
+class PrivateLinkRead(Schema):
+    id: uuid.UUID
+    label: str
+    key_hint: str = Field(description="The key's first characters, to tell links apart")
+    created_at: datetime
+    used_at: datetime | None
+    booking_id: uuid.UUID | None
+
+
+class PrivateLinkCreated(PrivateLinkRead):
+    key: str = ""
+    url: str = Field(default="", description="Shown this once: send it to one client")

@@ -64,6 +64,10 @@ def _columns(fields: dict[str, Any]) -> dict[str, Any]:
     if location is not None:
         fields["location_kind"] = location["kind"]
         fields["location_details"] = location.get("details")
+    limits = fields.pop("limits", None)
+    if limits is not None:
+        fields["limit_per_day"] = limits.get("per_day")
+        fields["limit_per_week"] = limits.get("per_week")
     return fields
 
 
@@ -87,6 +91,11 @@ async def update_event_type(
         await _ensure_slug_free(session, expert, data.slug, except_id=event_type.id)
     for name, value in _columns(data.model_dump(exclude_unset=True)).items():
         setattr(event_type, name, value)
+    # Whatever changed, the default length stays one of the lengths offered.
+    if event_type.duration_options:
+        event_type.duration_options = sorted(
+            {*event_type.duration_options, event_type.duration_minutes}
+        )
     await _flush_checking_slug(session)
     return event_type
 

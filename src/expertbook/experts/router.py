@@ -1,4 +1,6 @@
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 
 from expertbook.auth.dependencies import CurrentExpert, CurrentUser
 from expertbook.auth.service import user_read
@@ -53,6 +55,8 @@ async def update_me(body: ExpertUpdate, expert: CurrentExpert, session: SessionD
         headline=body.headline,
         bio=body.bio,
         timezone=body.timezone,
+        max_bookings_per_day=body.max_bookings_per_day,
+        clear_max_bookings_per_day="max_bookings_per_day" in body.model_fields_set,
     )
     return service.expert_read(updated, expert.user)
 
@@ -62,9 +66,22 @@ async def update_me(body: ExpertUpdate, expert: CurrentExpert, session: SessionD
     operation_id="experts-get-public",
     responses=error_responses(404),
 )
-async def get_public(id_or_username: str, session: SessionDep) -> PublicExpert:
-    """An expert's public profile with their active event types, in their order."""
-    expert, user, event_types = await service.get_public_expert(session, id_or_username)
+async def get_public(
+    id_or_username: str,
+    session: SessionDep,
+    event_type: Annotated[
+        str | None,
+        Query(
+            alias="eventType",
+            max_length=80,
+            description="The slug of an event type to include even if hidden (its own link)",
+        ),
+    ] = None,
+) -> PublicExpert:
+    """An expert's public profile with their listed active event types, in their order."""
+    expert, user, event_types = await service.get_public_expert(
+        session, id_or_username, with_slug=event_type
+    )
     return PublicExpert(
         id=expert.id,
         name=user.name,

@@ -51,6 +51,10 @@ class ExpertUpdate(Schema):
     headline: Headline | None = None
     bio: Bio | None = None
     timezone: TimeZoneName | None = None
+    max_bookings_per_day: Annotated[
+        int | None,
+        Field(ge=1, le=1000, description="Most bookings a day, of all types; null for no cap"),
+    ] = None
 
 
 class ExpertRead(Schema):
@@ -61,6 +65,7 @@ class ExpertRead(Schema):
     headline: str
     bio: str
     timezone: str
+    max_bookings_per_day: int | None = None
     created_at: datetime
 
 

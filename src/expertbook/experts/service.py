@@ -4,7 +4,7 @@ import re
 import unicodedata
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,6 +33,7 @@ def expert_read(expert: Expert, user: User) -> ExpertRead:
         headline=expert.headline,
         bio=expert.bio,
         timezone=expert.timezone,
+        max_bookings_per_day=expert.max_bookings_per_day,
         created_at=expert.created_at,
     )
 
@@ -99,8 +100,10 @@ async def become_expert(
 
 
 async def get_public_expert(
-    session: AsyncSession, id_or_username: str
+    session: AsyncSession, id_or_username: str, *, with_slug: str | None = None
 ) -> tuple[Expert, User, list[EventType]]:
+    """The expert and their listed event types; a hidden one too when its slug is given
+    (someone followed its own link)."""
     query = (
         select(Expert, User)
         .join(User, User.id == Expert.user_id)
@@ -112,7 +115,11 @@ async def get_public_expert(
     expert, user = row[0], row[1]
     event_types = await session.scalars(
         select(EventType)
-        .where(EventType.expert_id == expert.id, EventType.is_active.is_(True))
+        .where(
+            EventType.expert_id == expert.id,
+            EventType.is_active.is_(True),
+            or_(EventType.hidden.is_(False), EventType.slug == (with_slug or "")),
+        )
         .order_by(EventType.position, EventType.created_at)
     )
     return expert, user, list(event_types)
@@ -126,6 +133,8 @@ async def update_expert(
     headline: str | None,
     bio: str | None,
     timezone: str | None,
+    max_bookings_per_day: int | None = None,
+    clear_max_bookings_per_day: bool = False,
 ) -> Expert:
     if username is not None and username != expert.username:
         await _ensure_username_free(session, username, expert_id=expert.id)
@@ -136,6 +145,8 @@ async def update_expert(
         expert.bio = bio
     if timezone is not None:
         expert.timezone = timezone
+    if max_bookings_per_day is not None or clear_max_bookings_per_day:
+        expert.max_bookings_per_day = max_bookings_per_day
     await session.flush()
     return expert
 

@@ -7,6 +7,7 @@ from expertbook.models.expert import Expert
 from expertbook.models.idempotency_key import IdempotencyKey
 from expertbook.models.outbox import OutboxKind, OutboxMessage, OutboxStatus
 from expertbook.models.password_reset import PasswordReset
+from expertbook.models.private_link import PrivateLink
 from expertbook.models.revoked_token import RevokedToken
 from expertbook.models.user import User
 from expertbook.models.webhook import Webhook, WebhookDelivery
@@ -23,6 +24,7 @@ __all__ = [
     "OutboxMessage",
     "OutboxStatus",
     "PasswordReset",
+    "PrivateLink",
     "RevokedToken",
     "User",
     "Webhook",

@@ -2,7 +2,18 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, Uuid, column, func
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Uuid,
+    column,
+    func,
+)
 from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -11,12 +22,15 @@ from expertbook.models.base import Base, IdMixin, TimestampMixin
 
 
 class BookingStatus(StrEnum):
+    PENDING = "pending"  # awaiting the expert's confirmation
     CONFIRMED = "confirmed"
+    DECLINED = "declined"  # the expert said no, or did not answer before the start
     CANCELLED = "cancelled"
 
 
 # The statuses in which a booking holds its expert's time: what may never overlap.
-HOLDS_TIME = frozenset({BookingStatus.CONFIRMED})
+# A request awaiting confirmation holds it too, so nobody else books it meanwhile.
+HOLDS_TIME = frozenset({BookingStatus.CONFIRMED, BookingStatus.PENDING})
 
 
 class Booking(IdMixin, TimestampMixin, Base):
@@ -63,3 +77,9 @@ class Booking(IdMixin, TimestampMixin, Base):
     rescheduled_by: Mapped[str | None] = mapped_column(String(16), nullable=True)
     rescheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     sequence: Mapped[int] = mapped_column(Integer, default=0)
+    # The client's answers to the event type's questions: {question id: answer}.
+    answers: Mapped[dict[str, str | bool]] = mapped_column(JSON, default=dict)
+    # Up to five more people the client invites (emails); they get the calendar file.
+    guests: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Marked by the expert after the start: the client did not come.
+    no_show: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,4 +1,5 @@
 import uuid
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
@@ -28,6 +29,20 @@ class EventType(IdMixin, TimestampMixin, Base):
     max_days_ahead: Mapped[int] = mapped_column(Integer, default=60)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Bookings wait as `pending` (holding the time) until the expert confirms them.
+    requires_confirmation: Mapped[bool] = mapped_column(Boolean, default=False)
+    # [{id, label, kind, required, options?}]: what the booking form asks.
+    questions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # The lengths a client may choose from; empty means just duration_minutes.
+    duration_options: Mapped[list[int]] = mapped_column(JSON, default=list)
+    # Most bookings of this type (pending or confirmed) a day and a week, in the
+    # expert's zone; none when unset.
+    limit_per_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    limit_per_week: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # A client may cancel or reschedule until this long before the start.
+    cancel_notice_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    # Not listed on the public page; bookable through its own link.
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
     # Minutes before the start at which both parties get a reminder.
     reminder_minutes: Mapped[list[int]] = mapped_column(
         JSON, default=lambda: list(DEFAULT_REMINDER_MINUTES)

@@ -1,7 +1,7 @@
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, Uuid
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from expertbook.models.base import Base, IdMixin, TimestampMixin
@@ -30,5 +30,7 @@ class Expert(IdMixin, TimestampMixin, Base):
         JSON, default=lambda: [dict(rule) for rule in DEFAULT_WEEKLY_HOURS]
     )
     date_overrides: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # Most bookings (pending or confirmed) on one day in the expert's zone, of all types.
+    max_bookings_per_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     user: Mapped["User"] = relationship(back_populates="expert", lazy="raise")

@@ -1,5 +1,6 @@
 """The emails about one booking, for the client or the expert, in the recipient's time zone."""
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -8,7 +9,9 @@ from expertbook.bookings.repository import BookingView
 from expertbook.kit.time import zone
 from expertbook.mail.compose import Action, Detail, Mail
 
-Change = Literal["created", "cancelled", "restored", "rescheduled"]
+Change = Literal["created", "confirmed", "declined", "cancelled", "restored", "rescheduled"]
+# Changes after which the booking no longer holds the time: its calendar event goes.
+ENDING: frozenset[Change] = frozenset({"cancelled", "declined"})
 Role = Literal["client", "expert"]
 
 
@@ -77,10 +80,31 @@ class BookingMail:
     def _intro(self, change: Change, role: Role) -> str:
         booking, title = self.view.booking, self.view.event_type.title
         other = self._other_name(role)
+        pending = booking.status == "pending"
         if change == "created":
             if role == "client":
+                if pending:
+                    return (
+                        f"Your request for {title} with {other} awaits their confirmation. "
+                        "The time is held for you meanwhile."
+                    )
                 return f"Your booking of {title} with {other} is confirmed."
+            if pending:
+                return f"{other} asks to book {title} with you. Confirm or decline it."
             return f"{other} booked {title} with you."
+        if change == "confirmed":
+            if role == "client":
+                return f"{other} confirmed your booking of {title}."
+            return f"You confirmed {title} with {other}."
+        if change == "declined":
+            if booking.cancelled_by == "system":
+                return (
+                    f"The request for {title} was not confirmed before its start, "
+                    "so it is declined."
+                )
+            if role == "client":
+                return f"{other} declined your request for {title}. The time is free again."
+            return f"You declined {other}'s request for {title}."
         if change == "cancelled":
             who = "You" if booking.cancelled_by == role else other
             return f"{who} cancelled {title}. The time is free again."
@@ -100,12 +124,19 @@ class BookingMail:
         booking, title = self.view.booking, self.view.event_type.title
         address, name, timezone = self.recipient(role)
         details = self._details(role, timezone)
-        if change == "cancelled" and booking.cancel_reason:
+        if change in ENDING and booking.cancel_reason:
             details.append(Detail("Reason", booking.cancel_reason))
         if change == "rescheduled" and previous_start is not None:
             details.append(Detail("Was", short_when(previous_start, timezone)))
+        pending = booking.status == "pending"
         label = {
-            "created": "Confirmed" if role == "client" else "New booking",
+            "created": (
+                ("Request sent" if role == "client" else "Please confirm")
+                if pending
+                else ("Confirmed" if role == "client" else "New booking")
+            ),
+            "confirmed": "Confirmed",
+            "declined": "Declined",
             "cancelled": "Cancelled",
             "restored": "Back on",
             "rescheduled": "New time",
@@ -124,11 +155,23 @@ class BookingMail:
             action=Action("Manage this booking", self.manage_url[role]),
             footer=(
                 "The attached calendar file removes the event from your calendar."
-                if change == "cancelled"
+                if change in ENDING
                 else "Open the attached calendar file to add or update the event in your calendar."
             ),
             calendar=calendar,
-            calendar_method="CANCEL" if change == "cancelled" else "REQUEST",
+            calendar_method="CANCEL" if change in ENDING else "REQUEST",
+        )
+
+    def for_guest(self, mail: Mail, guest: str) -> Mail:
+        """The client's email, for a guest the client invited: no manage link."""
+        client = self.view.booking.name
+        return replace(
+            mail,
+            to_address=guest,
+            to_name="",
+            intro=f"{client} invited you as a guest. {mail.intro}".replace("Your ", f"{client}'s "),
+            action=None,
+            footer=mail.footer + f" To change the booking, ask {client}.",
         )
 
     def reminder(self, role: Role, minutes_before: int) -> Mail:

@@ -7,6 +7,7 @@ goes out if and only if the change commits; the worker is woken once it has.
 import json
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
@@ -100,7 +101,17 @@ class Notifier:
                 manage_url=mails.manage_url[role],
             )
             mail = mails.change(change, role, calendar=calendar, previous_start=previous_start)
-            self.email(session, mail, topic=f"booking.{change}", booking_id=booking.id)
+            mail_topic = f"booking.{change}"
+            self.email(session, mail, topic=mail_topic, booking_id=booking.id)
+            if role == "client":
+                guest_calendar = booking_calendar(
+                    view, for_role="client", public_url=self.public_url
+                )
+                for guest in booking.guests or []:
+                    guest_mail = mails.for_guest(replace(mail, calendar=guest_calendar), guest)
+                    self.email(
+                        session, guest_mail, topic=f"booking.{change}", booking_id=booking.id
+                    )
         await self._call_webhooks(session, view, f"booking.{change}", booking_json)
         await self._plan_reminders(session, view, mails)
 

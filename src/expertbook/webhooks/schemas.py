@@ -7,10 +7,15 @@ from pydantic import Field, model_validator
 from expertbook.kit.schema import Schema
 
 WebhookEvent = Literal[
-    "booking.created", "booking.cancelled", "booking.restored", "booking.rescheduled"
+    "booking.created",
+    "booking.confirmed",
+    "booking.declined",
+    "booking.cancelled",
+    "booking.restored",
+    "booking.rescheduled",
 ]
 Url = Annotated[str, Field(min_length=8, max_length=2000, description="http(s) URL to POST to")]
-Events = Annotated[list[WebhookEvent], Field(min_length=1, max_length=4)]
+Events = Annotated[list[WebhookEvent], Field(min_length=1, max_length=6)]
 
 
 class WebhookCreate(Schema):
