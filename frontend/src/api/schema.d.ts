@@ -239,6 +239,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bookings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Bookings
+         * @description My bookings as an expert, starting between two days of my time zone, as CSV.
+         */
+        get: operations["bookings-export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bookings/{booking_id}": {
         parameters: {
             query?: never;
@@ -258,7 +278,8 @@ export interface paths {
         head?: never;
         /**
          * Update Booking
-         * @description Cancel (status cancelled, optional reason) or restore (status confirmed) a booking.
+         * @description Confirm or decline a request (the expert), cancel (either party, with an optional
+         *     reason), or restore a cancelled booking (status confirmed).
          */
         patch: operations["bookings-update"];
         trace?: never;
@@ -277,6 +298,26 @@ export interface paths {
         get: operations["bookings-ics"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bookings/{booking_id}/no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark No Show
+         * @description The expert marks (or unmarks) a started booking's client as not having come.
+         */
+        post: operations["bookings-no-show"];
         delete?: never;
         options?: never;
         head?: never;
@@ -415,6 +456,50 @@ export interface paths {
         patch: operations["event-types-update"];
         trace?: never;
     };
+    "/api/event-types/{event_type_id}/private-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Private Links
+         * @description The event type's single-use links, newest first (their keys are not kept).
+         */
+        get: operations["private-links-list"];
+        put?: never;
+        /**
+         * Create Private Link
+         * @description A link that books this event type once (hidden or not); its URL is shown this once.
+         */
+        post: operations["private-links-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/event-types/{event_type_id}/private-links/{link_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke Private Link
+         * @description Revoke a link: it books nothing from now on.
+         */
+        delete: operations["private-links-revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/experts/me": {
         parameters: {
             query?: never;
@@ -468,7 +553,7 @@ export interface paths {
         };
         /**
          * Get Public
-         * @description An expert's public profile with their active event types, in their order.
+         * @description An expert's public profile with their listed active event types, in their order.
          */
         get: operations["experts-get-public"];
         put?: never;
@@ -656,6 +741,15 @@ export interface components {
             /** Name */
             name?: string | null;
         };
+        /** AnswerRead */
+        AnswerRead: {
+            /** Id */
+            id: string;
+            /** Label */
+            label: string;
+            /** Value */
+            value: string | boolean;
+        };
         /** Availability */
         Availability: {
             /** Overrides */
@@ -690,6 +784,18 @@ export interface components {
         /** BookingCreate */
         BookingCreate: {
             /**
+             * Answers
+             * @description Answers to the event type's questions, by question id
+             */
+            answers?: {
+                [key: string]: string | boolean;
+            };
+            /**
+             * Durationminutes
+             * @description One of the event type's durationOptions; its default
+             */
+            durationMinutes?: number | null;
+            /**
              * Email
              * Format: email
              */
@@ -699,12 +805,22 @@ export interface components {
              * Format: uuid
              */
             eventTypeId: string;
+            /**
+             * Guests
+             * @description Up to five more people to invite
+             */
+            guests?: string[];
             /** Name */
             name: string;
             /** Notes */
             notes?: string | null;
             /** Phone */
             phone?: string | null;
+            /**
+             * Privatekey
+             * @description The key of a single-use private link (?key=…)
+             */
+            privateKey?: string | null;
             /**
              * Start
              * Format: date-time
@@ -715,12 +831,22 @@ export interface components {
         };
         /** BookingCreated */
         BookingCreated: {
-            /** Cancelreason */
+            /** Answers */
+            answers?: components["schemas"]["AnswerRead"][];
+            /**
+             * Canceldeadline
+             * @description Until when the client may cancel or reschedule; none when always.
+             */
+            cancelDeadline?: string | null;
+            /**
+             * Cancelreason
+             * @description Why it was cancelled or declined
+             */
             cancelReason: string | null;
             /** Cancelledat */
             cancelledAt: string | null;
             /** Cancelledby */
-            cancelledBy: ("client" | "expert") | null;
+            cancelledBy: ("client" | "expert" | "system") | null;
             /**
              * Createdat
              * Format: date-time
@@ -755,6 +881,8 @@ export interface components {
             expertTimezone: string;
             /** Expertusername */
             expertUsername: string;
+            /** Guests */
+            guests?: string[];
             /**
              * Id
              * Format: uuid
@@ -770,6 +898,11 @@ export interface components {
             meetUrl: string;
             /** Name */
             name: string;
+            /**
+             * Noshow
+             * @default false
+             */
+            noShow?: boolean;
             /** Notes */
             notes: string | null;
             /** Phone */
@@ -812,12 +945,22 @@ export interface components {
         };
         /** BookingRead */
         BookingRead: {
-            /** Cancelreason */
+            /** Answers */
+            answers?: components["schemas"]["AnswerRead"][];
+            /**
+             * Canceldeadline
+             * @description Until when the client may cancel or reschedule; none when always.
+             */
+            cancelDeadline?: string | null;
+            /**
+             * Cancelreason
+             * @description Why it was cancelled or declined
+             */
             cancelReason: string | null;
             /** Cancelledat */
             cancelledAt: string | null;
             /** Cancelledby */
-            cancelledBy: ("client" | "expert") | null;
+            cancelledBy: ("client" | "expert" | "system") | null;
             /**
              * Createdat
              * Format: date-time
@@ -852,6 +995,8 @@ export interface components {
             expertTimezone: string;
             /** Expertusername */
             expertUsername: string;
+            /** Guests */
+            guests?: string[];
             /**
              * Id
              * Format: uuid
@@ -862,6 +1007,11 @@ export interface components {
             meetUrl: string;
             /** Name */
             name: string;
+            /**
+             * Noshow
+             * @default false
+             */
+            noShow?: boolean;
             /** Notes */
             notes: string | null;
             /** Phone */
@@ -902,12 +1052,17 @@ export interface components {
          * BookingStatus
          * @enum {string}
          */
-        BookingStatus: "confirmed" | "cancelled";
+        BookingStatus: "pending" | "confirmed" | "declined" | "cancelled";
         /** BookingUpdate */
         BookingUpdate: {
             /** Reason */
             reason?: string | null;
-            status: components["schemas"]["BookingStatus"];
+            /**
+             * Status
+             * @description confirmed: confirm a request or restore a cancelled booking; declined: refuse a request (expert); cancelled: cancel (either party).
+             * @enum {string}
+             */
+            status: "confirmed" | "declined" | "cancelled";
         };
         /**
          * CalendarFeed
@@ -962,6 +1117,11 @@ export interface components {
              */
             bufferBeforeMinutes?: number;
             /**
+             * Cancelnoticeminutes
+             * @default 0
+             */
+            cancelNoticeMinutes?: number;
+            /**
              * Description
              * @default
              */
@@ -969,10 +1129,21 @@ export interface components {
             /** Durationminutes */
             durationMinutes: number;
             /**
+             * Durationoptions
+             * @description Lengths a client may choose from, e.g. [15, 30, 60].
+             */
+            durationOptions?: number[];
+            /**
+             * Hidden
+             * @default false
+             */
+            hidden?: boolean;
+            /**
              * Isactive
              * @default true
              */
             isActive?: boolean;
+            limits?: components["schemas"]["Limits"];
             location?: components["schemas"]["Location"];
             /**
              * Maxdaysahead
@@ -989,11 +1160,18 @@ export interface components {
              * @default 0
              */
             position?: number;
+            /** Questions */
+            questions?: components["schemas"]["Question"][];
             /**
              * Reminderminutes
              * @description Minutes before the start to send reminders, e.g. [1440, 60].
              */
             reminderMinutes?: number[];
+            /**
+             * Requiresconfirmation
+             * @default false
+             */
+            requiresConfirmation?: boolean;
             /** Slotintervalminutes */
             slotIntervalMinutes?: number | null;
             /** Slug */
@@ -1017,6 +1195,8 @@ export interface components {
             bufferAfterMinutes: number;
             /** Bufferbeforeminutes */
             bufferBeforeMinutes: number;
+            /** Cancelnoticeminutes */
+            cancelNoticeMinutes: number;
             /**
              * Createdat
              * Format: date-time
@@ -1027,10 +1207,17 @@ export interface components {
             /** Durationminutes */
             durationMinutes: number;
             /**
+             * Durationoptions
+             * @description The lengths a client may choose from (always including durationMinutes).
+             */
+            durationOptions: number[];
+            /**
              * Expertid
              * Format: uuid
              */
             expertId: string;
+            /** Hidden */
+            hidden: boolean;
             /**
              * Id
              * Format: uuid
@@ -1038,6 +1225,7 @@ export interface components {
             id: string;
             /** Isactive */
             isActive: boolean;
+            limits: components["schemas"]["Limits"];
             location: components["schemas"]["Location"];
             /** Maxdaysahead */
             maxDaysAhead: number;
@@ -1045,8 +1233,12 @@ export interface components {
             minNoticeMinutes: number;
             /** Position */
             position: number;
+            /** Questions */
+            questions: components["schemas"]["Question"][];
             /** Reminderminutes */
             reminderMinutes: number[];
+            /** Requiresconfirmation */
+            requiresConfirmation: boolean;
             /** Slotintervalminutes */
             slotIntervalMinutes: number;
             /** Slug */
@@ -1065,12 +1257,19 @@ export interface components {
             bufferAfterMinutes?: number | null;
             /** Bufferbeforeminutes */
             bufferBeforeMinutes?: number | null;
+            /** Cancelnoticeminutes */
+            cancelNoticeMinutes?: number | null;
             /** Description */
             description?: string | null;
             /** Durationminutes */
             durationMinutes?: number | null;
+            /** Durationoptions */
+            durationOptions?: number[] | null;
+            /** Hidden */
+            hidden?: boolean | null;
             /** Isactive */
             isActive?: boolean | null;
+            limits?: components["schemas"]["Limits"] | null;
             location?: components["schemas"]["Location"] | null;
             /** Maxdaysahead */
             maxDaysAhead?: number | null;
@@ -1078,8 +1277,12 @@ export interface components {
             minNoticeMinutes?: number | null;
             /** Position */
             position?: number | null;
+            /** Questions */
+            questions?: components["schemas"]["Question"][] | null;
             /** Reminderminutes */
             reminderMinutes?: number[] | null;
+            /** Requiresconfirmation */
+            requiresConfirmation?: boolean | null;
             /** Slotintervalminutes */
             slotIntervalMinutes?: number | null;
             /** Slug */
@@ -1110,6 +1313,8 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /** Maxbookingsperday */
+            maxBookingsPerDay?: number | null;
             /** Name */
             name: string;
             /** Timezone */
@@ -1128,6 +1333,11 @@ export interface components {
             bio?: string | null;
             /** Headline */
             headline?: string | null;
+            /**
+             * Maxbookingsperday
+             * @description Most bookings a day, of all types; null for no cap
+             */
+            maxBookingsPerDay?: number | null;
             /** Timezone */
             timezone?: string | null;
             /** Username */
@@ -1156,6 +1366,13 @@ export interface components {
              */
             status: "ok" | "degraded";
         };
+        /** Limits */
+        Limits: {
+            /** Perday */
+            perDay?: number | null;
+            /** Perweek */
+            perWeek?: number | null;
+        };
         /** Location */
         Location: {
             /** Details */
@@ -1176,6 +1393,11 @@ export interface components {
             email: string;
             /** Password */
             password: string;
+        };
+        /** NoShowUpdate */
+        NoShowUpdate: {
+            /** Noshow */
+            noShow: boolean;
         };
         /** Page[BookingRead] */
         Page_BookingRead_: {
@@ -1221,6 +1443,73 @@ export interface components {
              */
             email: string;
         };
+        /** PrivateLinkCreate */
+        PrivateLinkCreate: {
+            /**
+             * Label
+             * @default
+             */
+            label?: string;
+        };
+        /** PrivateLinkCreated */
+        PrivateLinkCreated: {
+            /** Bookingid */
+            bookingId: string | null;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Key
+             * @default
+             */
+            key?: string;
+            /**
+             * Keyhint
+             * @description The key's first characters, to tell links apart
+             */
+            keyHint: string;
+            /** Label */
+            label: string;
+            /**
+             * Url
+             * @description Shown this once: send it to one client
+             * @default
+             */
+            url?: string;
+            /** Usedat */
+            usedAt: string | null;
+        };
+        /** PrivateLinkRead */
+        PrivateLinkRead: {
+            /** Bookingid */
+            bookingId: string | null;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Keyhint
+             * @description The key's first characters, to tell links apart
+             */
+            keyHint: string;
+            /** Label */
+            label: string;
+            /** Usedat */
+            usedAt: string | null;
+        };
         /**
          * PublicExpert
          * @description What anyone may see of an expert: never an email.
@@ -1243,6 +1532,29 @@ export interface components {
             timezone: string;
             /** Username */
             username: string;
+        };
+        /** Question */
+        Question: {
+            /**
+             * Id
+             * @description Names the answer: lower-case letters, digits, - and _.
+             */
+            id: string;
+            /**
+             * Kind
+             * @default text
+             * @enum {string}
+             */
+            kind?: "text" | "textarea" | "select" | "checkbox" | "phone";
+            /** Label */
+            label: string;
+            /** Options */
+            options?: string[] | null;
+            /**
+             * Required
+             * @default false
+             */
+            required?: boolean;
         };
         /** Redelivery */
         Redelivery: {
@@ -1355,7 +1667,7 @@ export interface components {
              */
             active?: boolean;
             /** Events */
-            events: ("booking.created" | "booking.cancelled" | "booking.restored" | "booking.rescheduled")[];
+            events: ("booking.created" | "booking.confirmed" | "booking.declined" | "booking.cancelled" | "booking.restored" | "booking.rescheduled")[];
             /**
              * Url
              * @description http(s) URL to POST to
@@ -1451,7 +1763,7 @@ export interface components {
             /** Active */
             active?: boolean | null;
             /** Events */
-            events?: ("booking.created" | "booking.cancelled" | "booking.restored" | "booking.rescheduled")[] | null;
+            events?: ("booking.created" | "booking.confirmed" | "booking.declined" | "booking.cancelled" | "booking.restored" | "booking.rescheduled")[] | null;
             /** Url */
             url?: string | null;
         };
@@ -2045,6 +2357,58 @@ export interface operations {
             };
         };
     };
+    "bookings-export": {
+        parameters: {
+            query: {
+                /** @description First day, YYYY-MM-DD */
+                from: string;
+                /** @description Last day (inclusive) */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bookings as CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     "bookings-get": {
         parameters: {
             query?: {
@@ -2133,6 +2497,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -2187,6 +2560,71 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "bookings-no-show": {
+        parameters: {
+            query?: {
+                /** @description The guest's manage token from the confirmation. */
+                token?: string | null;
+            };
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoShowUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2671,6 +3109,183 @@ export interface operations {
             };
         };
     };
+    "private-links-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_type_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivateLinkRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "private-links-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_type_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrivateLinkCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivateLinkCreated"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "private-links-revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_type_id: string;
+                link_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     "experts-update-me": {
         parameters: {
             query?: never;
@@ -2822,7 +3437,10 @@ export interface operations {
     };
     "experts-get-public": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The slug of an event type to include even if hidden (its own link) */
+                eventType?: string | null;
+            };
             header?: never;
             path: {
                 id_or_username: string;
@@ -2870,6 +3488,8 @@ export interface operations {
                 end: string;
                 /** @description The viewer's IANA time zone */
                 timezone?: string;
+                /** @description The length chosen, one of the event type's durationOptions */
+                duration?: number | null;
             };
             header?: never;
             path: {
