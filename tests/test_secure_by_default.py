@@ -17,6 +17,7 @@ PUBLIC = {
     "bookings-update",
     "bookings-reschedule",
     "bookings-ics",
+    "bookings-no-show",
     "auth-password-reset",
     "auth-password-reset-confirm",
     "calendar-feed-ics",
