@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from "react-router";
 import { fetchMe, keys } from "./api/queries";
 import { Layout } from "./components/Layout";
@@ -42,18 +43,10 @@ function RequireAuth() {
 }
 
 function RequireExpert() {
+  const { t } = useTranslation();
   const user = useAuthStore((s) => s.user);
   if (!user?.isExpert) {
-    return (
-      <Navigate
-        to="/profile"
-        replace
-        state={{
-          notice:
-            "The Expert Dashboard is for experts. Become an expert below to publish sessions and get booked.",
-        }}
-      />
-    );
+    return <Navigate to="/profile" replace state={{ notice: t("app.expertsOnly") }} />;
   }
   return <Outlet />;
 }
