@@ -1,9 +1,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { updateAccount } from "../../api/account";
 import type { User } from "../../api/types";
 import { Field, Notice } from "../../components/ui";
+import { WithSlot } from "../../i18n/WithSlot";
 import { useAuthStore } from "../../stores/auth";
 import { useServerErrors } from "./useServerErrors";
 
@@ -32,11 +33,9 @@ export function EmailForm({ user }: { user: User }) {
     <section className="card" aria-labelledby="email-title">
       <h2 id="email-title">{t("fields.email")}</h2>
       <p className="muted">
-        <Trans
-          i18nKey="account.emailCurrent"
-          values={{ email: user.email }}
-          components={{ strong: <strong className="break-anywhere" /> }}
-        />
+        <WithSlot text={(email) => t("account.emailCurrent", { email })}>
+          <strong className="break-anywhere">{user.email}</strong>
+        </WithSlot>
       </p>
       <form onSubmit={submit} noValidate>
         {formError && <Notice kind="error">{formError}</Notice>}

@@ -1,9 +1,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
 import { logIn, register } from "../../api/queries";
 import { Field, Notice, usePageTitle } from "../../components/ui";
+import { WithSlot } from "../../i18n/WithSlot";
 import { nextPath } from "../../lib/nextPath";
 import { useFormErrors } from "../../lib/useFormErrors";
 import { useAuthStore } from "../../stores/auth";
@@ -76,10 +77,9 @@ export function LoginPage() {
         </button>
       </form>
       <p className="muted">
-        <Trans
-          i18nKey="auth.newHere"
-          components={{ link: <Link to={`/register${location.search}`} /> }}
-        />
+        <WithSlot text={(link) => t("auth.newHere", { link })}>
+          <Link to={`/register${location.search}`}>{t("auth.newHereLink")}</Link>
+        </WithSlot>
       </p>
     </section>
   );
@@ -177,7 +177,9 @@ export function RegisterPage() {
         </button>
       </form>
       <p className="muted">
-        <Trans i18nKey="auth.haveAccount" components={{ link: <Link to="/login" /> }} />
+        <WithSlot text={(link) => t("auth.haveAccount", { link })}>
+          <Link to="/login">{t("auth.logIn")}</Link>
+        </WithSlot>
       </p>
     </section>
   );

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams, useSearchParams } from "react-router";
 import { isApiError } from "../../api/errors";
 import { fetchBooking, keys } from "../../api/queries";
@@ -7,6 +7,7 @@ import type { Booking } from "../../api/types";
 import { locationLabel } from "../../api/types";
 import { ClockToggle } from "../../components/TimeZoneSelect";
 import { CopyField, ErrorState, Loading, usePageTitle } from "../../components/ui";
+import { WithSlot } from "../../i18n/WithSlot";
 import { formatDate, formatTimeRange, zoneOffsetLabel } from "../../lib/time";
 import { useAuthStore } from "../../stores/auth";
 import { useBookingFlowStore } from "../../stores/bookingFlow";
@@ -45,12 +46,11 @@ export function BookingPage() {
         <section className="card narrow">
           <h1>{t("bookingPage.logInTitle")}</h1>
           <p>
-            <Trans
-              i18nKey="bookingPage.logInText"
-              components={{
-                link: <Link to={`/login?next=${encodeURIComponent(location.pathname)}`} />,
-              }}
-            />
+            <WithSlot text={(link) => t("bookingPage.logInText", { link })}>
+              <Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>
+                {t("bookingPage.logInLink")}
+              </Link>
+            </WithSlot>
           </p>
         </section>
       );
@@ -121,11 +121,9 @@ function BookingDetails({
           </span>
           <h1>{t("bookingPage.booked")}</h1>
           <p>
-            <Trans
-              i18nKey="bookingPage.bookedFor"
-              values={{ email: booking.email }}
-              components={{ strong: <strong /> }}
-            />
+            <WithSlot text={(email) => t("bookingPage.bookedFor", { email })}>
+              <strong>{booking.email}</strong>
+            </WithSlot>
           </p>
         </div>
       ) : (

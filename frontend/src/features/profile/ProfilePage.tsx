@@ -1,10 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { fetchExpert, keys } from "../../api/queries";
 import type { User } from "../../api/types";
 import { CopyField, ErrorState, Loading, Notice, usePageTitle } from "../../components/ui";
 import { intlLocale } from "../../i18n";
+import { WithSlot } from "../../i18n/WithSlot";
 import { useAuthStore } from "../../stores/auth";
 import { BecomeExpert } from "./BecomeExpert";
 import { PublicProfileForm } from "./PublicProfileForm";
@@ -36,7 +37,9 @@ export function ProfilePage() {
           <dd>{user.isExpert ? t("profile.expert") : t("profile.client")}</dd>
         </dl>
         <p>
-          <Trans i18nKey="profile.settingsLink" components={{ link: <Link to="/settings" /> }} />
+          <WithSlot text={(link) => t("profile.settingsText", { link })}>
+            <Link to="/settings">{t("profile.settingsLink")}</Link>
+          </WithSlot>
         </p>
       </section>
       {user.isExpert && user.username ? (
@@ -60,10 +63,9 @@ function ExpertProfile({ user, username }: { user: User; username: string }) {
       <section className="card" aria-labelledby="expert-title">
         <h2 id="expert-title">{t("profile.expertTitle")}</h2>
         <p>
-          <Trans
-            i18nKey="profile.expertText"
-            components={{ link: <Link to="/expert-dashboard" /> }}
-          />
+          <WithSlot text={(slot) => t("profile.expertText", { link: slot })}>
+            <Link to="/expert-dashboard">{t("nav.dashboard")}</Link>
+          </WithSlot>
         </p>
         <CopyField
           label={t("profile.publicLink")}

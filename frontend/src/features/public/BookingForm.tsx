@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type Ref, useEffect, useState } from "react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { isApiError } from "../../api/errors";
 import { createBooking, keys } from "../../api/queries";
 import type { EventType, ExpertPublic } from "../../api/types";
 import { Field, Notice } from "../../components/ui";
+import { WithSlot } from "../../i18n/WithSlot";
 import { formatDate, formatTimeRange } from "../../lib/time";
 import { useFormErrors } from "../../lib/useFormErrors";
 import { useAuthStore } from "../../stores/auth";
@@ -109,11 +110,9 @@ export function BookingForm({
         {t("bookingForm.title")}
       </h3>
       <p className="selected-summary">
-        <Trans
-          i18nKey="bookingForm.summary"
-          values={{ title: eventType.title, name: expert.name }}
-          components={{ strong: <strong /> }}
-        />
+        <WithSlot text={(title) => t("bookingForm.summary", { title, name: expert.name })}>
+          <strong>{eventType.title}</strong>
+        </WithSlot>
         <br />
         {formatDate(start, tz)}, {formatTimeRange(start, end, tz, hour12)}{" "}
         <span className="muted">({tz.replaceAll("_", " ")})</span>
