@@ -72,4 +72,10 @@ describe("formatting in the active language", () => {
     expect(formatTime(start, "Europe/Berlin", false)).toBe("09:00");
     expect(weekdayName(6)).toBe("Sonntag");
   });
+
+  it("writes numbers in messages as Intl does for the language", async () => {
+    expect(i18n.t("pager.position", { page: 1200, pages: 3400 })).toBe("Page 1,200 of 3,400");
+    await applyLanguage("de");
+    expect(i18n.t("pager.position", { page: 1200, pages: 3400 })).toBe("Seite 1.200 von 3.400");
+  });
 });

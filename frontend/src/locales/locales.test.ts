@@ -18,7 +18,8 @@ function flatten(messages: Messages, prefix = ""): Map<string, string> {
 const english = flatten(en);
 const german = flatten(de);
 const PLURAL = /_(zero|one|two|few|many|other)$/;
-const variables = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
+const variables = (text: string) =>
+  [...text.matchAll(/{{\s*(\w+)[^}]*}}/g)].map((m) => m[1]).sort();
 
 // The app's source as text (Vite reads it), tests and generated types left out.
 const sources = import.meta.glob(["../**/*.{ts,tsx}", "!../**/*.test.{ts,tsx}", "!../**/*.d.ts"], {
