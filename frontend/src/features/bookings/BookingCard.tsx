@@ -48,7 +48,11 @@ export function BookingCard({
   const other = t("bookings.with", {
     name: party === "client" ? booking.expertName : booking.name,
   });
-  const label = `${booking.eventTitle} ${other}, ${formatDate(booking.start, viewerTz)}`;
+  const label = t("bookings.cardLabel", {
+    title: booking.eventTitle,
+    with: other,
+    date: formatDate(booking.start, viewerTz),
+  });
   const cancelled = cancelledLine(booking);
   return (
     <li className={`booking-card card${booking.status === "cancelled" ? " is-cancelled" : ""}`}>
