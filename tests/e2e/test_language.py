@@ -54,7 +54,7 @@ class TestGermanBrowser:
         expect(page).to_have_title("Termin bei Erika Muster buchen · ExpertBook")
         expect(page.get_by_role("combobox", name="Zeitzone")).to_have_value("Europe/Berlin")
         expect(page.get_by_text("Die Zeiten werden in dieser Zeitzone angezeigt")).to_be_visible()
-        expect(page.get_by_role("group", name="Uhrzeit")).to_be_visible()
+        expect(page.get_by_role("group", name="Zeitformat")).to_be_visible()
         # Weekday headings and the month come from Intl, in German; weeks start on Monday.
         expect(page.locator(".rdp-weekday").first).to_have_attribute("aria-label", "Montag")
         caption = page.locator(".rdp-caption_label").first
