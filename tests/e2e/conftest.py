@@ -134,13 +134,14 @@ def new_context(browser: Any, live_server: str) -> Iterator[Callable[..., Any]]:
         timezone_id: str = "Europe/Paris",
         width: int = 1280,
         height: int = 900,
+        locale: str = "en-US",
         session: "Account | None" = None,
     ) -> Any:
         context = browser.new_context(
             base_url=live_server,
             viewport={"width": width, "height": height},
             timezone_id=timezone_id,
-            locale="en-US",
+            locale=locale,
             accept_downloads=True,
         )
         context.set_default_timeout(TIMEOUT_MS)

@@ -1,3 +1,4 @@
+import { i18n } from "../i18n";
 import { type FieldProblem, fieldMessage } from "../lib/fieldMessages";
 
 /** The API's one error envelope, `{"error": {"code", "message", "details"}}`, as an Error. */
@@ -49,7 +50,7 @@ export function toApiError(response: Response, body: unknown): ApiError {
   return new ApiError(
     response.status,
     envelope?.code ?? `http_${response.status}`,
-    envelope?.message ?? (response.statusText || "Something went wrong"),
+    envelope?.message ?? (response.statusText || i18n.t("errors.generic")),
     envelope?.details ?? null,
     retryAfter,
   );
@@ -60,20 +61,19 @@ export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 429) {
       return error.retryAfter
-        ? `Too many attempts. Please wait ${formatWait(error.retryAfter)} and try again.`
-        : "Too many attempts. Please wait a moment and try again.";
+        ? i18n.t("errors.tooManyWait", { wait: formatWait(error.retryAfter) })
+        : i18n.t("errors.tooMany");
     }
     return error.message;
   }
-  if (error instanceof TypeError) return "Can't reach the server. Check your connection.";
+  if (error instanceof TypeError) return i18n.t("errors.offline");
   if (error instanceof Error) return error.message;
-  return "Something went wrong.";
+  return i18n.t("errors.genericSentence");
 }
 
 export function formatWait(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  if (seconds < 60) return i18n.t("errors.seconds", { count: seconds });
+  return i18n.t("errors.minutes", { count: Math.ceil(seconds / 60) });
 }
 
 export function isApiError(error: unknown, code?: string): error is ApiError {

@@ -1,5 +1,6 @@
 // The one place that names the generated schemas: when the backend renames one, only this
 // file changes.
+import { i18n } from "../i18n";
 import type { components } from "./schema";
 
 type Schemas = components["schemas"];
@@ -35,17 +36,18 @@ export type BookingStatus = Schemas["BookingStatus"];
 export type ExpertProfileUpdate = Schemas["ExpertUpdate"];
 export type AccountUpdate = Schemas["AccountUpdate"];
 
-export const LOCATION_LABELS: Record<LocationKind, string> = {
-  jitsi: "Jitsi Meet",
-  google_meet: "Google Meet",
-  zoom: "Zoom",
-  phone: "Phone call",
-  in_person: "In person",
-  custom: "Custom",
+/** Each location kind's name, in the language on screen. */
+export const LOCATION_LABELS: Record<LocationKind, () => string> = {
+  jitsi: () => i18n.t("location.jitsi"),
+  google_meet: () => i18n.t("location.googleMeet"),
+  zoom: () => i18n.t("location.zoom"),
+  phone: () => i18n.t("location.phone"),
+  in_person: () => i18n.t("location.inPerson"),
+  custom: () => i18n.t("location.custom"),
 };
 
 /** "Google Meet", "Phone call"…, for any location the API sends. */
 export function locationLabel(location: { kind?: string | null } | null | undefined): string {
   const kind = location?.kind ?? "jitsi";
-  return LOCATION_LABELS[kind as LocationKind] ?? kind;
+  return LOCATION_LABELS[kind as LocationKind]?.() ?? kind;
 }

@@ -1,12 +1,15 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useNavigate } from "react-router";
 import { logOutOnServer } from "../api/queries";
 import { useSocketStatus } from "../realtime/socket";
 import { useAuthStore } from "../stores/auth";
+import { LanguageSwitcher } from "./LanguageSwitcher";
 import { MainNav } from "./MainNav";
 
 export function Layout() {
+  const { t } = useTranslation();
   const user = useAuthStore((s) => s.user);
   const clear = useAuthStore((s) => s.clear);
   const queryClient = useQueryClient();
@@ -27,13 +30,13 @@ export function Layout() {
     await logOutOnServer().catch(() => undefined);
     clear();
     queryClient.clear();
-    navigate("/login", { state: { notice: "You have been logged out." } });
+    navigate("/login", { state: { notice: t("layout.loggedOut") } });
   };
 
   return (
     <div className="app">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t("layout.skipToContent")}
       </a>
       <header className="topbar">
         <div className="topbar-inner">
@@ -46,10 +49,10 @@ export function Layout() {
           {user ? (
             <MainNav user={user} onLogOut={logOut} />
           ) : (
-            <nav aria-label="Main" className="nav">
-              <NavLink to="/login">Log in</NavLink>
+            <nav aria-label={t("nav.label")} className="nav">
+              <NavLink to="/login">{t("nav.logIn")}</NavLink>
               <NavLink to="/register" className="btn btn-primary btn-small">
-                Sign up
+                {t("nav.signUp")}
               </NavLink>
             </nav>
           )}
@@ -57,14 +60,15 @@ export function Layout() {
       </header>
       {offline && !connected && (
         <p className="offline-banner" role="status">
-          Reconnecting… live updates are paused.
+          {t("layout.offline")}
         </p>
       )}
       <main id="main" tabIndex={-1} className="main">
         <Outlet />
       </main>
       <footer className="footer">
-        <p>ExpertBook — book time with people who know.</p>
+        <p>{t("layout.footer")}</p>
+        <LanguageSwitcher />
       </footer>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { NavLink, useLocation } from "react-router";
 import type { User } from "../api/types";
 
@@ -7,6 +8,7 @@ import type { User } from "../api/types";
  * pattern: aria-expanded, Escape closes and returns focus); any navigation closes it.
  */
 export function MainNav({ user, onLogOut }: { user: User; onLogOut: () => void }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const navId = useId();
   const button = useRef<HTMLButtonElement>(null);
@@ -39,18 +41,18 @@ export function MainNav({ user, onLogOut }: { user: User; onLogOut: () => void }
         onClick={() => setOpen((o) => !o)}
       >
         <span aria-hidden="true" className="menu-icon" />
-        Menu
+        {t("nav.menu")}
       </button>
-      <nav id={navId} aria-label="Main" className="nav">
-        <NavLink to="/my-bookings">My bookings</NavLink>
-        <NavLink to="/profile">Profile</NavLink>
-        {user.isExpert && <NavLink to="/expert-dashboard">Expert Dashboard</NavLink>}
-        <NavLink to="/settings">Settings</NavLink>
+      <nav id={navId} aria-label={t("nav.label")} className="nav">
+        <NavLink to="/my-bookings">{t("nav.myBookings")}</NavLink>
+        <NavLink to="/profile">{t("nav.profile")}</NavLink>
+        {user.isExpert && <NavLink to="/expert-dashboard">{t("nav.dashboard")}</NavLink>}
+        <NavLink to="/settings">{t("nav.settings")}</NavLink>
         <span className="nav-user" title={user.email}>
           {user.name}
         </span>
         <button type="button" className="btn btn-secondary btn-small" onClick={onLogOut}>
-          Log out
+          {t("nav.logOut")}
         </button>
       </nav>
     </div>

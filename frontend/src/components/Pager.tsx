@@ -1,3 +1,5 @@
+import { useTranslation } from "react-i18next";
+
 /** Previous / next page buttons with where the reader is; nothing when one page holds all. */
 export function Pager({
   page,
@@ -10,6 +12,7 @@ export function Pager({
   label: string;
   onPage: (page: number) => void;
 }) {
+  const { t } = useTranslation();
   if (pages <= 1) return null;
   return (
     <nav className="pager" aria-label={label}>
@@ -19,18 +22,16 @@ export function Pager({
         disabled={page <= 1}
         onClick={() => onPage(page - 1)}
       >
-        Previous page
+        {t("pager.previous")}
       </button>
-      <span>
-        Page {page} of {pages}
-      </span>
+      <span>{t("pager.position", { page, pages })}</span>
       <button
         type="button"
         className="btn btn-secondary btn-small"
         disabled={page >= pages}
         onClick={() => onPage(page + 1)}
       >
-        Next page
+        {t("pager.next")}
       </button>
     </nav>
   );

@@ -1,13 +1,16 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef } from "react";
 import { DayPicker } from "react-day-picker";
+import { useTranslation } from "react-i18next";
 import { fetchSlots, keys } from "../api/queries";
 import type { Slot } from "../api/types";
 import {
   addDays,
   dateKeyToLocalDate,
   formatDateKey,
+  formatMonthCaption,
   formatTime,
+  formatWeekdayName,
   localDateToKey,
   monthBounds,
   monthOf,
@@ -51,6 +54,7 @@ export function SlotPicker({
   /** The chosen time is no longer offered (someone else took it). */
   onSelectedTimeGone?: () => void;
 }) {
+  const { t } = useTranslation();
   const today = todayInZone(tz);
   const lastDay = addDays(today, maxDaysAhead ?? 365);
   // Until the visitor picks a day or a month, open on the first month with a free day.
@@ -107,28 +111,38 @@ export function SlotPicker({
           endMonth={dateKeyToLocalDate(`${lastMonth}-01`)}
           today={dateKeyToLocalDate(today)}
           disabled={(d) => !byDate.has(localDateToKey(d))}
+          // Month and weekday names come from Intl in the language on screen.
+          formatters={{
+            formatCaption: (m) => formatMonthCaption(m),
+            formatWeekdayName: (d) => formatWeekdayName(d, "short"),
+          }}
           labels={{
             // "Monday, March 9, 2026": the visible day number stays a word of the name.
             labelDayButton: (d, modifiers) => {
               const key = localDateToKey(d);
-              const parts = [formatDateKey(key)];
-              if (modifiers.today) parts.unshift("Today");
-              if (modifiers.selected) parts.push("selected");
-              else if (!byDate.has(key)) parts.push("no free times");
-              return parts.join(", ");
+              const day = formatDateKey(key);
+              const name = modifiers.today ? t("calendar.today", { day }) : day;
+              if (modifiers.selected) return t("calendar.daySelected", { day: name });
+              if (!byDate.has(key)) return t("calendar.dayNoTimes", { day: name });
+              return name;
             },
+            labelGrid: (m) => formatMonthCaption(m),
+            labelWeekday: (d) => formatWeekdayName(d, "long"),
+            labelNav: () => t("calendar.nav"),
+            labelNext: () => t("calendar.nextMonth"),
+            labelPrevious: () => t("calendar.previousMonth"),
           }}
           footer={
             <p className="calendar-footer" aria-live="polite">
               {slots.isPending || first.searching
-                ? "Loading free times…"
+                ? t("calendar.loading")
                 : slots.isError
                   ? ""
                   : freeDays === 0
-                    ? "No free days this month — try the next month."
+                    ? t("calendar.noFreeDays")
                     : date
-                      ? `${formatDateKey(date)} selected.`
-                      : "Pick a day to see its free times."}
+                      ? t("calendar.selected", { day: formatDateKey(date) })
+                      : t("calendar.pickDay")}
             </p>
           }
         />
@@ -139,11 +153,14 @@ export function SlotPicker({
           <>
             <h3 className="times-title">{formatDateKey(date)}</h3>
             {slots.isPending ? (
-              <p className="muted">Loading…</p>
+              <p className="muted">{t("common.loading")}</p>
             ) : daySlots.length === 0 ? (
-              <p className="muted">No free times left on this day. Please pick another day.</p>
+              <p className="muted">{t("calendar.noTimesLeft")}</p>
             ) : (
-              <ul className="times" aria-label={`Free times on ${formatDateKey(date)}`}>
+              <ul
+                className="times"
+                aria-label={t("calendar.timesOn", { day: formatDateKey(date) })}
+              >
                 {daySlots.map((slot) => {
                   const selected = time !== null && sameInstant(slot.start, time);
                   return (
@@ -163,7 +180,7 @@ export function SlotPicker({
             )}
           </>
         ) : (
-          <p className="muted times-empty">Choose a day on the calendar.</p>
+          <p className="muted times-empty">{t("calendar.chooseDay")}</p>
         )}
       </div>
     </div>

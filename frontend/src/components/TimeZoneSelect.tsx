@@ -1,5 +1,7 @@
 import { useCombobox } from "downshift";
 import { useId, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { intlLocale } from "../i18n";
 import { detectTimeZone } from "../lib/time";
 import { searchZones, shortOffset, zoneName, zoneOptions } from "../lib/timeZones";
 
@@ -9,7 +11,7 @@ import { searchZones, shortOffset, zoneName, zoneOptions } from "../lib/timeZone
  * listed first.
  */
 export function TimeZoneSelect({
-  label = "Time zone",
+  label,
   value,
   onChange,
   error,
@@ -21,6 +23,8 @@ export function TimeZoneSelect({
   error?: string | null;
   hint?: string;
 }) {
+  const { t } = useTranslation();
+  const locale = intlLocale();
   const id = useId();
   const inputId = `${id}-input`;
   const hintId = `${id}-hint`;
@@ -29,8 +33,8 @@ export function TimeZoneSelect({
   // Describing every zone costs a few hundred Intl calls: wait until someone wants the list.
   const [wanted, setWanted] = useState(false);
   const options = useMemo(
-    () => (wanted ? zoneOptions([value, detected]) : []),
-    [wanted, value, detected],
+    () => (wanted ? zoneOptions([value, detected], undefined, locale) : []),
+    [wanted, value, detected, locale],
   );
   const byZone = useMemo(() => new Map(options.map((o) => [o.tz, o])), [options]);
   const [inputValue, setInputValue] = useState(zoneName(value));
@@ -69,7 +73,7 @@ export function TimeZoneSelect({
   return (
     <div className={`field zone-field${error ? " field-invalid" : ""}`}>
       <label {...getLabelProps()} htmlFor={inputId}>
-        {label}
+        {label ?? t("timeZone.label")}
       </label>
       <div className="combobox">
         <input
@@ -84,7 +88,7 @@ export function TimeZoneSelect({
             },
           })}
         />
-        <ul {...getMenuProps({ "aria-label": "Zones to choose from" })} className="combobox-menu">
+        <ul {...getMenuProps({ "aria-label": t("timeZone.menuLabel") })} className="combobox-menu">
           {isOpen &&
             items.map((tz, index) => {
               const option = byZone.get(tz);
@@ -98,7 +102,7 @@ export function TimeZoneSelect({
                   <span className="zone-meta">
                     {option?.names[0]} ·{" "}
                     <span className="nowrap">{option ? shortOffset(option.offset) : ""}</span>
-                    {tz === detected ? " · your browser's zone" : ""}
+                    {tz === detected ? ` · ${t("timeZone.browserZone")}` : ""}
                   </span>
                 </li>
               );
@@ -106,7 +110,7 @@ export function TimeZoneSelect({
         </ul>
       </div>
       <p className="combobox-status" role="status">
-        {noMatch ? `No time zone matches “${inputValue}”.` : ""}
+        {noMatch ? t("timeZone.noMatch", { query: inputValue }) : ""}
       </p>
       {hint && (
         <p className="field-hint" id={hintId}>
@@ -130,16 +134,17 @@ export function ClockToggle({
   hour12: boolean;
   onChange: (hour12: boolean) => void;
 }) {
+  const { t } = useTranslation();
   return (
     <fieldset className="segmented">
-      <legend>Clock</legend>
+      <legend>{t("clock.label")}</legend>
       <button
         type="button"
         aria-pressed={hour12}
         className={hour12 ? "active" : ""}
         onClick={() => onChange(true)}
       >
-        12-hour
+        {t("clock.hour12")}
       </button>
       <button
         type="button"
@@ -147,7 +152,7 @@ export function ClockToggle({
         className={!hour12 ? "active" : ""}
         onClick={() => onChange(false)}
       >
-        24-hour
+        {t("clock.hour24")}
       </button>
     </fieldset>
   );

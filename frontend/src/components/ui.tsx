@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { errorMessage } from "../api/errors";
 
 export function usePageTitle(title: string) {
@@ -7,31 +8,33 @@ export function usePageTitle(title: string) {
   }, [title]);
 }
 
-export function Loading({ label = "Loading…" }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation();
   return (
     <p className="loading" role="status">
       <span className="spinner" aria-hidden="true" />
-      {label}
+      {label ?? t("common.loading")}
     </p>
   );
 }
 
 export function ErrorState({
   error,
-  title = "Something went wrong",
+  title,
   onRetry,
 }: {
   error: unknown;
   title?: string;
   onRetry?: () => void;
 }) {
+  const { t } = useTranslation();
   return (
     <div className="notice notice-error" role="alert">
-      <strong>{title}</strong>
+      <strong>{title ?? t("common.somethingWrong")}</strong>
       <p>{errorMessage(error)}</p>
       {onRetry && (
         <button type="button" className="btn btn-secondary btn-small" onClick={onRetry}>
-          Try again
+          {t("common.tryAgain")}
         </button>
       )}
     </div>
@@ -47,12 +50,13 @@ export function Notice({
   children: ReactNode;
   onDismiss?: () => void;
 }) {
+  const { t } = useTranslation();
   return (
     <div className={`notice notice-${kind}`} role={kind === "error" ? "alert" : "status"}>
       <div className="notice-body">{children}</div>
       {onDismiss && (
         <button type="button" className="btn-link notice-dismiss" onClick={onDismiss}>
-          Dismiss
+          {t("common.dismiss")}
         </button>
       )}
     </div>
@@ -174,7 +178,7 @@ export async function copyText(text: string): Promise<boolean> {
 export function CopyField({
   label,
   value,
-  buttonLabel = "Copy",
+  buttonLabel,
   hint,
 }: {
   label: string;
@@ -182,6 +186,7 @@ export function CopyField({
   buttonLabel?: string;
   hint?: ReactNode;
 }) {
+  const { t } = useTranslation();
   const [status, setStatus] = useState<"idle" | "copied" | "failed">("idle");
   useEffect(() => {
     if (status === "idle") return;
@@ -204,10 +209,14 @@ export function CopyField({
             className="btn btn-secondary"
             onClick={async () => setStatus((await copyText(value)) ? "copied" : "failed")}
           >
-            {buttonLabel}
+            {buttonLabel ?? t("common.copy")}
           </button>
           <span className="copy-status" role="status">
-            {status === "copied" ? "Copied!" : status === "failed" ? "Press Ctrl+C to copy" : ""}
+            {status === "copied"
+              ? t("common.copied")
+              : status === "failed"
+                ? t("common.copyByKeyboard")
+                : ""}
           </span>
         </div>
       )}

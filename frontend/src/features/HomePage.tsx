@@ -1,8 +1,10 @@
+import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { Notice, usePageTitle } from "../components/ui";
 import { useAuthStore } from "../stores/auth";
 
 export function HomePage() {
+  const { t } = useTranslation();
   usePageTitle("");
   const user = useAuthStore((s) => s.user);
   // e.g. "Your account was deleted…", from the page that sent the visitor here.
@@ -11,31 +13,28 @@ export function HomePage() {
     <div className="stack">
       {notice && <Notice kind="success">{notice}</Notice>}
       <section className="hero">
-        <h1>Book time with people who know.</h1>
-        <p className="lead">
-          ExpertBook turns your free hours into a booking page. Clients pick a time that suits them
-          in their own time zone; you never get double-booked.
-        </p>
+        <h1>{t("home.title")}</h1>
+        <p className="lead">{t("home.lead")}</p>
         <div className="button-row">
           {user ? (
             <>
               <Link className="btn btn-primary btn-large" to="/my-bookings">
-                My bookings
+                {t("nav.myBookings")}
               </Link>
               <Link
                 className="btn btn-secondary btn-large"
                 to={user.isExpert ? "/expert-dashboard" : "/profile"}
               >
-                {user.isExpert ? "Open your dashboard" : "Start offering sessions"}
+                {user.isExpert ? t("home.openDashboard") : t("home.startOffering")}
               </Link>
             </>
           ) : (
             <>
               <Link className="btn btn-primary btn-large" to="/register">
-                Get started — it's free
+                {t("home.getStarted")}
               </Link>
               <Link className="btn btn-secondary btn-large" to="/login">
-                I have an account
+                {t("home.haveAccount")}
               </Link>
             </>
           )}
@@ -43,16 +42,16 @@ export function HomePage() {
       </section>
       <ul className="features">
         <li className="card">
-          <h2>Share one link</h2>
-          <p>Publish session types with their length, location, buffers and notice.</p>
+          <h2>{t("home.shareTitle")}</h2>
+          <p>{t("home.shareText")}</p>
         </li>
         <li className="card">
-          <h2>Live availability</h2>
-          <p>Times someone else books vanish from every open page at once.</p>
+          <h2>{t("home.liveTitle")}</h2>
+          <p>{t("home.liveText")}</p>
         </li>
         <li className="card">
-          <h2>Everything attached</h2>
-          <p>Google Meet and Zoom links, calendar files and a private link to manage it.</p>
+          <h2>{t("home.attachedTitle")}</h2>
+          <p>{t("home.attachedText")}</p>
         </li>
       </ul>
     </div>

@@ -1,13 +1,10 @@
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { usePageTitle } from "../components/ui";
 
-export function NotFound({
-  title = "Page not found",
-  message = "We couldn't find the page you were looking for. It may have moved, or the address may have a typo.",
-}: {
-  title?: string;
-  message?: string;
-}) {
+export function NotFound({ title: givenTitle, message }: { title?: string; message?: string }) {
+  const { t } = useTranslation();
+  const title = givenTitle ?? t("notFound.title");
   usePageTitle(title);
   return (
     <section className="card narrow not-found" aria-labelledby="nf-title">
@@ -15,13 +12,13 @@ export function NotFound({
         404
       </p>
       <h1 id="nf-title">{title}</h1>
-      <p>{message}</p>
+      <p>{message ?? t("notFound.message")}</p>
       <ul className="link-list">
         <li>
-          <Link to="/">Go to the home page</Link>
+          <Link to="/">{t("notFound.home")}</Link>
         </li>
         <li>
-          <Link to="/my-bookings">See your bookings</Link>
+          <Link to="/my-bookings">{t("notFound.bookings")}</Link>
         </li>
       </ul>
     </section>

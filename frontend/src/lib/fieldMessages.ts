@@ -1,6 +1,9 @@
 // A field's validation error in words for a person. The server sends a sentence in
 // `message` and pydantic's `type` beside it; an older server, or a message that is still
-// pydantic's own ("String should match pattern '^…$'"), gets a sentence from the type here.
+// pydantic's own ("String should match pattern '^…$'"), gets a sentence from the type here,
+// in the language on screen.
+
+import { i18n } from "../i18n";
 
 export type FieldProblem = {
   field: string;
@@ -23,36 +26,35 @@ const MACHINE_WORDING = [
   /'\^.*\$'/, // a regex
 ];
 
-const plural = (count: unknown, word: string) =>
-  `${count} ${word}${Number(count) === 1 ? "" : "s"}`;
+const t = (key: string, options?: Record<string, unknown>) => i18n.t(key, options);
 
 const BY_TYPE: Record<string, (ctx: Record<string, unknown>) => string> = {
-  missing: () => "Please fill this in.",
+  missing: () => t("fields.missing"),
   string_too_short: (ctx) =>
     Number(ctx.min_length ?? 1) <= 1
-      ? "Please fill this in."
-      : `Please use at least ${plural(ctx.min_length, "character")}.`,
+      ? t("fields.missing")
+      : t("fields.tooShort", { count: Number(ctx.min_length) }),
   string_too_long: (ctx) =>
     ctx.max_length
-      ? `Please use at most ${plural(ctx.max_length, "character")}.`
-      : "This is too long.",
-  string_pattern_mismatch: () => "Please use only the characters this field allows.",
-  greater_than_equal: (ctx) => `Please enter ${String(ctx.ge)} or more.`,
-  less_than_equal: (ctx) => `Please enter ${String(ctx.le)} or less.`,
-  int_parsing: () => "Please enter a whole number.",
-  int_type: () => "Please enter a whole number.",
-  date_parsing: () => "Please enter a date such as 2026-12-01.",
-  datetime_parsing: () => "Please enter a date and time.",
-  enum: () => "Please choose one of the options.",
-  literal_error: () => "Please choose one of the options.",
+      ? t("fields.tooLong", { count: Number(ctx.max_length) })
+      : t("fields.tooLongAny"),
+  string_pattern_mismatch: () => t("fields.pattern"),
+  greater_than_equal: (ctx) => t("fields.atLeast", { value: ctx.ge }),
+  less_than_equal: (ctx) => t("fields.atMost", { value: ctx.le }),
+  int_parsing: () => t("fields.wholeNumber"),
+  int_type: () => t("fields.wholeNumber"),
+  date_parsing: () => t("fields.date"),
+  datetime_parsing: () => t("fields.dateTime"),
+  enum: () => t("fields.choose"),
+  literal_error: () => t("fields.choose"),
 };
 
 /** Fields whose format is easier shown than described. */
-const FORMATS: Record<string, string> = {
-  email: "Please enter a valid email address, such as name@example.com.",
-  username: "Use 3 to 30 lowercase letters, digits and dashes, for example jane-doe.",
-  slug: "Use lowercase letters, digits and single dashes, for example intro-call.",
-  phone: "Use digits, spaces and + ( ) . / -, for example +1 212 555 0100.",
+const FORMATS: Record<string, () => string> = {
+  email: () => t("fields.formatEmail"),
+  username: () => t("fields.formatUsername"),
+  slug: () => t("fields.formatSlug"),
+  phone: () => t("fields.formatPhone"),
 };
 
 const readsAsMachine = (message: string) => MACHINE_WORDING.some((re) => re.test(message));
@@ -68,9 +70,9 @@ export function fieldMessage(problem: FieldProblem): string {
   if (own && !readsAsMachine(own) && !/email address/i.test(own)) return own;
   if (type === "string_pattern_mismatch" || type === "value_error") {
     const format = FORMATS[name];
-    if (format) return format;
+    if (format) return format();
   }
-  return BY_TYPE[type]?.(problem.ctx ?? contextFrom(message)) ?? "Please check this value.";
+  return BY_TYPE[type]?.(problem.ctx ?? contextFrom(message)) ?? t("fields.check");
 }
 
 /** Pydantic's type, read back from its wording when an older server sent no `type`. */

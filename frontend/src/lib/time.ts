@@ -1,10 +1,10 @@
 // Time helpers. Instants travel as ISO 8601 strings; calendar dates as "YYYY-MM-DD" strings
 // that belong to a named IANA zone. Every formatter takes the zone explicitly so the output
-// never depends on the machine's own zone.
+// never depends on the machine's own zone. Words and their order follow the language on
+// screen (intlLocale), never the machine's.
 
+import { intlLocale } from "../i18n";
 import { canonicalZone } from "./timeZones";
-
-const LOCALE = "en-US";
 
 // Building an Intl.DateTimeFormat costs far more than formatting with one (a slot list
 // formats a hundred times per render), so each locale and set of options builds one, once.
@@ -32,16 +32,16 @@ export function detectTimeZone(): string {
 export function isValidTimeZone(tz: string | null | undefined): tz is string {
   if (!tz) return false;
   try {
-    new Intl.DateTimeFormat(LOCALE, { timeZone: tz });
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
     return true;
   } catch {
     return false;
   }
 }
 
-/** "9:00 AM" or "09:00". */
+/** "9:00 AM" or "09:00" (in German "09:00" or "9:00 AM" too: the clock is the reader's choice). */
 export function formatTime(iso: string, timeZone: string, hour12: boolean): string {
-  return dateTimeFormat(LOCALE, {
+  return dateTimeFormat(intlLocale(), {
     timeZone,
     hour: hour12 ? "numeric" : "2-digit",
     minute: "2-digit",
@@ -50,9 +50,9 @@ export function formatTime(iso: string, timeZone: string, hour12: boolean): stri
   }).format(new Date(iso));
 }
 
-/** "Monday, March 9, 2026". */
+/** "Monday, March 9, 2026", "Montag, 9. März 2026". */
 export function formatDate(iso: string, timeZone: string): string {
-  return dateTimeFormat(LOCALE, {
+  return dateTimeFormat(intlLocale(), {
     timeZone,
     weekday: "long",
     year: "numeric",
@@ -61,9 +61,9 @@ export function formatDate(iso: string, timeZone: string): string {
   }).format(new Date(iso));
 }
 
-/** "Mon, Mar 9". */
+/** "Mon, Mar 9", "Mo., 9. März". */
 export function formatShortDate(iso: string, timeZone: string): string {
-  return dateTimeFormat(LOCALE, {
+  return dateTimeFormat(intlLocale(), {
     timeZone,
     weekday: "short",
     month: "short",
@@ -74,13 +74,29 @@ export function formatShortDate(iso: string, timeZone: string): string {
 /** "Monday, March 9, 2026" for a calendar date, whatever the zone. */
 export function formatDateKey(dateKey: string): string {
   const [y, m, d] = dateKey.split("-").map(Number) as [number, number, number];
-  return dateTimeFormat(LOCALE, {
+  return dateTimeFormat(intlLocale(), {
     timeZone: "UTC",
     weekday: "long",
     year: "numeric",
     month: "long",
     day: "numeric",
   }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** "March 2026", "März 2026": a calendar's caption for a local-midnight Date. */
+export function formatMonthCaption(month: Date): string {
+  return dateTimeFormat(intlLocale(), { month: "long", year: "numeric" }).format(month);
+}
+
+/** "Mon" / "Monday", "Mo" / "Montag": a calendar's weekday heading for a local-midnight Date. */
+export function formatWeekdayName(day: Date, width: "short" | "long"): string {
+  return dateTimeFormat(intlLocale(), { weekday: width }).format(day);
+}
+
+/** "Monday", "Montag" for the API's weekday number (0 = Monday). */
+export function weekdayName(weekday: number): string {
+  // 2024-01-01 was a Monday.
+  return formatWeekdayName(new Date(2024, 0, 1 + weekday), "long");
 }
 
 /** "9:00 AM – 9:30 AM". */
@@ -105,7 +121,7 @@ export function formatWhen(
 
 /** The zone's offset at that instant, e.g. "GMT+13" or "GMT-4". */
 export function zoneOffsetLabel(timeZone: string, at: Date | string = new Date()): string {
-  const parts = dateTimeFormat(LOCALE, {
+  const parts = dateTimeFormat(intlLocale(), {
     timeZone,
     timeZoneName: "shortOffset",
   }).formatToParts(new Date(at));

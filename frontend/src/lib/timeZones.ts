@@ -3,7 +3,7 @@
 // Asia/Calcutta): the picker shows the current ones, which every browser and the server
 // accept too.
 
-const LOCALE = "en-US";
+import { intlLocale } from "../i18n";
 
 /** Old IANA names that browsers still list, and what the zones are called now. */
 export const RENAMED_ZONES: Record<string, string> = {
@@ -91,29 +91,36 @@ export type ZoneOption = {
   tz: string;
   /** "GMT+05:30" now. */
   offset: string;
-  /** "India Standard Time" (both names where the zone has summer time). */
+  /** "India Standard Time", "Indische Normalzeit" (both names where the zone has summer time). */
   names: string[];
-  /** The searchable text, lower case. */
+  /** The searchable text, lower case: the English names too, which abbreviations stand for. */
   terms: string[];
 };
 
 const zoneNamePart = (format: Intl.DateTimeFormat, at: Date) =>
   format.formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "";
 
-function describe(tz: string, now: Date): ZoneOption {
+function describe(tz: string, now: Date, locale: string): ZoneOption {
   const year = now.getUTCFullYear();
   const january = new Date(Date.UTC(year, 0, 15));
   const july = new Date(Date.UTC(year, 6, 15));
-  const long = new Intl.DateTimeFormat(LOCALE, { timeZone: tz, timeZoneName: "long" });
-  const offsets = new Intl.DateTimeFormat(LOCALE, { timeZone: tz, timeZoneName: "longOffset" });
+  const long = new Intl.DateTimeFormat(locale, { timeZone: tz, timeZoneName: "long" });
+  const english = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "long" });
+  const offsets = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" });
   const names = [...new Set([zoneNamePart(long, january), zoneNamePart(long, july)])];
+  const englishNames = [zoneNamePart(english, january), zoneNamePart(english, july)];
   const allOffsets = new Set(
     [now, january, july].map((at) => normalOffset(zoneNamePart(offsets, at))),
   );
   const legacy = Object.keys(RENAMED_ZONES).filter((old) => RENAMED_ZONES[old] === tz);
-  const terms = [tz, zoneName(tz), ...legacy.map(zoneName), ...names, ...allOffsets].map((t) =>
-    t.toLowerCase(),
-  );
+  const terms = [
+    tz,
+    zoneName(tz),
+    ...legacy.map(zoneName),
+    ...names,
+    ...englishNames,
+    ...allOffsets,
+  ].map((t) => t.toLowerCase());
   return { tz, offset: normalOffset(zoneNamePart(offsets, now)), names, terms };
 }
 
@@ -144,7 +151,11 @@ let cache: { key: string; options: ZoneOption[] } | null = null;
  * Every zone the browser knows, under its current name, plus UTC and `include`. Built on
  * first use and kept: describing ~420 zones costs a few hundred Intl calls.
  */
-export function zoneOptions(include: string[] = [], now: Date = new Date()): ZoneOption[] {
+export function zoneOptions(
+  include: string[] = [],
+  now: Date = new Date(),
+  locale: string = intlLocale(),
+): ZoneOption[] {
   let listed: string[] = [];
   try {
     listed = Intl.supportedValuesOf("timeZone");
@@ -153,12 +164,12 @@ export function zoneOptions(include: string[] = [], now: Date = new Date()): Zon
   }
   const zones = [...new Set([...listed, "UTC", ...include].filter(Boolean).map(canonicalZone))];
   zones.sort();
-  const key = `${now.toISOString().slice(0, 10)} ${zones.join(",")}`;
+  const key = `${locale} ${now.toISOString().slice(0, 10)} ${zones.join(",")}`;
   if (cache?.key !== key) {
     const options: ZoneOption[] = [];
     for (const tz of zones) {
       try {
-        options.push(describe(tz, now));
+        options.push(describe(tz, now, locale));
       } catch {
         // A zone this browser cannot format is no use to offer.
       }

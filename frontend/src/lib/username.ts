@@ -1,8 +1,10 @@
+import { i18n } from "../i18n";
 import { slugify } from "./text";
 
 const VALID = /^[a-z0-9][a-z0-9-]{1,28}[a-z0-9]$/;
 
-export const USERNAME_RULE = "Use 3 to 30 lowercase letters, digits and dashes, like jane-doe.";
+/** The rule in words, in the language on screen. */
+export const usernameRule = () => i18n.t("username.rule");
 
 /** What the typed text becomes as a username: "Jane Doe!" → "jane-doe" (the server's rules). */
 export function normalizeUsername(text: string): string {

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { Loading, usePageTitle } from "../../components/ui";
 import { useAuthStore } from "../../stores/auth";
 import "./account.css";
@@ -9,12 +10,13 @@ import { PasswordForm } from "./PasswordForm";
 
 /** The signed-in user's own account: name, email, password, their data, and leaving. */
 export function AccountSettingsPage() {
-  usePageTitle("Account settings");
+  const { t } = useTranslation();
+  usePageTitle(t("account.title"));
   const user = useAuthStore((s) => s.user);
   if (!user) return <Loading />;
   return (
     <div className="stack narrow">
-      <h1>Account settings</h1>
+      <h1>{t("account.title")}</h1>
       <NameForm user={user} />
       <EmailForm user={user} />
       <PasswordForm />

@@ -1,19 +1,18 @@
 import { useMutation } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { downloadMyData } from "../../api/account";
 import { errorMessage } from "../../api/errors";
 import { Notice } from "../../components/ui";
 
 export function DataExportSection() {
+  const { t } = useTranslation();
   const download = useMutation({ mutationFn: downloadMyData });
   return (
     <section className="card" aria-labelledby="export-title">
-      <h2 id="export-title">Your data</h2>
-      <p>
-        Download everything ExpertBook keeps about you as one JSON file: your account, your bookings
-        and, if you are an expert, your public profile, event types and availability.
-      </p>
+      <h2 id="export-title">{t("account.dataTitle")}</h2>
+      <p>{t("account.dataText")}</p>
       {download.isError && <Notice kind="error">{errorMessage(download.error)}</Notice>}
-      {download.isSuccess && <Notice kind="success">Your data was downloaded.</Notice>}
+      {download.isSuccess && <Notice kind="success">{t("account.dataDone")}</Notice>}
       <div className="button-row">
         <button
           type="button"
@@ -21,7 +20,7 @@ export function DataExportSection() {
           disabled={download.isPending}
           onClick={() => download.mutate()}
         >
-          {download.isPending ? "Preparing your file…" : "Download my data"}
+          {download.isPending ? t("account.dataPreparing") : t("account.dataDownload")}
         </button>
       </div>
     </section>

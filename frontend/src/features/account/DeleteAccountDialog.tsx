@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { deleteAccount } from "../../api/account";
 import type { User } from "../../api/types";
@@ -7,9 +8,6 @@ import { Dialog, Field, Notice } from "../../components/ui";
 import { useAuthStore } from "../../stores/auth";
 import { DeletionConsequences } from "./DeleteAccountSection";
 import { useServerErrors } from "./useServerErrors";
-
-export const ACCOUNT_DELETED_NOTICE =
-  "Your account was deleted and you have been logged out. Thank you for using ExpertBook.";
 
 export function DeleteAccountDialog({
   open,
@@ -20,6 +18,7 @@ export function DeleteAccountDialog({
   user: User;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const clear = useAuthStore((s) => s.clear);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -39,7 +38,7 @@ export function DeleteAccountDialog({
     mutationFn: () => deleteAccount(password),
     onSuccess: () => {
       deleted.current = true;
-      navigate("/", { replace: true, state: { notice: ACCOUNT_DELETED_NOTICE } });
+      navigate("/", { replace: true, state: { notice: t("account.deleted") } });
     },
   });
   // The server names the password field `currentPassword`, as in the other account forms.
@@ -56,11 +55,11 @@ export function DeleteAccountDialog({
   };
 
   return (
-    <Dialog open={open} title="Delete your account?" onClose={close}>
+    <Dialog open={open} title={t("account.deleteDialogTitle")} onClose={close}>
       <DeletionConsequences user={user} />
       <form onSubmit={submit} noValidate>
         {formError && <Notice kind="error">{formError}</Notice>}
-        <Field label="Your password" error={fieldErrors.currentPassword}>
+        <Field label={t("account.yourPassword")} error={fieldErrors.currentPassword}>
           {(props) => (
             <input
               {...props}
@@ -76,10 +75,10 @@ export function DeleteAccountDialog({
         </Field>
         <div className="button-row">
           <button type="submit" className="btn btn-danger" disabled={remove.isPending}>
-            {remove.isPending ? "Deleting…" : "Delete my account"}
+            {remove.isPending ? t("account.deleting") : t("account.deleteConfirm")}
           </button>
           <button type="button" className="btn btn-secondary" onClick={close}>
-            Keep my account
+            {t("account.keep")}
           </button>
         </div>
       </form>

@@ -1,35 +1,34 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
+
 import type { User } from "../../api/types";
 import { DeleteAccountDialog } from "./DeleteAccountDialog";
 
 /** What deleting the account does to bookings, said before anyone is asked to confirm. */
 export function DeletionConsequences({ user }: { user: User }) {
+  const { t } = useTranslation();
   return (
     <ul className="consequences">
-      <li>Your upcoming bookings are cancelled first, and the other person is told.</li>
-      {user.isExpert && (
-        <li>
-          Your public page, your event types and every booking made with you are deleted. Clients
-          can no longer open those bookings.
-        </li>
-      )}
-      <li>Bookings you made with other experts stay in their records, without your account.</li>
-      <li>You are logged out, and you cannot log in with this email and password again.</li>
+      <li>{t("account.consequenceCancel")}</li>
+      {user.isExpert && <li>{t("account.consequenceExpert")}</li>}
+      <li>{t("account.consequenceOthers")}</li>
+      <li>{t("account.consequenceLogout")}</li>
     </ul>
   );
 }
 
 export function DeleteAccountSection({ user }: { user: User }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
     <section className="card danger-zone" aria-labelledby="delete-title">
-      <h2 id="delete-title">Delete your account</h2>
-      <p>This cannot be undone. If you delete your account:</p>
+      <h2 id="delete-title">{t("account.deleteTitle")}</h2>
+      <p>{t("account.deleteIntro")}</p>
       <DeletionConsequences user={user} />
-      <p className="muted small">Download your data first if you want to keep a copy.</p>
+      <p className="muted small">{t("account.deleteExportFirst")}</p>
       <div className="button-row">
         <button type="button" className="btn btn-danger-outline" onClick={() => setOpen(true)}>
-          Delete my account…
+          {t("account.deleteOpen")}
         </button>
       </div>
       <DeleteAccountDialog open={open} user={user} onClose={() => setOpen(false)} />

@@ -1,13 +1,16 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { updateAccount } from "../../api/account";
 import type { User } from "../../api/types";
 import { Field, Notice } from "../../components/ui";
+import { WithSlot } from "../../i18n/WithSlot";
 import { useAuthStore } from "../../stores/auth";
 import { useServerErrors } from "./useServerErrors";
 
 /** A new email takes the current password, so an open session alone cannot take the account. */
 export function EmailForm({ user }: { user: User }) {
+  const { t } = useTranslation();
   const setUser = useAuthStore((s) => s.setUser);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -28,13 +31,15 @@ export function EmailForm({ user }: { user: User }) {
 
   return (
     <section className="card" aria-labelledby="email-title">
-      <h2 id="email-title">Email</h2>
+      <h2 id="email-title">{t("fields.email")}</h2>
       <p className="muted">
-        You log in with <strong className="break-anywhere">{user.email}</strong>.
+        <WithSlot text={(email) => t("account.emailCurrent", { email })}>
+          <strong className="break-anywhere">{user.email}</strong>
+        </WithSlot>
       </p>
       <form onSubmit={submit} noValidate>
         {formError && <Notice kind="error">{formError}</Notice>}
-        <Field label="New email" error={fieldErrors.email}>
+        <Field label={t("account.newEmail")} error={fieldErrors.email}>
           {(props) => (
             <input
               {...props}
@@ -49,9 +54,9 @@ export function EmailForm({ user }: { user: User }) {
           )}
         </Field>
         <Field
-          label="Current password"
+          label={t("account.currentPassword")}
           error={fieldErrors.currentPassword}
-          hint="To make sure it is you."
+          hint={t("account.currentPasswordHint")}
         >
           {(props) => (
             <input
@@ -67,10 +72,10 @@ export function EmailForm({ user }: { user: User }) {
           )}
         </Field>
         {save.isSuccess && (
-          <Notice kind="success">Your email is now {save.data.email}. Use it to log in.</Notice>
+          <Notice kind="success">{t("account.emailSaved", { email: save.data.email })}</Notice>
         )}
         <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Change email"}
+          {save.isPending ? t("common.saving") : t("account.changeEmail")}
         </button>
       </form>
     </section>

@@ -1,5 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { updateAccount } from "../../api/account";
 import type { User } from "../../api/types";
 import { Field, Notice } from "../../components/ui";
@@ -7,6 +8,7 @@ import { useAuthStore } from "../../stores/auth";
 import { useServerErrors } from "./useServerErrors";
 
 export function NameForm({ user }: { user: User }) {
+  const { t } = useTranslation();
   const setUser = useAuthStore((s) => s.setUser);
   const [name, setName] = useState(user.name);
   const save = useMutation({
@@ -22,10 +24,10 @@ export function NameForm({ user }: { user: User }) {
 
   return (
     <section className="card" aria-labelledby="name-title">
-      <h2 id="name-title">Name</h2>
+      <h2 id="name-title">{t("fields.name")}</h2>
       <form onSubmit={submit} noValidate>
         {formError && <Notice kind="error">{formError}</Notice>}
-        <Field label="Name" error={fieldErrors.name} hint="Shown to the people you book with.">
+        <Field label={t("fields.name")} error={fieldErrors.name} hint={t("account.nameHint")}>
           {(props) => (
             <input
               {...props}
@@ -39,9 +41,9 @@ export function NameForm({ user }: { user: User }) {
             />
           )}
         </Field>
-        {save.isSuccess && <Notice kind="success">Your name was saved.</Notice>}
+        {save.isSuccess && <Notice kind="success">{t("account.nameSaved")}</Notice>}
         <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save name"}
+          {save.isPending ? t("common.saving") : t("account.saveName")}
         </button>
       </form>
     </section>

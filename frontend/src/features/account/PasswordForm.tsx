@@ -1,5 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { changePassword } from "../../api/account";
 import { Field, Notice } from "../../components/ui";
 import { useAuthStore } from "../../stores/auth";
@@ -7,6 +8,7 @@ import { useServerErrors } from "./useServerErrors";
 
 /** A new password ends every other session; this one goes on with the token it answers. */
 export function PasswordForm() {
+  const { t } = useTranslation();
   const setSession = useAuthStore((s) => s.setSession);
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
@@ -30,10 +32,10 @@ export function PasswordForm() {
 
   return (
     <section className="card" aria-labelledby="password-title">
-      <h2 id="password-title">Password</h2>
+      <h2 id="password-title">{t("fields.password")}</h2>
       <form onSubmit={submit} noValidate>
         {formError && <Notice kind="error">{formError}</Notice>}
-        <Field label="Current password" error={fieldErrors.currentPassword}>
+        <Field label={t("account.currentPassword")} error={fieldErrors.currentPassword}>
           {(props) => (
             <input
               {...props}
@@ -48,9 +50,9 @@ export function PasswordForm() {
           )}
         </Field>
         <Field
-          label="New password"
+          label={t("account.newPassword")}
           error={fieldErrors.newPassword}
-          hint="At least 8 characters. Other devices are logged out; this one stays logged in."
+          hint={t("account.newPasswordHint")}
         >
           {(props) => (
             <input
@@ -65,13 +67,9 @@ export function PasswordForm() {
             />
           )}
         </Field>
-        {save.isSuccess && (
-          <Notice kind="success">
-            Your password was changed. Other devices were logged out; you stay logged in here.
-          </Notice>
-        )}
+        {save.isSuccess && <Notice kind="success">{t("account.passwordSaved")}</Notice>}
         <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Change password"}
+          {save.isPending ? t("common.saving") : t("account.changePassword")}
         </button>
       </form>
     </section>

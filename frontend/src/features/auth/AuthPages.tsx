@@ -1,14 +1,17 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
 import { logIn, register } from "../../api/queries";
 import { Field, Notice, usePageTitle } from "../../components/ui";
+import { WithSlot } from "../../i18n/WithSlot";
 import { nextPath } from "../../lib/nextPath";
 import { useFormErrors } from "../../lib/useFormErrors";
 import { useAuthStore } from "../../stores/auth";
 
 export function LoginPage() {
-  usePageTitle("Log in");
+  const { t } = useTranslation();
+  usePageTitle(t("auth.logIn"));
   const navigate = useNavigate();
   const location = useLocation();
   const [params] = useSearchParams();
@@ -34,14 +37,12 @@ export function LoginPage() {
 
   return (
     <section className="auth-card card" aria-labelledby="login-title">
-      <h1 id="login-title">Log in</h1>
+      <h1 id="login-title">{t("auth.logIn")}</h1>
       {notice && <Notice>{notice}</Notice>}
-      {expired && !notice && (
-        <Notice kind="warning">Your session has ended. Please log in again.</Notice>
-      )}
+      {expired && !notice && <Notice kind="warning">{t("auth.expired")}</Notice>}
       <form onSubmit={submit} noValidate>
         {formError && <Notice kind="error">{formError}</Notice>}
-        <Field label="Email" error={fieldErrors.email}>
+        <Field label={t("fields.email")} error={fieldErrors.email}>
           {(props) => (
             <input
               {...props}
@@ -56,7 +57,7 @@ export function LoginPage() {
             />
           )}
         </Field>
-        <Field label="Password" error={fieldErrors.password}>
+        <Field label={t("fields.password")} error={fieldErrors.password}>
           {(props) => (
             <input
               {...props}
@@ -72,18 +73,21 @@ export function LoginPage() {
           )}
         </Field>
         <button type="submit" className="btn btn-primary btn-block" disabled={login.isPending}>
-          {login.isPending ? "Logging in…" : "Log in"}
+          {login.isPending ? t("auth.loggingIn") : t("auth.logIn")}
         </button>
       </form>
       <p className="muted">
-        New here? <Link to={`/register${location.search}`}>Create an account</Link>
+        <WithSlot text={(link) => t("auth.newHere", { link })}>
+          <Link to={`/register${location.search}`}>{t("auth.newHereLink")}</Link>
+        </WithSlot>
       </p>
     </section>
   );
 }
 
 export function RegisterPage() {
-  usePageTitle("Create account");
+  const { t } = useTranslation();
+  usePageTitle(t("auth.createAccount"));
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const setSession = useAuthStore((s) => s.setSession);
@@ -98,7 +102,7 @@ export function RegisterPage() {
       // A new account's next step is usually on the profile (becoming an expert).
       navigate(nextPath(params, "/profile"), {
         replace: true,
-        state: { notice: `Welcome, ${user.name}! Your account is ready.` },
+        state: { notice: t("auth.welcome", { name: user.name }) },
       });
     },
   });
@@ -110,7 +114,7 @@ export function RegisterPage() {
 
   return (
     <section className="auth-card card" aria-labelledby="register-title">
-      <h1 id="register-title">Create your account</h1>
+      <h1 id="register-title">{t("auth.createTitle")}</h1>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -119,7 +123,7 @@ export function RegisterPage() {
         noValidate
       >
         {formError && <Notice kind="error">{formError}</Notice>}
-        <Field label="Name" error={fieldErrors.name}>
+        <Field label={t("fields.name")} error={fieldErrors.name}>
           {(props) => (
             <input
               {...props}
@@ -134,7 +138,7 @@ export function RegisterPage() {
             />
           )}
         </Field>
-        <Field label="Email" error={fieldErrors.email}>
+        <Field label={t("fields.email")} error={fieldErrors.email}>
           {(props) => (
             <input
               {...props}
@@ -149,7 +153,11 @@ export function RegisterPage() {
             />
           )}
         </Field>
-        <Field label="Password" error={fieldErrors.password} hint="At least 8 characters.">
+        <Field
+          label={t("fields.password")}
+          error={fieldErrors.password}
+          hint={t("auth.passwordHint")}
+        >
           {(props) => (
             <input
               {...props}
@@ -165,11 +173,13 @@ export function RegisterPage() {
           )}
         </Field>
         <button type="submit" className="btn btn-primary btn-block" disabled={signUp.isPending}>
-          {signUp.isPending ? "Creating account…" : "Create account"}
+          {signUp.isPending ? t("auth.creating") : t("auth.createAccount")}
         </button>
       </form>
       <p className="muted">
-        Already have an account? <Link to="/login">Log in</Link>
+        <WithSlot text={(link) => t("auth.haveAccount", { link })}>
+          <Link to="/login">{t("auth.logIn")}</Link>
+        </WithSlot>
       </p>
     </section>
   );

@@ -1,4 +1,6 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
+
 import { errorMessage } from "../../api/errors";
 import { downloadIcs } from "../../api/queries";
 import type { Booking } from "../../api/types";
@@ -31,13 +33,15 @@ export function BookingActions({
   /** Offer "Add to Google Calendar" and "Outlook" with this entry, beside the .ics. */
   calendarLinks?: CalendarEvent | null;
 }) {
+  const { t } = useTranslation();
   const [dialog, setDialog] = useState<"cancel" | "reschedule" | null>(null);
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
   const [downloading, setDownloading] = useState(false);
   const active = booking.status === "confirmed" && isUpcoming(booking);
   // The one link the event type's location names: none for a phone call or in person.
   const joinUrl = booking.location.joinUrl;
-  const suffix = label ? ` (${label})` : "";
+  // Names the booking in each button's accessible name when several are listed.
+  const named = (action: string) => (label ? t("actions.named", { action, label }) : action);
 
   const addToCalendar = async () => {
     setDownloading(true);
@@ -47,7 +51,7 @@ export function BookingActions({
     } catch (error) {
       setNotice({
         kind: "error",
-        text: `Couldn't download the calendar file: ${errorMessage(error)}`,
+        text: t("actions.icsFailed", { reason: errorMessage(error) }),
       });
     } finally {
       setDownloading(false);
@@ -60,9 +64,9 @@ export function BookingActions({
       className="btn btn-secondary"
       onClick={addToCalendar}
       disabled={downloading}
-      aria-label={`Add to Calendar${suffix}`}
+      aria-label={named(t("actions.addToCalendar"))}
     >
-      {downloading ? "Preparing…" : "Add to Calendar"}
+      {downloading ? t("actions.preparing") : t("actions.addToCalendar")}
     </button>
   );
 
@@ -75,9 +79,9 @@ export function BookingActions({
             href={joinUrl}
             target="_blank"
             rel="noopener noreferrer"
-            aria-label={`Join Meeting${suffix} (opens in a new tab)`}
+            aria-label={`${named(t("actions.join"))} ${t("common.newTab")}`}
           >
-            Join Meeting
+            {t("actions.join")}
           </a>
         )}
         {!calendarLinks && icsButton}
@@ -87,24 +91,24 @@ export function BookingActions({
               type="button"
               className="btn btn-secondary"
               onClick={() => setDialog("reschedule")}
-              aria-label={`Reschedule${suffix}`}
+              aria-label={named(t("actions.reschedule"))}
             >
-              Reschedule
+              {t("actions.reschedule")}
             </button>
             <button
               type="button"
               className="btn btn-danger-outline"
               onClick={() => setDialog("cancel")}
-              aria-label={`Cancel${suffix}`}
+              aria-label={named(t("actions.cancel"))}
             >
-              Cancel
+              {t("actions.cancel")}
             </button>
           </>
         )}
       </div>
       {calendarLinks && (
         <fieldset className="button-row calendar-row">
-          <legend className="sr-only">Add to your calendar</legend>
+          <legend className="sr-only">{t("actions.calendarGroup")}</legend>
           {icsButton}
           {booking.status === "confirmed" && <WebCalendarLinks event={calendarLinks} />}
         </fieldset>
@@ -120,7 +124,7 @@ export function BookingActions({
         token={token}
         viewerTz={viewerTz}
         onClose={() => setDialog(null)}
-        onDone={() => setNotice({ kind: "success", text: "The booking was cancelled." })}
+        onDone={() => setNotice({ kind: "success", text: t("actions.cancelled") })}
       />
       <RescheduleDialog
         open={dialog === "reschedule"}
@@ -131,7 +135,9 @@ export function BookingActions({
         onDone={(b) =>
           setNotice({
             kind: "success",
-            text: `Rescheduled to ${formatWhen(b.start, b.end, viewerTz, useBookingFlowStore.getState().hour12)}.`,
+            text: t("actions.rescheduled", {
+              when: formatWhen(b.start, b.end, viewerTz, useBookingFlowStore.getState().hour12),
+            }),
           })
         }
       />

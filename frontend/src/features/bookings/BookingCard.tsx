@@ -1,26 +1,33 @@
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Booking } from "../../api/types";
 import { locationLabel } from "../../api/types";
+import { i18n } from "../../i18n";
 import { formatDate, formatTimeRange, zoneOffsetLabel } from "../../lib/time";
 import { useBookingFlowStore } from "../../stores/bookingFlow";
 import { BookingActions } from "./BookingActions";
 
 export function StatusBadge({ booking }: { booking: Booking }) {
+  const { t } = useTranslation();
   if (booking.status === "cancelled")
-    return <span className="badge badge-cancelled">Cancelled</span>;
-  if (Date.parse(booking.end) <= Date.now()) return <span className="badge">Past</span>;
-  return <span className="badge badge-confirmed">Confirmed</span>;
+    return <span className="badge badge-cancelled">{t("status.cancelled")}</span>;
+  if (Date.parse(booking.end) <= Date.now())
+    return <span className="badge">{t("status.past")}</span>;
+  return <span className="badge badge-confirmed">{t("status.confirmed")}</span>;
 }
 
 export function cancelledLine(booking: Booking): string | null {
   if (booking.status !== "cancelled") return null;
   const by =
     booking.cancelledBy === "expert"
-      ? `by ${booking.expertName}`
+      ? booking.expertName
       : booking.cancelledBy === "client"
-        ? `by ${booking.name}`
-        : "";
-  return `Cancelled ${by}${booking.cancelReason ? ` — “${booking.cancelReason}”` : ""}`.trim();
+        ? booking.name
+        : null;
+  const line = by ? i18n.t("status.cancelledBy", { name: by }) : i18n.t("status.cancelled");
+  return booking.cancelReason
+    ? i18n.t("status.cancelledReason", { line, reason: booking.cancelReason })
+    : line;
 }
 
 // A no-break space before the dot: a wrapped line never starts with a separator.
@@ -36,9 +43,16 @@ export function BookingCard({
   party: "client" | "expert";
   viewerTz: string;
 }) {
+  const { t } = useTranslation();
   const hour12 = useBookingFlowStore((s) => s.hour12);
-  const other = party === "client" ? `with ${booking.expertName}` : `with ${booking.name}`;
-  const label = `${booking.eventTitle} ${other}, ${formatDate(booking.start, viewerTz)}`;
+  const other = t("bookings.with", {
+    name: party === "client" ? booking.expertName : booking.name,
+  });
+  const label = t("bookings.cardLabel", {
+    title: booking.eventTitle,
+    with: other,
+    date: formatDate(booking.start, viewerTz),
+  });
   const cancelled = cancelledLine(booking);
   return (
     <li className={`booking-card card${booking.status === "cancelled" ? " is-cancelled" : ""}`}>
@@ -57,7 +71,9 @@ export function BookingCard({
         <p className="booking-meta">
           {other}
           {SEPARATOR}
-          <span className="nowrap">{booking.durationMinutes} min</span>
+          <span className="nowrap">
+            {t("common.duration", { minutes: booking.durationMinutes })}
+          </span>
           {SEPARATOR}
           <span className="nowrap">{locationLabel(booking.location)}</span>
           {party === "expert" && (

@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams, useSearchParams } from "react-router";
 import { isApiError } from "../../api/errors";
 import { fetchBooking, keys } from "../../api/queries";
@@ -6,6 +7,7 @@ import type { Booking } from "../../api/types";
 import { locationLabel } from "../../api/types";
 import { ClockToggle } from "../../components/TimeZoneSelect";
 import { CopyField, ErrorState, Loading, usePageTitle } from "../../components/ui";
+import { WithSlot } from "../../i18n/WithSlot";
 import { formatDate, formatTimeRange, zoneOffsetLabel } from "../../lib/time";
 import { useAuthStore } from "../../stores/auth";
 import { useBookingFlowStore } from "../../stores/bookingFlow";
@@ -18,6 +20,7 @@ type PageState = { booking?: Booking; justBooked?: boolean } | null;
 
 /** The confirmation after booking, and the page where either party manages a booking. */
 export function BookingPage() {
+  const { t } = useTranslation();
   const { id = "" } = useParams();
   const [params] = useSearchParams();
   const location = useLocation();
@@ -33,19 +36,21 @@ export function BookingPage() {
     // The creation response is fresh; refetch on focus or socket reconnect only.
     staleTime: initial ? 30_000 : 0,
   });
-  usePageTitle(booking.data ? booking.data.eventTitle : "Booking");
+  usePageTitle(booking.data ? booking.data.eventTitle : t("bookingPage.title"));
 
-  if (booking.isPending) return <Loading label="Loading the booking…" />;
+  if (booking.isPending) return <Loading label={t("bookingPage.loading")} />;
   if (booking.isError) {
     const error = booking.error;
     if (isApiError(error) && error.status === 401 && !token) {
       return (
         <section className="card narrow">
-          <h1>Log in to see this booking</h1>
+          <h1>{t("bookingPage.logInTitle")}</h1>
           <p>
-            This booking belongs to an account.{" "}
-            <Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>Log in</Link> to see
-            it, or open the private link from your confirmation email.
+            <WithSlot text={(link) => t("bookingPage.logInText", { link })}>
+              <Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>
+                {t("bookingPage.logInLink")}
+              </Link>
+            </WithSlot>
           </p>
         </section>
       );
@@ -53,8 +58,8 @@ export function BookingPage() {
     if (isApiError(error) && [401, 403, 404].includes(error.status)) {
       return (
         <NotFound
-          title="We couldn't find that booking"
-          message="The link may be incomplete or no longer valid. Check the link in your confirmation email."
+          title={t("bookingPage.notFoundTitle")}
+          message={t("bookingPage.notFoundMessage")}
         />
       );
     }
@@ -85,6 +90,7 @@ function BookingDetails({
   isGuest: boolean;
   viewerIsExpert: boolean;
 }) {
+  const { t } = useTranslation();
   const hour12 = useBookingFlowStore((s) => s.hour12);
   const setHour12 = useBookingFlowStore((s) => s.setHour12);
   const manageToken = token ?? booking.manageToken ?? null;
@@ -95,12 +101,15 @@ function BookingDetails({
 
   const zones = viewerIsExpert
     ? [
-        { label: "Your time", tz: booking.expertTimezone },
-        { label: `${booking.name}'s time`, tz: booking.timezone },
+        { label: t("bookingPage.yourTime"), tz: booking.expertTimezone },
+        { label: t("bookingPage.theirTime", { name: booking.name }), tz: booking.timezone },
       ]
     : [
-        { label: "Your time", tz: booking.timezone },
-        { label: `${booking.expertName}'s time`, tz: booking.expertTimezone },
+        { label: t("bookingPage.yourTime"), tz: booking.timezone },
+        {
+          label: t("bookingPage.theirTime", { name: booking.expertName }),
+          tz: booking.expertTimezone,
+        },
       ];
 
   return (
@@ -110,13 +119,15 @@ function BookingDetails({
           <span className="check" aria-hidden="true">
             ✓
           </span>
-          <h1>You're booked!</h1>
+          <h1>{t("bookingPage.booked")}</h1>
           <p>
-            Booked for <strong>{booking.email}</strong>. Add it to your calendar below.
+            <WithSlot text={(email) => t("bookingPage.bookedFor", { email })}>
+              <strong>{booking.email}</strong>
+            </WithSlot>
           </p>
         </div>
       ) : (
-        <h1>Booking details</h1>
+        <h1>{t("bookingPage.details")}</h1>
       )}
 
       <section className="card" aria-labelledby="booking-title">
@@ -125,9 +136,9 @@ function BookingDetails({
         </h2>
         <p className="muted">
           {viewerIsExpert
-            ? `With ${booking.name} (${booking.email})`
-            : `With ${booking.expertName}`}{" "}
-          · {booking.durationMinutes} minutes
+            ? t("bookingPage.withEmail", { name: booking.name, email: booking.email })
+            : t("bookingPage.with", { name: booking.expertName })}{" "}
+          · {t("bookingPage.minutes", { count: booking.durationMinutes })}
         </p>
         {cancelled && <p className="booking-cancelled">{cancelled}</p>}
 
@@ -149,7 +160,7 @@ function BookingDetails({
             </div>
           ))}
           <div className="details-row">
-            <dt>Where</dt>
+            <dt>{t("bookingPage.where")}</dt>
             <dd>
               {locationLabel(booking.location)}
               {booking.location.details ? ` — ${booking.location.details}` : ""}
@@ -157,24 +168,24 @@ function BookingDetails({
           </div>
           {booking.location.joinUrl && (
             <div className="details-row">
-              <dt>Join link</dt>
+              <dt>{t("bookingPage.joinLink")}</dt>
               <dd>
                 <a href={booking.location.joinUrl} target="_blank" rel="noopener noreferrer">
                   {booking.location.joinUrl.replace(/^https?:\/\//, "")}
-                  <span className="sr-only"> (opens in a new tab)</span>
+                  <span className="sr-only"> {t("common.newTab")}</span>
                 </a>
               </dd>
             </div>
           )}
           {booking.phone && (
             <div className="details-row">
-              <dt>Phone</dt>
+              <dt>{t("bookingPage.phone")}</dt>
               <dd>{booking.phone}</dd>
             </div>
           )}
           {booking.notes && (
             <div className="details-row">
-              <dt>Notes</dt>
+              <dt>{t("bookingPage.notes")}</dt>
               <dd>{booking.notes}</dd>
             </div>
           )}
@@ -191,19 +202,18 @@ function BookingDetails({
 
       {isGuest && manageLink && (
         <section className="card" aria-labelledby="manage-title">
-          <h2 id="manage-title">Keep this link</h2>
+          <h2 id="manage-title">{t("bookingPage.keepLink")}</h2>
           <CopyField
-            label="Private link to manage your booking"
+            label={t("bookingPage.manageLink")}
             value={manageLink}
-            buttonLabel="Copy"
-            hint="Anyone with this link can cancel or reschedule this booking, so keep it private."
+            hint={t("bookingPage.manageHint")}
           />
         </section>
       )}
       {!viewerIsExpert && booking.expertUsername && (
         <p>
           <Link to={`/${booking.expertUsername}`}>
-            Book another session with {booking.expertName}
+            {t("bookingPage.bookAnother", { name: booking.expertName })}
           </Link>
         </p>
       )}

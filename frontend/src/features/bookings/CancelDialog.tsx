@@ -1,5 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
+
 import { errorMessage } from "../../api/errors";
 import { cancelBooking } from "../../api/queries";
 import type { Booking } from "../../api/types";
@@ -24,6 +26,7 @@ export function CancelDialog({
   onClose: () => void;
   onDone: () => void;
 }) {
+  const { t } = useTranslation();
   const [reason, setReason] = useState("");
   const hour12 = useBookingFlowStore((s) => s.hour12);
   const saved = useBookingSaved();
@@ -37,7 +40,7 @@ export function CancelDialog({
     },
   });
   return (
-    <Dialog open={open} title="Cancel this booking?" onClose={onClose}>
+    <Dialog open={open} title={t("cancel.title")} onClose={onClose}>
       <p>
         <strong>{booking.eventTitle}</strong>
         <br />
@@ -50,7 +53,7 @@ export function CancelDialog({
         }}
       >
         {cancel.isError && <Notice kind="error">{errorMessage(cancel.error)}</Notice>}
-        <Field label="Reason (optional)" hint="The other party will see this.">
+        <Field label={t("cancel.reason")} hint={t("cancel.reasonHint")}>
           {(props) => (
             <textarea
               {...props}
@@ -62,10 +65,10 @@ export function CancelDialog({
         </Field>
         <div className="button-row">
           <button type="submit" className="btn btn-danger" disabled={cancel.isPending}>
-            {cancel.isPending ? "Cancelling…" : "Cancel booking"}
+            {cancel.isPending ? t("cancel.cancelling") : t("cancel.confirm")}
           </button>
           <button type="button" className="btn btn-secondary" onClick={onClose}>
-            Keep booking
+            {t("cancel.keep")}
           </button>
         </div>
       </form>

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { type KeyboardEvent, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { fetchBookings, keys } from "../../api/queries";
 import { Pager } from "../../components/Pager";
@@ -11,13 +12,11 @@ import { useBookingFlowStore } from "../../stores/bookingFlow";
 import { BookingCard } from "./BookingCard";
 
 type When = "upcoming" | "past";
-const TABS: { id: When; label: string }[] = [
-  { id: "upcoming", label: "Upcoming" },
-  { id: "past", label: "Past" },
-];
+const TABS: When[] = ["upcoming", "past"];
 
 export function MyBookingsPage() {
-  usePageTitle("My bookings");
+  const { t } = useTranslation();
+  usePageTitle(t("nav.myBookings"));
   const user = useAuthStore((s) => s.user);
   const [params, setParams] = useSearchParams();
   const when: When = params.get("tab") === "past" ? "past" : "upcoming";
@@ -43,42 +42,42 @@ export function MyBookingsPage() {
     const next = (index + (event.key === "ArrowRight" ? 1 : TABS.length - 1)) % TABS.length;
     const tab = TABS[next];
     if (!tab) return;
-    select(tab.id);
+    select(tab);
     tabRefs.current[next]?.focus();
   };
 
   return (
     <div className="stack">
       <div className="page-head">
-        <h1>My bookings</h1>
+        <h1>{t("nav.myBookings")}</h1>
         <ClockToggle hour12={hour12} onChange={setHour12} />
       </div>
-      <p className="muted">Times are shown in your time zone, {viewerTz.replaceAll("_", " ")}.</p>
-      <div role="tablist" aria-label="Bookings" className="tabs">
+      <p className="muted">{t("bookings.zoneNote", { zone: viewerTz.replaceAll("_", " ") })}</p>
+      <div role="tablist" aria-label={t("bookings.label")} className="tabs">
         {TABS.map((tab, index) => (
           <button
-            key={tab.id}
+            key={tab}
             ref={(el) => {
               tabRefs.current[index] = el;
             }}
             type="button"
             role="tab"
-            id={`tab-${tab.id}`}
-            aria-selected={when === tab.id}
-            aria-controls={`panel-${tab.id}`}
-            tabIndex={when === tab.id ? 0 : -1}
-            className={when === tab.id ? "tab active" : "tab"}
-            onClick={() => select(tab.id)}
+            id={`tab-${tab}`}
+            aria-selected={when === tab}
+            aria-controls={`panel-${tab}`}
+            tabIndex={when === tab ? 0 : -1}
+            className={when === tab ? "tab active" : "tab"}
+            onClick={() => select(tab)}
             onKeyDown={(e) => onTabKey(e, index)}
           >
-            {tab.label}
+            {tab === "upcoming" ? t("bookings.upcoming") : t("bookings.past")}
           </button>
         ))}
       </div>
       <div role="tabpanel" id={`panel-${when}`} aria-labelledby={`tab-${when}`} className="stack">
         <BookingList
           key={`client-${when}`}
-          title={user?.isExpert ? "Booked by me" : null}
+          title={user?.isExpert ? t("bookings.bookedByMe") : null}
           party="client"
           when={when}
           viewerTz={viewerTz}
@@ -86,7 +85,7 @@ export function MyBookingsPage() {
         {user?.isExpert && (
           <BookingList
             key={`expert-${when}`}
-            title="With me"
+            title={t("bookings.withMe")}
             party="expert"
             when={when}
             viewerTz={viewerTz}
@@ -110,6 +109,7 @@ export function BookingList({
   viewerTz: string;
   emptyText?: string;
 }) {
+  const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const list = useQuery({
     queryKey: keys.bookingList(party, when, page),
@@ -122,11 +122,11 @@ export function BookingList({
   return (
     <section
       aria-labelledby={title ? headingId : undefined}
-      aria-label={title ? undefined : "Bookings"}
+      aria-label={title ? undefined : t("bookings.label")}
     >
       {title && <h2 id={headingId}>{title}</h2>}
       {list.isPending ? (
-        <Loading label="Loading bookings…" />
+        <Loading label={t("bookings.loading")} />
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => list.refetch()} />
       ) : list.data.items.length === 0 ? (
@@ -134,9 +134,9 @@ export function BookingList({
           {emptyText ??
             (when === "upcoming"
               ? party === "client"
-                ? "No upcoming bookings. When you book a session, it shows up here."
-                : "No upcoming bookings with you yet."
-              : "No past bookings.")}
+                ? t("bookings.noneUpcoming")
+                : t("bookings.noneWithYou")
+              : t("bookings.nonePast"))}
         </p>
       ) : (
         <>
@@ -148,7 +148,7 @@ export function BookingList({
           <Pager
             page={page}
             pages={pages}
-            label={`${title ?? "Bookings"} pages`}
+            label={t("bookings.pages", { title: title ?? t("bookings.label") })}
             onPage={setPage}
           />
         </>

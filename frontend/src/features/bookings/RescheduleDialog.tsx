@@ -1,5 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
+
 import { errorMessage, isApiError } from "../../api/errors";
 import { keys, rescheduleBooking } from "../../api/queries";
 import type { Booking } from "../../api/types";
@@ -26,6 +28,7 @@ export function RescheduleDialog({
   onClose: () => void;
   onDone: (booking: Booking) => void;
 }) {
+  const { t } = useTranslation();
   const hour12 = useBookingFlowStore((s) => s.hour12);
   const setHour12 = useBookingFlowStore((s) => s.setHour12);
   const [tz, setTz] = useState(viewerTz);
@@ -48,16 +51,20 @@ export function RescheduleDialog({
     onError: (error) => {
       if (isApiError(error, "slot_taken") || isApiError(error, "slot_unavailable")) {
         setTime(null);
-        setWarning("That time was just taken — please pick another");
+        setWarning(t("flow.timeTaken"));
         void queryClient.invalidateQueries({ queryKey: keys.slotsOf(booking.expertId) });
       }
     },
   });
 
   return (
-    <Dialog open={open} title={`Reschedule ${booking.eventTitle}`} onClose={onClose}>
+    <Dialog
+      open={open}
+      title={t("reschedule.title", { title: booking.eventTitle })}
+      onClose={onClose}
+    >
       <p className="muted">
-        Now: {formatWhen(booking.start, booking.end, viewerTz, hour12)}. Pick a new time.
+        {t("reschedule.now", { when: formatWhen(booking.start, booking.end, viewerTz, hour12) })}
       </p>
       <div className="flow-controls">
         <TimeZoneSelect
@@ -90,7 +97,7 @@ export function RescheduleDialog({
         onMonthChange={setMonth}
         onSelectedTimeGone={() => {
           setTime(null);
-          setWarning("That time was just taken — please pick another");
+          setWarning(t("flow.timeTaken"));
         }}
       />
       {reschedule.isError &&
@@ -105,10 +112,10 @@ export function RescheduleDialog({
           disabled={!time || reschedule.isPending}
           onClick={() => time && reschedule.mutate(time)}
         >
-          {reschedule.isPending ? "Rescheduling…" : "Confirm new time"}
+          {reschedule.isPending ? t("reschedule.saving") : t("reschedule.confirm")}
         </button>
         <button type="button" className="btn btn-secondary" onClick={onClose}>
-          Close
+          {t("common.close")}
         </button>
       </div>
     </Dialog>

@@ -1,7 +1,9 @@
+import { useTranslation } from "react-i18next";
 import { type CalendarEvent, googleCalendarUrl, outlookCalendarUrl } from "../../lib/calendarLinks";
 
 /** "Add to Google Calendar" and "Outlook": the booking pre-filled in their web calendars. */
 export function WebCalendarLinks({ event }: { event: CalendarEvent }) {
+  const { t } = useTranslation();
   return (
     <>
       <a
@@ -10,7 +12,8 @@ export function WebCalendarLinks({ event }: { event: CalendarEvent }) {
         target="_blank"
         rel="noopener noreferrer"
       >
-        Add to Google Calendar<span className="sr-only"> (opens in a new tab)</span>
+        {t("actions.google")}
+        <span className="sr-only"> {t("common.newTab")}</span>
       </a>
       <a
         className="btn btn-secondary"
@@ -18,7 +21,7 @@ export function WebCalendarLinks({ event }: { event: CalendarEvent }) {
         target="_blank"
         rel="noopener noreferrer"
       >
-        Outlook<span className="sr-only"> calendar (opens in a new tab)</span>
+        Outlook<span className="sr-only"> {t("actions.outlookRest")}</span>
       </a>
     </>
   );

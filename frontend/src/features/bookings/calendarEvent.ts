@@ -1,5 +1,6 @@
 import type { Booking } from "../../api/types";
 import { locationLabel } from "../../api/types";
+import { i18n } from "../../i18n";
 import type { CalendarEvent } from "../../lib/calendarLinks";
 
 /** The booking as a calendar entry, titled for whoever is looking at it. */
@@ -9,13 +10,17 @@ export function calendarEvent(booking: Booking, viewerIsExpert: boolean): Calend
   const join = booking.location.joinUrl;
   const place = booking.location.details ? `${where}: ${booking.location.details}` : where;
   return {
-    title: `${booking.eventTitle} with ${other}`,
+    title: i18n.t("calendarEntry.title", { title: booking.eventTitle, name: other }),
     start: booking.start,
     end: booking.end,
     details: [
-      `${booking.eventTitle} with ${other}, ${booking.durationMinutes} minutes.`,
-      join ? `Join: ${join}` : place,
-      booking.notes ? `Notes: ${booking.notes}` : "",
+      i18n.t("calendarEntry.summary", {
+        title: booking.eventTitle,
+        name: other,
+        count: booking.durationMinutes,
+      }),
+      join ? i18n.t("calendarEntry.join", { url: join }) : place,
+      booking.notes ? i18n.t("calendarEntry.notes", { notes: booking.notes }) : "",
     ]
       .filter(Boolean)
       .join("\n"),

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes } from "react-router";
 import { ClockToggle } from "../../components/TimeZoneSelect";
 import { useBookingFlowStore } from "../../stores/bookingFlow";
@@ -15,12 +16,13 @@ import { ProfileSettingsSection } from "./settings/ProfileSettingsSection";
  * itself opens the bookings.
  */
 export function DashboardPage() {
+  const { t } = useTranslation();
   const hour12 = useBookingFlowStore((s) => s.hour12);
   const setHour12 = useBookingFlowStore((s) => s.setHour12);
   return (
     <div className="stack">
       <div className="page-head">
-        <h1>Expert Dashboard</h1>
+        <h1>{t("nav.dashboard")}</h1>
         <ClockToggle hour12={hour12} onChange={setHour12} />
       </div>
       <SectionNav />

@@ -1,4 +1,6 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
+
 import type { Booking } from "../../api/types";
 import { detectTimeZone, formatShortDate, formatTime } from "../../lib/time";
 import { useSocketEvent } from "../../realtime/socket";
@@ -12,19 +14,25 @@ type LiveNotice = { id: string; kind: "new" | "cancelled" | "updated"; text: str
  * The lists themselves refresh through the socket layer's query invalidation.
  */
 export function LiveNotices() {
+  const { t } = useTranslation();
   const user = useAuthStore((s) => s.user);
   const hour12 = useBookingFlowStore((s) => s.hour12);
   const viewerTz = user?.timezone ?? detectTimeZone();
   const [notices, setNotices] = useState<LiveNotice[]>([]);
 
   const describe = (b: Booking) =>
-    `${b.name} — ${b.eventTitle}, ${formatShortDate(b.start, viewerTz)} at ${formatTime(b.start, viewerTz, hour12)}`;
+    t("live.describe", {
+      name: b.name,
+      title: b.eventTitle,
+      date: formatShortDate(b.start, viewerTz),
+      time: formatTime(b.start, viewerTz, hour12),
+    });
   const push = (notice: LiveNotice) =>
     setNotices((list) => [notice, ...list.filter((n) => n.id !== notice.id)].slice(0, 5));
 
   useSocketEvent("newBooking", (b) => {
     if (b.expertId !== user?.expertId) return;
-    push({ id: `${b.id}-new`, kind: "new", text: `New booking: ${describe(b)}` });
+    push({ id: `${b.id}-new`, kind: "new", text: t("live.new", { booking: describe(b) }) });
   });
   useSocketEvent("bookingUpdated", (b) => {
     if (b.expertId !== user?.expertId) return;
@@ -32,7 +40,9 @@ export function LiveNotices() {
     push({
       id: `${b.id}-${b.sequence}-${b.status}`,
       kind: cancelled ? "cancelled" : "updated",
-      text: `${cancelled ? "Booking cancelled" : "Booking updated"}: ${describe(b)}`,
+      text: cancelled
+        ? t("live.cancelled", { booking: describe(b) })
+        : t("live.updated", { booking: describe(b) }),
     });
   });
 
@@ -46,7 +56,7 @@ export function LiveNotices() {
             className="btn-link notice-dismiss"
             onClick={() => setNotices((list) => list.filter((x) => x.id !== n.id))}
           >
-            Dismiss
+            {t("common.dismiss")}
           </button>
         </div>
       ))}

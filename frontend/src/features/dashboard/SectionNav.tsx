@@ -1,20 +1,23 @@
+import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
+import { i18n } from "../../i18n";
 
 export const SECTIONS = [
-  { path: "bookings", label: "Bookings" },
-  { path: "event-types", label: "Event types" },
-  { path: "availability", label: "Availability" },
-  { path: "settings", label: "Public profile" },
+  { path: "bookings", label: () => i18n.t("bookings.label") },
+  { path: "event-types", label: () => i18n.t("dashboard.eventTypes") },
+  { path: "availability", label: () => i18n.t("dashboard.availability") },
+  { path: "settings", label: () => i18n.t("profile.publicTitle") },
 ] as const;
 
 /** The dashboard's sections; NavLink marks the current one with aria-current="page". */
 export function SectionNav() {
+  const { t } = useTranslation();
   return (
-    <nav aria-label="Dashboard sections" className="dashboard-nav">
+    <nav aria-label={t("dashboard.sections")} className="dashboard-nav">
       <ul>
         {SECTIONS.map((section) => (
           <li key={section.path}>
-            <NavLink to={`/expert-dashboard/${section.path}`}>{section.label}</NavLink>
+            <NavLink to={`/expert-dashboard/${section.path}`}>{section.label()}</NavLink>
           </li>
         ))}
       </ul>

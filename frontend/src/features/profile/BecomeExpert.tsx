@@ -1,5 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+
 import { becomeExpert } from "../../api/queries";
 import type { User } from "../../api/types";
 import { TimeZoneSelect } from "../../components/TimeZoneSelect";
@@ -13,6 +15,7 @@ import { UsernameField } from "./UsernameField";
 
 /** The one step from client to expert: a username, a time zone and a headline. */
 export function BecomeExpert({ user }: { user: User }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const setUser = useAuthStore((s) => s.setUser);
   const [username, setUsername] = useState(() => suggestUsername(user.name));
@@ -40,11 +43,8 @@ export function BecomeExpert({ user }: { user: User }) {
 
   return (
     <section className="card" aria-labelledby="become-title">
-      <h2 id="become-title">Offer your time as an expert</h2>
-      <p className="muted">
-        Get a public booking page, publish session types and let clients book you. You can change
-        these later.
-      </p>
+      <h2 id="become-title">{t("become.title")}</h2>
+      <p className="muted">{t("become.text")}</p>
       <form onSubmit={submit} noValidate>
         {formError && <Notice kind="error">{formError}</Notice>}
         <UsernameField
@@ -63,12 +63,12 @@ export function BecomeExpert({ user }: { user: User }) {
           }}
           error={fieldErrors.timezone}
         />
-        <Field label="Headline (optional)" error={fieldErrors.headline}>
+        <Field label={t("become.headline")} error={fieldErrors.headline}>
           {(props) => (
             <input
               {...props}
               type="text"
-              placeholder="e.g. Product designer, 10 years in fintech"
+              placeholder={t("become.headlinePlaceholder")}
               value={headline}
               onChange={(e) => {
                 setHeadline(e.target.value);
@@ -78,7 +78,7 @@ export function BecomeExpert({ user }: { user: User }) {
           )}
         </Field>
         <button type="submit" className="btn btn-primary" disabled={become.isPending}>
-          {become.isPending ? "Setting up…" : "Become an Expert"}
+          {become.isPending ? t("become.settingUp") : t("become.submit")}
         </button>
       </form>
     </section>

@@ -1,14 +1,18 @@
 import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { fetchExpert, keys } from "../../api/queries";
 import type { User } from "../../api/types";
 import { CopyField, ErrorState, Loading, Notice, usePageTitle } from "../../components/ui";
+import { intlLocale } from "../../i18n";
+import { WithSlot } from "../../i18n/WithSlot";
 import { useAuthStore } from "../../stores/auth";
 import { BecomeExpert } from "./BecomeExpert";
 import { PublicProfileForm } from "./PublicProfileForm";
 
 export function ProfilePage() {
-  usePageTitle("Profile");
+  const { t } = useTranslation();
+  usePageTitle(t("nav.profile"));
   const user = useAuthStore((s) => s.user);
   const location = useLocation();
   const notice = (location.state as { notice?: string } | null)?.notice;
@@ -16,23 +20,26 @@ export function ProfilePage() {
 
   return (
     <div className="stack">
-      <h1>Your profile</h1>
+      <h1>{t("profile.title")}</h1>
       {notice && <Notice kind={user.isExpert ? "info" : "warning"}>{notice}</Notice>}
       <section className="card" aria-labelledby="details-title">
-        <h2 id="details-title">Account</h2>
+        <h2 id="details-title">{t("profile.account")}</h2>
         <dl className="details">
-          <dt>Name</dt>
+          <dt>{t("fields.name")}</dt>
           <dd>{user.name}</dd>
-          <dt>Email</dt>
+          <dt>{t("fields.email")}</dt>
           <dd>{user.email}</dd>
-          <dt>Member since</dt>
-          <dd>{new Date(user.createdAt).toLocaleDateString("en-US", { dateStyle: "long" })}</dd>
-          <dt>Account type</dt>
-          <dd>{user.isExpert ? "Expert" : "Client"}</dd>
+          <dt>{t("profile.memberSince")}</dt>
+          <dd>
+            {new Date(user.createdAt).toLocaleDateString(intlLocale(), { dateStyle: "long" })}
+          </dd>
+          <dt>{t("profile.accountType")}</dt>
+          <dd>{user.isExpert ? t("profile.expert") : t("profile.client")}</dd>
         </dl>
         <p>
-          <Link to="/settings">Change your name, email or password</Link>, download your data or
-          delete your account.
+          <WithSlot text={(link) => t("profile.settingsText", { link })}>
+            <Link to="/settings">{t("profile.settingsLink")}</Link>
+          </WithSlot>
         </p>
       </section>
       {user.isExpert && user.username ? (
@@ -45,6 +52,7 @@ export function ProfilePage() {
 }
 
 function ExpertProfile({ user, username }: { user: User; username: string }) {
+  const { t } = useTranslation();
   const profile = useQuery({
     queryKey: keys.expert(username),
     queryFn: () => fetchExpert(username),
@@ -53,15 +61,20 @@ function ExpertProfile({ user, username }: { user: User; username: string }) {
   return (
     <>
       <section className="card" aria-labelledby="expert-title">
-        <h2 id="expert-title">You're an expert</h2>
+        <h2 id="expert-title">{t("profile.expertTitle")}</h2>
         <p>
-          Manage your session types, availability and bookings in the{" "}
-          <Link to="/expert-dashboard">Expert Dashboard</Link>.
+          <WithSlot text={(slot) => t("profile.expertText", { link: slot })}>
+            <Link to="/expert-dashboard">{t("nav.dashboard")}</Link>
+          </WithSlot>
         </p>
-        <CopyField label="Public link" value={link} buttonLabel="Copy link" />
+        <CopyField
+          label={t("profile.publicLink")}
+          value={link}
+          buttonLabel={t("profile.copyLink")}
+        />
       </section>
       {profile.isPending ? (
-        <Loading label="Loading your public profile…" />
+        <Loading label={t("profile.loading")} />
       ) : profile.isError ? (
         <ErrorState error={profile.error} onRetry={() => profile.refetch()} />
       ) : (

@@ -1,5 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
+
 import { keys, updateMyProfile } from "../../api/queries";
 import type { ExpertPublic, User } from "../../api/types";
 import { TimeZoneSelect } from "../../components/TimeZoneSelect";
@@ -11,6 +13,7 @@ import { UsernameField } from "./UsernameField";
 
 /** An expert's public username, headline, bio and time zone. */
 export function PublicProfileForm({ profile, user }: { profile: ExpertPublic; user: User }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const setUser = useAuthStore((s) => s.setUser);
   const [username, setUsername] = useState(profile.username);
@@ -41,7 +44,7 @@ export function PublicProfileForm({ profile, user }: { profile: ExpertPublic; us
 
   return (
     <section className="card" aria-labelledby="public-title">
-      <h2 id="public-title">Public profile</h2>
+      <h2 id="public-title">{t("profile.publicTitle")}</h2>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -50,7 +53,7 @@ export function PublicProfileForm({ profile, user }: { profile: ExpertPublic; us
         noValidate
       >
         {formError && <Notice kind="error">{formError}</Notice>}
-        {save.isSuccess && <Notice kind="success">Profile saved.</Notice>}
+        {save.isSuccess && <Notice kind="success">{t("profile.saved")}</Notice>}
         <UsernameField
           value={username}
           error={fieldErrors.username}
@@ -59,7 +62,7 @@ export function PublicProfileForm({ profile, user }: { profile: ExpertPublic; us
             edit("username");
           }}
         />
-        <Field label="Headline" error={fieldErrors.headline}>
+        <Field label={t("profile.headline")} error={fieldErrors.headline}>
           {(props) => (
             <input
               {...props}
@@ -72,7 +75,7 @@ export function PublicProfileForm({ profile, user }: { profile: ExpertPublic; us
             />
           )}
         </Field>
-        <Field label="Bio" error={fieldErrors.bio}>
+        <Field label={t("profile.bio")} error={fieldErrors.bio}>
           {(props) => (
             <textarea
               {...props}
@@ -94,7 +97,7 @@ export function PublicProfileForm({ profile, user }: { profile: ExpertPublic; us
           error={fieldErrors.timezone}
         />
         <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save profile"}
+          {save.isPending ? t("common.saving") : t("profile.save")}
         </button>
       </form>
     </section>

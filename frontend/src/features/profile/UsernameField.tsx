@@ -1,5 +1,6 @@
+import { useTranslation } from "react-i18next";
 import { Field } from "../../components/ui";
-import { USERNAME_RULE, usernameLink } from "../../lib/username";
+import { usernameLink, usernameRule } from "../../lib/username";
 
 /** The username, with the public link it gives as it will be saved (or the rule, until then). */
 export function UsernameField({
@@ -11,9 +12,14 @@ export function UsernameField({
   onChange: (value: string) => void;
   error?: string | null;
 }) {
+  const { t } = useTranslation();
   const link = usernameLink(value, window.location.origin);
   return (
-    <Field label="Username" error={error} hint={link ? `Your public link: ${link}` : USERNAME_RULE}>
+    <Field
+      label={t("username.label")}
+      error={error}
+      hint={link ? t("username.publicLink", { link }) : usernameRule()}
+    >
       {(props) => (
         <input
           {...props}

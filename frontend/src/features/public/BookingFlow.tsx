@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import type { ExpertPublic } from "../../api/types";
 import { locationLabel } from "../../api/types";
@@ -26,6 +27,7 @@ export function BookingFlow({
   expert: ExpertPublic;
   pathSlug: string | null;
 }) {
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const detectedTz = useMemo(detectTimeZone, []);
   const selection: Selection = readSelection(params, detectedTz, pathSlug);
@@ -76,12 +78,12 @@ export function BookingFlow({
         <EventTypeList expert={expert} params={params} />
       ) : !eventType ? (
         <Notice kind="warning">
-          This session type isn't available any more.{" "}
+          {t("flow.typeGone")}{" "}
           {base ? (
-            <Link to={base}>See all sessions</Link>
+            <Link to={base}>{t("flow.seeAll")}</Link>
           ) : (
             <button type="button" className="btn-link" onClick={() => pick({ type: null })}>
-              See all sessions
+              {t("flow.seeAll")}
             </button>
           )}
         </Notice>
@@ -91,18 +93,19 @@ export function BookingFlow({
             <div>
               <h2 id="flow-title">{eventType.title}</h2>
               <p className="muted">
-                {eventType.durationMinutes} min · {locationLabel(eventType.location)}
+                {t("common.duration", { minutes: eventType.durationMinutes })} ·{" "}
+                {locationLabel(eventType.location)}
               </p>
               {eventType.description && <p className="description">{eventType.description}</p>}
             </div>
             {expert.eventTypes.length > 1 &&
               (base ? (
                 <Link to={`${base}${paramsWithout(params, ["type", "date", "time"])}`}>
-                  ← All sessions
+                  ← {t("flow.allSessions")}
                 </Link>
               ) : (
                 <button type="button" className="btn-link" onClick={() => pick({ type: null })}>
-                  ← All sessions
+                  ← {t("flow.allSessions")}
                 </button>
               ))}
           </div>
@@ -110,13 +113,13 @@ export function BookingFlow({
             <TimeZoneSelect
               value={selection.tz}
               onChange={(tz) => pick({ tz: tz === detectedTz ? null : tz })}
-              hint={`Times are shown in this zone (${zoneOffsetLabel(selection.tz)}).`}
+              hint={t("flow.zoneHint", { offset: zoneOffsetLabel(selection.tz) })}
             />
             <ClockToggle hour12={hour12} onChange={setHour12} />
           </div>
           {flow.phase === "choosing" && flow.warning && (
             <Notice kind="warning" onDismiss={() => send({ type: "dismiss" })}>
-              {flow.warning}
+              {t("flow.timeTaken")}
             </Notice>
           )}
           <SlotPicker

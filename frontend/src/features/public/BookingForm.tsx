@@ -1,10 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type Ref, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { isApiError } from "../../api/errors";
 import { createBooking, keys } from "../../api/queries";
 import type { EventType, ExpertPublic } from "../../api/types";
 import { Field, Notice } from "../../components/ui";
+import { WithSlot } from "../../i18n/WithSlot";
 import { formatDate, formatTimeRange } from "../../lib/time";
 import { useFormErrors } from "../../lib/useFormErrors";
 import { useAuthStore } from "../../stores/auth";
@@ -36,6 +38,7 @@ export function BookingForm({
   /** The server refused the time; the flow has said so, the page forgets the time. */
   onTaken: () => void;
 }) {
+  const { t } = useTranslation();
   const user = useAuthStore((s) => s.user);
   const draft = useBookingFlowStore((s) => s.draft);
   const updateDraft = useBookingFlowStore((s) => s.updateDraft);
@@ -104,17 +107,19 @@ export function BookingForm({
       }}
     >
       <h3 id="form-title" ref={headingRef} tabIndex={-1}>
-        Your details
+        {t("bookingForm.title")}
       </h3>
       <p className="selected-summary">
-        <strong>{eventType.title}</strong> with {expert.name}
+        <WithSlot text={(title) => t("bookingForm.summary", { title, name: expert.name })}>
+          <strong>{eventType.title}</strong>
+        </WithSlot>
         <br />
         {formatDate(start, tz)}, {formatTimeRange(start, end, tz, hour12)}{" "}
         <span className="muted">({tz.replaceAll("_", " ")})</span>
       </p>
       {formError && <Notice kind="error">{formError}</Notice>}
       <div className="form-grid">
-        <Field label="Name" error={fieldErrors.name}>
+        <Field label={t("fields.name")} error={fieldErrors.name}>
           {(props) => (
             <input
               {...props}
@@ -126,7 +131,7 @@ export function BookingForm({
             />
           )}
         </Field>
-        <Field label="Email" error={fieldErrors.email}>
+        <Field label={t("fields.email")} error={fieldErrors.email}>
           {(props) => (
             <input
               {...props}
@@ -138,7 +143,7 @@ export function BookingForm({
             />
           )}
         </Field>
-        <Field label="Phone (optional)" error={fieldErrors.phone}>
+        <Field label={t("bookingForm.phone")} error={fieldErrors.phone}>
           {(props) => (
             <input
               {...props}
@@ -151,9 +156,9 @@ export function BookingForm({
         </Field>
       </div>
       <Field
-        label="Notes (optional)"
+        label={t("bookingForm.notes")}
         error={fieldErrors.notes}
-        hint="Anything that will help prepare the session."
+        hint={t("bookingForm.notesHint")}
       >
         {(props) => (
           <textarea
@@ -165,7 +170,7 @@ export function BookingForm({
         )}
       </Field>
       <button type="submit" className="btn btn-primary btn-large" disabled={book.isPending}>
-        {book.isPending ? "Booking…" : "Confirm booking"}
+        {book.isPending ? t("bookingForm.booking") : t("bookingForm.confirm")}
       </button>
     </form>
   );

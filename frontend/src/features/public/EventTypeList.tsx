@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { EventType, ExpertPublic } from "../../api/types";
 import { locationLabel } from "../../api/types";
@@ -10,12 +11,9 @@ export function EventTypeList({
   expert: ExpertPublic;
   params: URLSearchParams;
 }) {
+  const { t } = useTranslation();
   if (expert.eventTypes.length === 0) {
-    return (
-      <p className="empty">
-        {expert.name} has no sessions open for booking right now. Please check back later.
-      </p>
-    );
+    return <p className="empty">{t("eventTypes.none", { name: expert.name })}</p>;
   }
   const link = (e: EventType) => {
     const next = new URLSearchParams(params);
@@ -26,7 +24,7 @@ export function EventTypeList({
   };
   return (
     <section aria-labelledby="types-title">
-      <h2 id="types-title">Choose a session</h2>
+      <h2 id="types-title">{t("eventTypes.choose")}</h2>
       <ul className="type-grid">
         {expert.eventTypes.map((e) => (
           <li key={e.id} className="card type-card">
@@ -36,7 +34,7 @@ export function EventTypeList({
               </Link>
             </h3>
             <p className="muted">
-              {e.durationMinutes} min · {locationLabel(e.location)}
+              {t("common.duration", { minutes: e.durationMinutes })} · {locationLabel(e.location)}
             </p>
             {e.description && <p className="description">{e.description}</p>}
           </li>

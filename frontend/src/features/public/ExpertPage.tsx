@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { isApiError } from "../../api/errors";
 import { fetchExpert, keys } from "../../api/queries";
@@ -9,22 +10,25 @@ import { BookingFlow } from "./BookingFlow";
 
 /** `/expert/:id`, `/:username` and `/:username/:slug`: the expert and the booking flow. */
 export function ExpertPage() {
+  const { t } = useTranslation();
   const { id, username, slug } = useParams();
   const idOrUsername = id ?? username ?? "";
   const expert = useQuery({
     queryKey: keys.expert(idOrUsername),
     queryFn: () => fetchExpert(idOrUsername),
   });
-  usePageTitle(expert.data ? `Book ${expert.data.name}` : "Book a session");
+  usePageTitle(
+    expert.data ? t("expertPage.titleWith", { name: expert.data.name }) : t("expertPage.title"),
+  );
   useWatchExpert(expert.data?.id);
 
-  if (expert.isPending) return <Loading label="Loading…" />;
+  if (expert.isPending) return <Loading />;
   if (expert.isError) {
     if (isApiError(expert.error) && expert.error.status === 404) {
       return (
         <NotFound
-          title="We couldn't find that expert"
-          message={`There is no expert at “${idOrUsername}”. Check the link, or ask the expert for their booking page address.`}
+          title={t("expertPage.notFoundTitle")}
+          message={t("expertPage.notFoundMessage", { name: idOrUsername })}
         />
       );
     }

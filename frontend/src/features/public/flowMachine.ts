@@ -5,10 +5,11 @@ import { useCallback, useRef, useState } from "react";
 // again: refetched slots that no longer hold the time (it is ours now) are ignored, and
 // the move to the confirmation happens exactly once.
 
-export const TAKEN = "That time was just taken — please pick another";
+/** The one warning: the chosen time went to someone else (the page says so in words). */
+export const TAKEN = "taken";
 
 export type FlowState =
-  | { phase: "choosing"; warning: string | null }
+  | { phase: "choosing"; warning: typeof TAKEN | null }
   | { phase: "submitting" }
   | { phase: "booked" };
 

@@ -1,5 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+
 import { saveAvailability } from "../../../api/dashboard";
 import { ApiError, errorMessage } from "../../../api/errors";
 import { keys } from "../../../api/queries";
@@ -12,6 +14,7 @@ import { DateOverrides } from "./DateOverrides";
 import { WeeklyHours } from "./WeeklyHours";
 
 export function AvailabilityEditor({ initial }: { initial: Availability }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const expertId = useAuthStore((s) => s.user?.expertId);
   const [draft, setDraft] = useState<AvailabilityDraft>(() => toDraft(initial));
@@ -45,18 +48,18 @@ export function AvailabilityEditor({ initial }: { initial: Availability }) {
       <TimeZoneSelect
         value={draft.timezone}
         onChange={(timezone) => change({ ...draft, timezone })}
-        hint="Your hours below are in this time zone."
+        hint={t("availability.zoneHint")}
       />
       <WeeklyHours draft={draft} problems={problems} onChange={change} />
       <DateOverrides draft={draft} problems={problems} onChange={change} />
 
       {Object.keys(problems).length > 0 && (
-        <Notice kind="error">Some hours need fixing: see the messages above.</Notice>
+        <Notice kind="error">{t("availability.fixHours")}</Notice>
       )}
       {save.isError && <Notice kind="error">{saveError(save.error)}</Notice>}
-      {saved && <Notice kind="success">Availability saved.</Notice>}
+      {saved && <Notice kind="success">{t("availability.saved")}</Notice>}
       <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-        {save.isPending ? "Saving…" : "Save availability"}
+        {save.isPending ? t("common.saving") : t("availability.save")}
       </button>
     </form>
   );

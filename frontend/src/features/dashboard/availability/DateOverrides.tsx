@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { addDays, formatDateKey, todayInZone } from "../../../lib/time";
 import { type AvailabilityDraft, DEFAULT_RANGE } from "./availabilityModel";
 import { nextRange, RangeEditor } from "./RangeEditor";
@@ -14,28 +15,28 @@ export function DateOverrides({
   problems: Record<string, string>;
   onChange: (next: AvailabilityDraft) => void;
 }) {
+  const { t } = useTranslation();
   const setOverride = (index: number, o: Override) =>
     onChange({ ...draft, overrides: draft.overrides.map((x, i) => (i === index ? o : x)) });
   const tomorrow = addDays(todayInZone(draft.timezone), 1);
 
   return (
     <fieldset className="overrides">
-      <legend>Date overrides</legend>
-      <p className="muted small">
-        Take a day off or set different hours for one date. An override replaces the weekly hours of
-        that date.
-      </p>
-      {draft.overrides.length === 0 && <p className="muted">No date overrides.</p>}
+      <legend>{t("availability.overrides")}</legend>
+      <p className="muted small">{t("availability.overridesText")}</p>
+      {draft.overrides.length === 0 && <p className="muted">{t("availability.noOverrides")}</p>}
       <ul className="override-list">
         {draft.overrides.map((o, index) => {
-          const label = o.date ? formatDateKey(o.date) : `Override ${index + 1}`;
+          const label = o.date
+            ? formatDateKey(o.date)
+            : t("availability.overrideNumber", { number: index + 1 });
           const dateError = problems[`overrides.${index}.date`];
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: overrides are edited in place.
             <li key={index} className="override-item">
               <div className="override-head">
                 <div className={`field${dateError ? " field-invalid" : ""}`}>
-                  <label htmlFor={`override-date-${index}`}>Date</label>
+                  <label htmlFor={`override-date-${index}`}>{t("availability.date")}</label>
                   <input
                     id={`override-date-${index}`}
                     type="date"
@@ -67,17 +68,17 @@ export function DateOverrides({
                       })
                     }
                   />
-                  Day off
+                  {t("availability.dayOff")}
                 </label>
                 <button
                   type="button"
                   className="btn btn-danger-outline btn-small"
-                  aria-label={`Remove override for ${label}`}
+                  aria-label={t("availability.removeOverrideFor", { label })}
                   onClick={() =>
                     onChange({ ...draft, overrides: draft.overrides.filter((_, k) => k !== index) })
                   }
                 >
-                  Remove override
+                  {t("availability.removeOverride")}
                 </button>
               </div>
               {!o.dayOff && (
@@ -86,7 +87,7 @@ export function DateOverrides({
                     <RangeEditor
                       // biome-ignore lint/suspicious/noArrayIndexKey: as above.
                       key={i}
-                      label={`${label}, range ${i + 1}`}
+                      label={t("availability.rangeLabel", { label, number: i + 1 })}
                       range={range}
                       error={problems[`overrides.${index}.ranges.${i}`]}
                       onChange={(r) =>
@@ -103,12 +104,12 @@ export function DateOverrides({
                   <button
                     type="button"
                     className="btn btn-secondary btn-small"
-                    aria-label={`Add range to ${label}`}
+                    aria-label={t("availability.addRangeTo", { label })}
                     onClick={() =>
                       setOverride(index, { ...o, ranges: [...o.ranges, nextRange(o.ranges)] })
                     }
                   >
-                    Add range
+                    {t("availability.addRange")}
                   </button>
                 </div>
               )}
@@ -129,7 +130,7 @@ export function DateOverrides({
           })
         }
       >
-        Add date override
+        {t("availability.addOverride")}
       </button>
     </fieldset>
   );

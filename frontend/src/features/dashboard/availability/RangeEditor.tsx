@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { DEFAULT_RANGE, type Range } from "./availabilityModel";
 
 /** A new range after the last one (an hour long), or the default working day. */
@@ -24,6 +25,8 @@ export function RangeEditor({
   onChange: (r: Range) => void;
   onRemove: () => void;
 }) {
+  const { t } = useTranslation();
+  // The id only has to be unique on the page: the label (which names day and index) is.
   const id = label.replace(/[^a-zA-Z0-9]+/g, "-");
   const errorId = `${id}-error`;
   return (
@@ -31,7 +34,8 @@ export function RangeEditor({
       {/* Each label stays on one line with its input, never alone at a line's end. */}
       <span className="range-part">
         <label htmlFor={`${id}-start`}>
-          <span className="sr-only">{label} </span>From
+          <span className="sr-only">{label} </span>
+          {t("availability.from")}
         </label>
         <input
           id={`${id}-start`}
@@ -45,7 +49,8 @@ export function RangeEditor({
       </span>
       <span className="range-part">
         <label htmlFor={`${id}-end`}>
-          <span className="sr-only">{label} </span>To
+          <span className="sr-only">{label} </span>
+          {t("availability.to")}
         </label>
         <input
           id={`${id}-end`}
@@ -60,10 +65,10 @@ export function RangeEditor({
       <button
         type="button"
         className="btn-link range-remove"
-        aria-label={`Remove ${label}`}
+        aria-label={t("availability.removeRange", { label })}
         onClick={onRemove}
       >
-        Remove
+        {t("availability.remove")}
       </button>
       {error && (
         <p className="field-error range-error" id={errorId}>

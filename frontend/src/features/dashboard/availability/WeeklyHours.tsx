@@ -1,3 +1,5 @@
+import { useTranslation } from "react-i18next";
+import { weekdayName } from "../../../lib/time";
 import {
   type AvailabilityDraft,
   copyToAllDays,
@@ -17,34 +19,38 @@ export function WeeklyHours({
   problems: Record<string, string>;
   onChange: (next: AvailabilityDraft) => void;
 }) {
+  const { t } = useTranslation();
   const setDay = (day: number, ranges: Range[]) =>
     onChange({ ...draft, weekly: draft.weekly.map((r, i) => (i === day ? ranges : r)) });
 
   return (
     <fieldset className="weekly">
-      <legend>Weekly hours</legend>
+      <legend>{t("availability.weekly")}</legend>
       <div className="weekly-helpers">
         <button
           type="button"
           className="btn btn-secondary btn-small"
           onClick={() => onChange(weekdaysOnly(draft))}
         >
-          Weekdays only
+          {t("availability.weekdaysOnly")}
         </button>
-        <span className="muted small">Monday to Friday keep their hours; the weekend is off.</span>
+        <span className="muted small">{t("availability.weekdaysOnlyHint")}</span>
       </div>
-      {WEEKDAYS.map((name, day) => {
+      {WEEKDAYS.map((id, day) => {
         const ranges = draft.weekly[day] ?? [];
+        const name = weekdayName(day);
         return (
-          <div key={name} className="weekday-row">
+          <div key={id} className="weekday-row">
             <span className="weekday-name">{name}</span>
             <div className="ranges">
-              {ranges.length === 0 && <span className="muted">Unavailable</span>}
+              {ranges.length === 0 && (
+                <span className="muted">{t("availability.unavailable")}</span>
+              )}
               {ranges.map((range, i) => (
                 <RangeEditor
                   // biome-ignore lint/suspicious/noArrayIndexKey: ranges have no identity of their own.
                   key={i}
-                  label={`${name}, range ${i + 1}`}
+                  label={t("availability.rangeLabel", { label: name, number: i + 1 })}
                   range={range}
                   error={problems[`weekly.${day}.${i}`]}
                   onChange={(r) =>
@@ -66,18 +72,18 @@ export function WeeklyHours({
               <button
                 type="button"
                 className="btn btn-secondary btn-small"
-                aria-label={`Add range to ${name}`}
+                aria-label={t("availability.addRangeTo", { label: name })}
                 onClick={() => setDay(day, [...ranges, nextRange(ranges)])}
               >
-                Add range
+                {t("availability.addRange")}
               </button>
               <button
                 type="button"
                 className="btn btn-secondary btn-small"
-                aria-label={`Copy to all days from ${name}`}
+                aria-label={t("availability.copyFrom", { label: name })}
                 onClick={() => onChange(copyToAllDays(draft, day))}
               >
-                Copy to all days
+                {t("availability.copyAll")}
               </button>
             </div>
           </div>

@@ -1,16 +1,18 @@
 import type { Availability, AvailabilityRead } from "../../../api/types";
+import { i18n } from "../../../i18n";
 
 // The availability editor's model: ranges grouped by weekday, overrides with a day-off flag.
 // Converting to and from the API's flat shape is pure, so it is unit-tested.
 
+/** The API's weekdays, 0 = Monday; their names on screen come from Intl (weekdayName). */
 export const WEEKDAYS = [
-  "Monday",
-  "Tuesday",
-  "Wednesday",
-  "Thursday",
-  "Friday",
-  "Saturday",
-  "Sunday",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
 ] as const;
 
 export type Range = { start: string; end: string };
@@ -55,8 +57,9 @@ export function validateDraft(d: AvailabilityDraft): Record<string, string> {
   const checkRanges = (ranges: Range[], prefix: string) => {
     const indexed = ranges.map((r, i) => ({ ...r, i }));
     for (const r of indexed) {
-      if (!r.start || !r.end) problems[`${prefix}.${r.i}`] = "Enter both times.";
-      else if (r.end <= r.start) problems[`${prefix}.${r.i}`] = "The end must be after the start.";
+      if (!r.start || !r.end) problems[`${prefix}.${r.i}`] = i18n.t("availability.bothTimes");
+      else if (r.end <= r.start)
+        problems[`${prefix}.${r.i}`] = i18n.t("availability.endAfterStart");
     }
     // Overlaps among the well-formed ranges: each must start after every earlier one ends.
     const valid = indexed
@@ -65,7 +68,7 @@ export function validateDraft(d: AvailabilityDraft): Record<string, string> {
     let latestEnd = "";
     for (const r of valid) {
       if (latestEnd && r.start < latestEnd)
-        problems[`${prefix}.${r.i}`] = "This range overlaps another one.";
+        problems[`${prefix}.${r.i}`] = i18n.t("availability.overlap");
       if (r.end > latestEnd) latestEnd = r.end;
     }
   };
@@ -74,13 +77,13 @@ export function validateDraft(d: AvailabilityDraft): Record<string, string> {
   });
   const seen = new Set<string>();
   d.overrides.forEach((o, i) => {
-    if (!o.date) problems[`overrides.${i}.date`] = "Pick a date.";
+    if (!o.date) problems[`overrides.${i}.date`] = i18n.t("availability.pickDate");
     else if (seen.has(o.date))
-      problems[`overrides.${i}.date`] = "This date already has an override.";
+      problems[`overrides.${i}.date`] = i18n.t("availability.duplicateDate");
     seen.add(o.date);
     if (!o.dayOff) {
       if (o.ranges.length === 0)
-        problems[`overrides.${i}.date`] = "Add hours, or mark the day off.";
+        problems[`overrides.${i}.date`] = i18n.t("availability.addHoursOrOff");
       checkRanges(o.ranges, `overrides.${i}.ranges`);
     }
   });

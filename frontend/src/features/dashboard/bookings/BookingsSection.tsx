@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { fetchExpertBookings } from "../../../api/dashboard";
 import { keys } from "../../../api/queries";
@@ -15,7 +16,8 @@ const PAGE_SIZE = 10;
 
 /** Bookings made with the expert, one filter and page at a time, both kept in the URL. */
 export function BookingsSection() {
-  usePageTitle("Bookings · Expert Dashboard");
+  const { t } = useTranslation();
+  usePageTitle(t("dashboard.pageTitle", { section: t("bookings.label") }));
   const user = useAuthStore((s) => s.user);
   const viewerTz = user?.timezone ?? detectTimeZone();
   const [params, setParams] = useSearchParams();
@@ -39,7 +41,7 @@ export function BookingsSection() {
 
   return (
     <section className="card stack-tight" aria-labelledby="bookings-title">
-      <h2 id="bookings-title">Bookings with me</h2>
+      <h2 id="bookings-title">{t("dashboard.bookingsTitle")}</h2>
       <FilterTabs current={filter} onSelect={(next) => show(next, 1)} />
       <div
         role="tabpanel"
@@ -49,11 +51,16 @@ export function BookingsSection() {
         aria-busy={list.isFetching}
       >
         <p className="muted small">
-          {filter.description} Times in {viewerTz.replaceAll("_", " ")}
-          {list.data && list.data.total > 0 ? ` · ${countLabel(list.data.total)}` : ""}.
+          {filter.description}{" "}
+          {list.data && list.data.total > 0
+            ? t("dashboard.timesInCount", {
+                zone: viewerTz.replaceAll("_", " "),
+                count: list.data.total,
+              })
+            : t("dashboard.timesIn", { zone: viewerTz.replaceAll("_", " ") })}
         </p>
         {list.isPending ? (
-          <Loading label="Loading bookings…" />
+          <Loading label={t("bookings.loading")} />
         ) : list.isError ? (
           <ErrorState error={list.error} onRetry={() => list.refetch()} />
         ) : list.data.items.length === 0 ? (
@@ -73,7 +80,7 @@ export function BookingsSection() {
             <Pager
               page={page}
               pages={pages}
-              label={`${filter.label} bookings pages`}
+              label={t("dashboard.filterPages", { filter: filter.label })}
               onPage={(next) => show(filter, next)}
             />
           </>
@@ -81,8 +88,4 @@ export function BookingsSection() {
       </div>
     </section>
   );
-}
-
-function countLabel(total: number): string {
-  return `${total} booking${total === 1 ? "" : "s"}`;
 }

@@ -1,4 +1,6 @@
 import { type KeyboardEvent, useRef } from "react";
+import { useTranslation } from "react-i18next";
+
 import { BOOKING_FILTERS, type BookingFilter } from "./bookingFilters";
 
 export const panelId = "dashboard-bookings-panel";
@@ -12,6 +14,7 @@ export function FilterTabs({
   current: BookingFilter;
   onSelect: (filter: BookingFilter) => void;
 }) {
+  const { t } = useTranslation();
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const onKey = (event: KeyboardEvent, index: number) => {
     const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
@@ -24,7 +27,7 @@ export function FilterTabs({
     refs.current[next]?.focus();
   };
   return (
-    <div role="tablist" aria-label="Show bookings" className="tabs">
+    <div role="tablist" aria-label={t("dashboard.showBookings")} className="tabs">
       {BOOKING_FILTERS.map((filter, index) => (
         <button
           key={filter.id}

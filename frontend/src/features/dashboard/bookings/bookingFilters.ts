@@ -1,12 +1,14 @@
 import type { BookingStatus } from "../../../api/types";
+import { i18n } from "../../../i18n";
 
+// The words are getters: read when shown, in the language on screen.
 export type BookingFilter = {
   id: string;
-  label: string;
+  readonly label: string;
   /** What the bookings API is asked for. */
   query: { when: "upcoming" | "past"; status?: BookingStatus };
-  description: string;
-  empty: string;
+  readonly description: string;
+  readonly empty: string;
 };
 
 // Every booking is under exactly one filter: upcoming ones by status, past ones together.
@@ -14,24 +16,42 @@ export type BookingFilter = {
 export const BOOKING_FILTERS: readonly BookingFilter[] = [
   {
     id: "upcoming",
-    label: "Upcoming",
+    get label() {
+      return i18n.t("bookings.upcoming");
+    },
     query: { when: "upcoming", status: "confirmed" },
-    description: "Confirmed sessions still to come, soonest first.",
-    empty: "No upcoming bookings yet. Share your public link to get booked.",
+    get description() {
+      return i18n.t("dashboard.upcomingText");
+    },
+    get empty() {
+      return i18n.t("dashboard.upcomingEmpty");
+    },
   },
   {
     id: "past",
-    label: "Past",
+    get label() {
+      return i18n.t("bookings.past");
+    },
     query: { when: "past" },
-    description: "Sessions whose time has passed, latest first, cancelled ones included.",
-    empty: "No past bookings yet.",
+    get description() {
+      return i18n.t("dashboard.pastText");
+    },
+    get empty() {
+      return i18n.t("dashboard.pastEmpty");
+    },
   },
   {
     id: "cancelled",
-    label: "Cancelled",
+    get label() {
+      return i18n.t("status.cancelled");
+    },
     query: { when: "upcoming", status: "cancelled" },
-    description: "Sessions cancelled before their time, soonest first.",
-    empty: "No cancelled bookings.",
+    get description() {
+      return i18n.t("dashboard.cancelledText");
+    },
+    get empty() {
+      return i18n.t("dashboard.cancelledEmpty");
+    },
   },
 ];
 

@@ -1,8 +1,11 @@
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+
 import { copyText } from "../../../components/ui";
 
 /** A button that copies `value`, then says so for a few seconds (also to screen readers). */
 export function CopyLinkButton({ value, label }: { value: string; label: string }) {
+  const { t } = useTranslation();
   const [status, setStatus] = useState<"idle" | "copied" | "failed">("idle");
   useEffect(() => {
     if (status === "idle") return;
@@ -17,10 +20,14 @@ export function CopyLinkButton({ value, label }: { value: string; label: string 
         aria-label={label}
         onClick={async () => setStatus((await copyText(value)) ? "copied" : "failed")}
       >
-        Copy link
+        {t("profile.copyLink")}
       </button>
       <span className="copy-status" role="status">
-        {status === "copied" ? "Link copied." : status === "failed" ? "Press Ctrl+C to copy." : ""}
+        {status === "copied"
+          ? t("eventTypes.linkCopied")
+          : status === "failed"
+            ? t("eventTypes.copyByKeyboard")
+            : ""}
       </span>
     </>
   );

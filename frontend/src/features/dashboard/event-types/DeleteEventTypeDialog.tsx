@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../../api/errors";
 import type { EventType } from "../../../api/types";
 import { Dialog, Notice } from "../../../components/ui";
@@ -16,16 +17,14 @@ export function DeleteEventTypeDialog({
   onConfirm: (eventType: EventType) => void;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   return (
     <Dialog
       open={eventType !== null}
-      title={`Delete “${eventType?.title ?? ""}”?`}
+      title={t("eventTypes.deleteTitle", { title: eventType?.title ?? "" })}
       onClose={onClose}
     >
-      <p>
-        Clients will no longer be able to book it. If it already has bookings, it is deactivated
-        instead, so their history stays intact.
-      </p>
+      <p>{t("eventTypes.deleteText")}</p>
       {error ? <Notice kind="error">{errorMessage(error)}</Notice> : null}
       <div className="button-row">
         <button
@@ -34,10 +33,10 @@ export function DeleteEventTypeDialog({
           disabled={pending}
           onClick={() => eventType && onConfirm(eventType)}
         >
-          {pending ? "Deleting…" : "Delete event type"}
+          {pending ? t("account.deleting") : t("eventTypes.deleteConfirm")}
         </button>
         <button type="button" className="btn btn-secondary" onClick={onClose}>
-          Keep it
+          {t("eventTypes.keep")}
         </button>
       </div>
     </Dialog>

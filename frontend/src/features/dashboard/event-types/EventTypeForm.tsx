@@ -1,10 +1,13 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+
 import { createEventType, updateEventType } from "../../../api/dashboard";
 import { errorMessage } from "../../../api/errors";
 import type { EventType, EventTypeCreate, LocationKind } from "../../../api/types";
-import { LOCATION_LABELS } from "../../../api/types";
+import { LOCATION_LABELS, locationLabel } from "../../../api/types";
 import { Field, Notice } from "../../../components/ui";
+import { i18n } from "../../../i18n";
 import { splitErrors } from "../../../lib/formErrors";
 import { slugify } from "../../../lib/text";
 
@@ -36,14 +39,13 @@ function initialForm(e?: EventType): FormState {
   };
 }
 
-const DETAILS_HINT: Record<LocationKind, string> = {
-  jitsi: "Optional. Every booking gets its own Jitsi Meet room: it works without any account.",
-  google_meet:
-    "Optional. Every booking gets a link shaped like a Google Meet link: a placeholder, not a real meeting.",
-  zoom: "Optional. Every booking gets a link shaped like a Zoom link: a placeholder, not a real meeting.",
-  phone: "The number to call, or leave empty to call the client.",
-  in_person: "The address where you meet.",
-  custom: "Where or how you meet, e.g. a link to your own video room.",
+const DETAILS_HINT: Record<LocationKind, () => string> = {
+  jitsi: () => i18n.t("eventTypeForm.hintJitsi"),
+  google_meet: () => i18n.t("eventTypeForm.hintMeet"),
+  zoom: () => i18n.t("eventTypeForm.hintZoom"),
+  phone: () => i18n.t("eventTypeForm.hintPhone"),
+  in_person: () => i18n.t("eventTypeForm.hintInPerson"),
+  custom: () => i18n.t("eventTypeForm.hintCustom"),
 };
 
 const NUMBER_FIELDS = [
@@ -63,6 +65,7 @@ export function EventTypeForm({
   onCancel: () => void;
   onSaved: (e: EventType) => void;
 }) {
+  const { t } = useTranslation();
   const [form, setForm] = useState<FormState>(() => initialForm(existing));
   const [slugEdited, setSlugEdited] = useState(Boolean(existing));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
@@ -92,19 +95,19 @@ export function EventTypeForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const problems: Record<string, string> = {};
-    if (!form.title.trim()) problems.title = "Give the event type a title.";
-    if (!form.slug.trim()) problems.slug = "Give it a URL slug, e.g. intro-call.";
+    if (!form.title.trim()) problems.title = t("eventTypeForm.needTitle");
+    if (!form.slug.trim()) problems.slug = t("eventTypeForm.needSlug");
     const numbers = Object.fromEntries(
       NUMBER_FIELDS.map((key) => [key, Number.parseInt(form[key], 10)]),
     ) as Record<(typeof NUMBER_FIELDS)[number], number>;
     for (const key of NUMBER_FIELDS) {
       if (!Number.isFinite(numbers[key]) || numbers[key] < 0)
-        problems[key] = "Enter a whole number.";
+        problems[key] = t("eventTypeForm.wholeNumber");
     }
     if (!problems.durationMinutes && numbers.durationMinutes < 5)
-      problems.durationMinutes = "At least 5 minutes.";
+      problems.durationMinutes = t("eventTypeForm.minDuration");
     if (!problems.maxDaysAhead && numbers.maxDaysAhead < 1)
-      problems.maxDaysAhead = "At least 1 day.";
+      problems.maxDaysAhead = t("eventTypeForm.minWindow");
     setLocalErrors(problems);
     if (Object.keys(problems).length > 0) return;
     save.mutate({
@@ -141,12 +144,16 @@ export function EventTypeForm({
       className="event-type-form"
       onSubmit={submit}
       noValidate
-      aria-label={existing ? `Edit ${existing.title}` : "New event type"}
+      aria-label={
+        existing ? t("eventTypes.editTitle", { title: existing.title }) : t("eventTypes.new")
+      }
     >
-      <h3>{existing ? `Edit “${existing.title}”` : "New event type"}</h3>
+      <h3>
+        {existing ? t("eventTypeForm.editHeading", { title: existing.title }) : t("eventTypes.new")}
+      </h3>
       {server.formError && <Notice kind="error">{server.formError}</Notice>}
       <div className="form-grid">
-        <Field label="Title" error={errors.title}>
+        <Field label={t("eventTypeForm.title")} error={errors.title}>
           {(props) => (
             <input
               {...props}
@@ -161,7 +168,11 @@ export function EventTypeForm({
             />
           )}
         </Field>
-        <Field label="Slug" error={errors.slug} hint="The last part of the booking link.">
+        <Field
+          label={t("eventTypeForm.slug")}
+          error={errors.slug}
+          hint={t("eventTypeForm.slugHint")}
+        >
           {(props) => (
             <input
               {...props}
@@ -174,8 +185,8 @@ export function EventTypeForm({
             />
           )}
         </Field>
-        {number("durationMinutes", "Duration (minutes)", { min: 5, step: 5 })}
-        <Field label="Location kind" error={errors.kind ?? errors.location}>
+        {number("durationMinutes", t("eventTypeForm.duration"), { min: 5, step: 5 })}
+        <Field label={t("eventTypeForm.locationKind")} error={errors.kind ?? errors.location}>
           {(props) => (
             <select
               {...props}
@@ -184,13 +195,17 @@ export function EventTypeForm({
             >
               {(Object.keys(LOCATION_LABELS) as LocationKind[]).map((kind) => (
                 <option key={kind} value={kind}>
-                  {LOCATION_LABELS[kind]}
+                  {locationLabel({ kind })}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <Field label="Location details" error={errors.details} hint={DETAILS_HINT[form.kind]}>
+        <Field
+          label={t("eventTypeForm.locationDetails")}
+          error={errors.details}
+          hint={DETAILS_HINT[form.kind]()}
+        >
           {(props) => (
             <input
               {...props}
@@ -201,7 +216,7 @@ export function EventTypeForm({
           )}
         </Field>
       </div>
-      <Field label="Description" error={errors.description}>
+      <Field label={t("eventTypeForm.description")} error={errors.description}>
         {(props) => (
           <textarea
             {...props}
@@ -212,17 +227,21 @@ export function EventTypeForm({
         )}
       </Field>
       <div className="form-grid form-grid-4">
-        {number("bufferBeforeMinutes", "Buffer before (minutes)", { step: 5 })}
-        {number("bufferAfterMinutes", "Buffer after (minutes)", { step: 5 })}
-        {number("minNoticeMinutes", "Minimum notice (minutes)", { step: 15 })}
-        {number("maxDaysAhead", "Booking window (days)", { min: 1 })}
+        {number("bufferBeforeMinutes", t("eventTypeForm.bufferBefore"), { step: 5 })}
+        {number("bufferAfterMinutes", t("eventTypeForm.bufferAfter"), { step: 5 })}
+        {number("minNoticeMinutes", t("eventTypeForm.minNotice"), { step: 15 })}
+        {number("maxDaysAhead", t("eventTypeForm.window"), { min: 1 })}
       </div>
       <div className="button-row">
         <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : existing ? "Save changes" : "Create event type"}
+          {save.isPending
+            ? t("common.saving")
+            : existing
+              ? t("eventTypeForm.saveChanges")
+              : t("eventTypeForm.create")}
         </button>
         <button type="button" className="btn btn-secondary" onClick={onCancel}>
-          Discard
+          {t("eventTypeForm.discard")}
         </button>
       </div>
     </form>

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import type { EventType } from "../../../api/types";
 import { locationLabel } from "../../../api/types";
 import { CopyLinkButton } from "./CopyLinkButton";
@@ -18,17 +19,18 @@ export function EventTypeItem({
   onToggle: () => void;
   onDelete: () => void;
 }) {
+  const { t } = useTranslation();
   return (
     <li className={`event-type-item${e.isActive ? "" : " inactive"}`}>
       <div className="event-type-info">
         <h3>
           {e.title}{" "}
           <span className={`badge ${e.isActive ? "badge-confirmed" : ""}`}>
-            {e.isActive ? "Active" : "Inactive"}
+            {e.isActive ? t("eventTypes.active") : t("eventTypes.inactive")}
           </span>
         </h3>
         <p className="muted">
-          {e.durationMinutes} min · {locationLabel(e.location)}
+          {t("common.duration", { minutes: e.durationMinutes })} · {locationLabel(e.location)}
           {e.location.details ? ` (${e.location.details})` : ""}
         </p>
         <p className="event-type-link">
@@ -38,31 +40,35 @@ export function EventTypeItem({
         </p>
       </div>
       <div className="button-row">
-        <CopyLinkButton value={link} label={`Copy link to ${e.title}`} />
+        <CopyLinkButton value={link} label={t("eventTypes.copyLinkTo", { title: e.title })} />
         <button
           type="button"
           className="btn btn-secondary btn-small"
-          aria-label={`Edit ${e.title}`}
+          aria-label={t("eventTypes.editTitle", { title: e.title })}
           onClick={onEdit}
         >
-          Edit
+          {t("eventTypes.edit")}
         </button>
         <button
           type="button"
           className="btn btn-secondary btn-small"
-          aria-label={`${e.isActive ? "Deactivate" : "Activate"} ${e.title}`}
+          aria-label={
+            e.isActive
+              ? t("eventTypes.deactivateTitle", { title: e.title })
+              : t("eventTypes.activateTitle", { title: e.title })
+          }
           disabled={busy}
           onClick={onToggle}
         >
-          {e.isActive ? "Deactivate" : "Activate"}
+          {e.isActive ? t("eventTypes.deactivate") : t("eventTypes.activate")}
         </button>
         <button
           type="button"
           className="btn btn-danger-outline btn-small"
-          aria-label={`Delete ${e.title}`}
+          aria-label={t("eventTypes.deleteItem", { title: e.title })}
           onClick={onDelete}
         >
-          Delete
+          {t("eventTypes.delete")}
         </button>
       </div>
     </li>

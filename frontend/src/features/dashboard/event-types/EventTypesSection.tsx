@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
+
 import { deleteEventType, fetchEventTypes, updateEventType } from "../../../api/dashboard";
 import { errorMessage } from "../../../api/errors";
 import { keys } from "../../../api/queries";
@@ -14,7 +16,8 @@ import { PublicLinkCard } from "./PublicLinkCard";
 type Message = { kind: "success" | "info" | "error"; text: string };
 
 export function EventTypesSection() {
-  usePageTitle("Event types · Expert Dashboard");
+  const { t } = useTranslation();
+  usePageTitle(t("dashboard.pageTitle", { section: t("dashboard.eventTypes") }));
   const queryClient = useQueryClient();
   const user = useAuthStore((s) => s.user);
   const profileLink = `${window.location.origin}/${user?.username ?? ""}`;
@@ -39,7 +42,9 @@ export function EventTypesSection() {
       refresh();
       setMessage({
         kind: "success",
-        text: e.isActive ? `“${e.title}” is active again.` : `“${e.title}” was deactivated.`,
+        text: e.isActive
+          ? t("eventTypes.activated", { title: e.title })
+          : t("eventTypes.deactivated", { title: e.title }),
       });
     },
     onError: (error) => setMessage({ kind: "error", text: errorMessage(error) }),
@@ -54,10 +59,13 @@ export function EventTypesSection() {
     },
   });
 
-  const saved = (e: EventType, verb: string) => {
+  const saved = (e: EventType, created: boolean) => {
     refresh();
     setEditing(null);
-    setMessage({ kind: "success", text: `“${e.title}” was ${verb}.` });
+    const text = created
+      ? t("eventTypes.created", { title: e.title })
+      : t("eventTypes.saved", { title: e.title });
+    setMessage({ kind: "success", text });
   };
 
   return (
@@ -65,7 +73,7 @@ export function EventTypesSection() {
       <PublicLinkCard link={profileLink} />
       <section className="card" aria-labelledby="event-types-title">
         <div className="section-head">
-          <h2 id="event-types-title">Event types</h2>
+          <h2 id="event-types-title">{t("dashboard.eventTypes")}</h2>
           {editing !== "new" && (
             <button
               type="button"
@@ -75,7 +83,7 @@ export function EventTypesSection() {
                 setEditing("new");
               }}
             >
-              New event type
+              {t("eventTypes.new")}
             </button>
           )}
         </div>
@@ -85,19 +93,14 @@ export function EventTypesSection() {
           </Notice>
         )}
         {editing === "new" && (
-          <EventTypeForm onCancel={() => setEditing(null)} onSaved={(e) => saved(e, "created")} />
+          <EventTypeForm onCancel={() => setEditing(null)} onSaved={(e) => saved(e, true)} />
         )}
         {list.isPending ? (
-          <Loading label="Loading event types…" />
+          <Loading label={t("eventTypes.loading")} />
         ) : list.isError ? (
           <ErrorState error={list.error} onRetry={() => list.refetch()} />
         ) : list.data.length === 0 ? (
-          editing !== "new" && (
-            <p className="empty">
-              No event types yet. Create one (for example a 30-minute intro call) so clients can
-              book you.
-            </p>
-          )
+          editing !== "new" && <p className="empty">{t("eventTypes.empty")}</p>
         ) : (
           <ul className="event-type-list">
             {list.data.map((e) =>
@@ -106,7 +109,7 @@ export function EventTypesSection() {
                   <EventTypeForm
                     existing={e}
                     onCancel={() => setEditing(null)}
-                    onSaved={(s) => saved(s, "saved")}
+                    onSaved={(s) => saved(s, false)}
                   />
                 </li>
               ) : (

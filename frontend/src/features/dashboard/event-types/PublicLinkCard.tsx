@@ -1,19 +1,21 @@
+import { useTranslation } from "react-i18next";
 import { CopyField } from "../../../components/ui";
 
 /** The expert's public page: the link to share and a way to look at it. */
 export function PublicLinkCard({ link }: { link: string }) {
+  const { t } = useTranslation();
   return (
     <section className="card" aria-labelledby="link-title">
-      <h2 id="link-title">Your public link</h2>
+      <h2 id="link-title">{t("eventTypes.publicLinkTitle")}</h2>
       <CopyField
-        label="Public link"
+        label={t("profile.publicLink")}
         value={link}
-        buttonLabel="Copy link"
-        hint="Share it: clients pick a session and a free time there."
+        buttonLabel={t("profile.copyLink")}
+        hint={t("eventTypes.publicLinkHint")}
       />
       <p>
         <a href={link} target="_blank" rel="noopener noreferrer">
-          Open your booking page (opens in a new tab)
+          {t("eventTypes.openPage")} {t("common.newTab")}
         </a>
       </p>
     </section>

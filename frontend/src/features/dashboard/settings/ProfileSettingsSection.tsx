@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { fetchExpert, keys } from "../../../api/queries";
 import { ErrorState, Loading, usePageTitle } from "../../../components/ui";
 import { useAuthStore } from "../../../stores/auth";
@@ -6,7 +7,8 @@ import { PublicProfileForm } from "./PublicProfileForm";
 
 /** The expert's public profile: the username in their link, headline, bio and time zone. */
 export function ProfileSettingsSection() {
-  usePageTitle("Public profile · Expert Dashboard");
+  const { t } = useTranslation();
+  usePageTitle(t("dashboard.pageTitle", { section: t("profile.publicTitle") }));
   const user = useAuthStore((s) => s.user);
   const expertId = user?.expertId ?? "";
   // By id, so the query stays the same while the username changes.
@@ -17,10 +19,10 @@ export function ProfileSettingsSection() {
   });
   return (
     <section className="card" aria-labelledby="profile-settings-title">
-      <h2 id="profile-settings-title">Public profile</h2>
-      <p className="muted small">What clients see on your booking page.</p>
+      <h2 id="profile-settings-title">{t("profile.publicTitle")}</h2>
+      <p className="muted small">{t("dashboard.profileText")}</p>
       {profile.isPending ? (
-        <Loading label="Loading your public profile…" />
+        <Loading label={t("profile.loading")} />
       ) : profile.isError ? (
         <ErrorState error={profile.error} onRetry={() => profile.refetch()} />
       ) : (

@@ -1,5 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+
 import { updateExpertProfile } from "../../../api/dashboard";
 import { keys } from "../../../api/queries";
 import type { ExpertPublic } from "../../../api/types";
@@ -7,11 +9,12 @@ import { TimeZoneSelect } from "../../../components/TimeZoneSelect";
 import { Field, Notice } from "../../../components/ui";
 import { splitErrors } from "../../../lib/formErrors";
 import { useAuthStore } from "../../../stores/auth";
-import { publicLinkFor, USERNAME_RULE } from "./usernamePreview";
+import { publicLinkFor, usernameRule } from "./usernamePreview";
 
 const FIELDS = ["username", "headline", "bio", "timezone"];
 
 export function PublicProfileForm({ profile }: { profile: ExpertPublic }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const user = useAuthStore((s) => s.user);
   const setUser = useAuthStore((s) => s.setUser);
@@ -56,9 +59,9 @@ export function PublicProfileForm({ profile }: { profile: ExpertPublic }) {
     <form onSubmit={submit} noValidate className="stack-tight">
       {formError && <Notice kind="error">{formError}</Notice>}
       <Field
-        label="Username"
+        label={t("username.label")}
         error={fieldErrors.username}
-        hint={link ? `Your public link: ${link}` : USERNAME_RULE}
+        hint={link ? t("username.publicLink", { link }) : usernameRule()}
       >
         {(props) => (
           <input
@@ -74,7 +77,7 @@ export function PublicProfileForm({ profile }: { profile: ExpertPublic }) {
           />
         )}
       </Field>
-      <Field label="Headline" error={fieldErrors.headline}>
+      <Field label={t("profile.headline")} error={fieldErrors.headline}>
         {(props) => (
           <input
             {...props}
@@ -87,7 +90,7 @@ export function PublicProfileForm({ profile }: { profile: ExpertPublic }) {
           />
         )}
       </Field>
-      <Field label="Bio" error={fieldErrors.bio}>
+      <Field label={t("profile.bio")} error={fieldErrors.bio}>
         {(props) => (
           <textarea
             {...props}
@@ -107,11 +110,11 @@ export function PublicProfileForm({ profile }: { profile: ExpertPublic }) {
           setTimezone(tz);
         }}
         error={fieldErrors.timezone}
-        hint="Your availability and booking times are read in this time zone."
+        hint={t("dashboard.zoneHint")}
       />
-      {save.isSuccess && <Notice kind="success">Public profile saved.</Notice>}
+      {save.isSuccess && <Notice kind="success">{t("dashboard.profileSaved")}</Notice>}
       <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-        {save.isPending ? "Saving…" : "Save public profile"}
+        {save.isPending ? t("common.saving") : t("dashboard.saveProfile")}
       </button>
     </form>
   );
