@@ -42,25 +42,44 @@ class Mail:
     calendar_method: str = "REQUEST"
 
 
-def render(mail: Mail, *, sender: str, message_id: str) -> EmailMessage:
+def render_parts(mail: Mail, *, sender: str, message_id: str) -> dict[str, str]:
+    """The message's words, rendered now (cheap): what the outbox stores. Assembling the
+    MIME message from them costs ten times more, so the worker does it (assemble)."""
+    parts = {
+        "from": sender,
+        "to": email.utils.formataddr((mail.to_name, mail.to_address)),
+        "subject": mail.subject,
+        "messageId": message_id,
+        "text": _templates.get_template("message.txt.j2").render(mail=mail),
+        "html": _templates.get_template("message.html.j2").render(mail=mail),
+    }
+    if mail.calendar is not None:
+        parts["calendar"] = mail.calendar.decode()
+        parts["calendarMethod"] = mail.calendar_method
+    return parts
+
+
+def assemble(parts: dict[str, str]) -> EmailMessage:
     """The message with plain-text and HTML parts, and the calendar file attached."""
     message = EmailMessage()
-    message["From"] = sender
-    message["To"] = email.utils.formataddr((mail.to_name, mail.to_address))
-    message["Subject"] = mail.subject
+    message["From"] = parts["from"]
+    message["To"] = parts["to"]
+    message["Subject"] = parts["subject"]
     message["Date"] = email.utils.formatdate(localtime=False)
     # Stable per outbox message: a receiver can tell a redelivery from a new message.
-    message["Message-ID"] = f"<{message_id}@expertbook>"
-    message.set_content(_templates.get_template("message.txt.j2").render(mail=mail))
-    message.add_alternative(
-        _templates.get_template("message.html.j2").render(mail=mail), subtype="html"
-    )
-    if mail.calendar is not None:
+    message["Message-ID"] = f"<{parts['messageId']}@expertbook>"
+    message.set_content(parts["text"])
+    message.add_alternative(parts["html"], subtype="html")
+    if "calendar" in parts:
         message.add_attachment(
-            mail.calendar,
+            parts["calendar"].encode(),
             maintype="text",
             subtype="calendar",
             filename="invite.ics",
-            params={"method": mail.calendar_method},
+            params={"method": parts["calendarMethod"]},
         )
     return message
+
+
+def render(mail: Mail, *, sender: str, message_id: str) -> EmailMessage:
+    return assemble(render_parts(mail, sender=sender, message_id=message_id))

@@ -1,6 +1,5 @@
 """Sends a composed message over SMTP, or writes it as an .eml file when no SMTP is set."""
 
-import email
 import email.policy
 import os
 import tempfile
@@ -13,12 +12,6 @@ import aiosmtplib
 from expertbook.config import Settings
 
 SMTP_TIMEOUT_SECONDS = 30
-
-
-def parse_message(text: str) -> EmailMessage:
-    message = email.message_from_string(text, policy=email.policy.default)
-    assert isinstance(message, EmailMessage)
-    return message
 
 
 class Mailer:

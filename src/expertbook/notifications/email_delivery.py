@@ -1,9 +1,12 @@
 """Delivers queued emails; writes each reminder when due, and skips it if its booking moved
 on since it was planned."""
 
+import json
+
 from expertbook.bookings import repository
 from expertbook.db import Database
-from expertbook.mail.transport import Mailer, parse_message
+from expertbook.mail.compose import assemble
+from expertbook.mail.transport import Mailer
 from expertbook.models import BookingStatus, OutboxMessage, OutboxStatus
 from expertbook.notifications.notifier import Notifier
 from expertbook.outbox import store
@@ -32,7 +35,7 @@ class EmailDelivery:
                 return STALE
             email = self.notifier.reminder_message(view, message.payload, message.id)
         else:
-            email = parse_message(message.payload)
+            email = assemble(json.loads(message.payload))
         name = f"{message.created_at:%Y%m%d-%H%M%S}-{message.topic}-{message.id}"
         await self.mailer.send(email, name=name)
         return SENT

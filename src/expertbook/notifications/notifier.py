@@ -21,7 +21,7 @@ from expertbook.bookings.repository import BookingView
 from expertbook.config import Settings
 from expertbook.db import after_commit
 from expertbook.kit.time import utcnow
-from expertbook.mail.compose import Action, Mail, render
+from expertbook.mail.compose import Action, Mail, render, render_parts
 from expertbook.models import BookingStatus, OutboxKind, User, Webhook
 from expertbook.notifications.booking_mail import BookingMail, Change, Role
 from expertbook.outbox import store
@@ -66,14 +66,14 @@ class Notifier:
         booking_sequence: int | None = None,
     ) -> None:
         message_id = uuid.uuid4()
-        message = render(mail, sender=self.settings.mail_from, message_id=str(message_id))
+        parts = render_parts(mail, sender=self.settings.mail_from, message_id=str(message_id))
         store.enqueue(
             session,
             message_id=message_id,
             kind=OutboxKind.EMAIL,
             topic=topic,
             recipient=mail.to_address,
-            payload=message.as_string(),
+            payload=json.dumps(parts),
             due=due,
             booking_id=booking_id,
             booking_sequence=booking_sequence,
