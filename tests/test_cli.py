@@ -37,6 +37,19 @@ def expertbook(*args: str, cwd: Path, database_url: str) -> str:
 
 
 class TestCommands:
+    async def test_outbox_lists_waiting_mail_and_retries_one(self, tmp_path: Path) -> None:
+        url = f"sqlite+aiosqlite:///{tmp_path / 'data' / 'outbox.db'}"
+        expertbook("migrate", cwd=tmp_path, database_url=url)
+        assert "Nothing waiting" in expertbook("outbox", cwd=tmp_path, database_url=url)
+        # The demo's bookings queue their emails; no server runs to deliver them.
+        expertbook("demo", cwd=tmp_path, database_url=url)
+        listing = expertbook("outbox", cwd=tmp_path, database_url=url)
+        lines = [line for line in listing.splitlines() if "booking.created" in line]
+        assert lines and all("pending" in line for line in lines)
+        message_id = lines[0].split()[0]
+        retried = expertbook("outbox", "--retry", message_id, cwd=tmp_path, database_url=url)
+        assert f"Message {message_id} is due now" in retried
+
     async def test_migrate_then_demo_gives_a_populated_app(self, tmp_path: Path) -> None:
         url = f"sqlite+aiosqlite:///{tmp_path / 'data' / 'demo.db'}"
         assert "up to date" in expertbook("migrate", cwd=tmp_path, database_url=url)
