@@ -132,6 +132,20 @@ class TestDeleteAccount:
         # The time is free again.
         await book(client, event, at(future_day(), 10))
 
+    async def test_a_client_leaves_even_inside_the_cancellation_notice(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        owner = await expert(client)
+        event = await event_type(client, owner, cancelNoticeMinutes=30 * 24 * 60)
+        leaving = await register(client)
+        booking = await book(client, event, at(future_day(), 10), headers=leaving["headers"])
+        response = await client.request(
+            "DELETE", "/api/auth/me", json={"password": PASSWORD}, headers=leaving["headers"]
+        )
+        assert response.status_code == 204, response.text
+        record = await client.get(f"/api/bookings/{booking['id']}", headers=owner["headers"])
+        assert record.json()["status"] == "cancelled"
+
     async def test_an_expert_leaves_and_their_page_and_bookings_go(
         self, client: httpx.AsyncClient
     ) -> None:

@@ -104,6 +104,7 @@ async def delete_account(
             role=role,
             status=BookingStatus.CANCELLED,
             reason=DELETED_REASON[role],
+            respect_notice=False,
         )
         cancelled += 1
     # The database cascades to the expert profile and what hangs off it.

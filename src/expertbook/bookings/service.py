@@ -360,16 +360,21 @@ async def set_status(
     role: Actor,
     status: BookingStatus,
     reason: str | None,
+    respect_notice: bool = True,
 ) -> BookingRead:
     """Move the booking along the table in transitions.py: confirm or decline a request
-    (expert), cancel (either party), restore (only while the time is still free)."""
+    (expert), cancel (either party), restore (only while the time is still free).
+
+    `respect_notice=False`: a client's account is going away, so its bookings are
+    cancelled whatever the event type's cancellation notice.
+    """
     booking, current = view.booking, BookingStatus(view.booking.status)
     if current == status:
         return to_read(view)  # asked again: nothing changes
     check(current, status, role, needs_confirmation=view.event_type.requires_confirmation)
     if role != "system":  # an unanswered request is declined at its start, or later
         _ensure_changeable(booking)
-    if status == BookingStatus.CANCELLED:
+    if status == BookingStatus.CANCELLED and respect_notice:
         _ensure_in_notice(view, role)
     if (current, status) == (BookingStatus.CANCELLED, BookingStatus.CONFIRMED):
         try:
