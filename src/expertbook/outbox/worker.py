@@ -1,7 +1,6 @@
 """The background worker: claims due messages, delivers them, records the outcome."""
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -9,6 +8,7 @@ from datetime import datetime, timedelta
 
 from expertbook.config import Settings
 from expertbook.db import Database
+from expertbook.kit.periodic import Periodic
 from expertbook.kit.time import utcnow
 from expertbook.models import OutboxMessage, OutboxStatus
 from expertbook.outbox import store
@@ -42,12 +42,11 @@ class OutboxWorker:
         self.settings = settings
         self.deliverers = deliverers
         self.lease = timedelta(seconds=settings.outbox_lease_seconds)
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._runner = Periodic("outbox-worker", settings.outbox_poll_seconds, self.drain)
 
     def wake(self) -> None:
         """Look for due messages now rather than at the next tick."""
-        self._wake.set()
+        self._runner.wake()
 
     async def run_once(self, now: datetime | None = None) -> int:
         """Claim and deliver one batch of due messages; how many were claimed."""
@@ -96,25 +95,8 @@ class OutboxWorker:
             total += claimed
         return total
 
-    async def _run(self) -> None:
-        while True:
-            try:
-                await self.drain()
-            except Exception as error:  # the database may be down: try again at the next tick
-                logger.warning("outbox worker could not run: %s", error)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.settings.outbox_poll_seconds)
-            self._wake.clear()
-
     def start(self) -> None:
-        # A fresh event for the loop the worker runs in (an app may be started again,
-        # as tests do, in another loop).
-        self._wake = asyncio.Event()
-        self._task = asyncio.create_task(self._run(), name="outbox-worker")
+        self._runner.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._runner.stop()
