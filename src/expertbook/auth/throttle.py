@@ -6,21 +6,11 @@ from another address, still logs in. With Redis, every instance sees the same co
 """
 
 import hashlib
-import logging
 import math
-import secrets
 import time
-from collections import defaultdict, deque
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
 
-from redis.asyncio import Redis
-from redis.exceptions import RedisError
-
-logger = logging.getLogger("expertbook.auth")
-REDIS_TIMEOUT_SECONDS = 2
-T = TypeVar("T")
+from expertbook.kit.event_windows import SharedWindows
 
 
 @dataclass(frozen=True)
@@ -34,70 +24,9 @@ PER_EMAIL_AND_ADDRESS = Limit("email-address", 5, 15 * 60)
 PER_ADDRESS = Limit("address", 30, 15 * 60)
 
 
-class FailureStore(Protocol):
-    async def recent(self, key: str, window: float, now: float) -> tuple[int, float | None]:
-        """How many failures `key` had within the window, and when the oldest was."""
-
-    async def add(self, key: str, window: float, now: float) -> None: ...
-
-    async def clear(self, key: str) -> None: ...
-
-
-class MemoryFailures:
-    """This process's own counts."""
-
-    def __init__(self) -> None:
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-
-    async def recent(self, key: str, window: float, now: float) -> tuple[int, float | None]:
-        failures = self._failures.get(key)
-        if not failures:
-            return 0, None
-        while failures and failures[0] <= now - window:
-            failures.popleft()
-        if not failures:
-            del self._failures[key]
-            return 0, None
-        return len(failures), failures[0]
-
-    async def add(self, key: str, window: float, now: float) -> None:
-        self._failures[key].append(now)
-
-    async def clear(self, key: str) -> None:
-        self._failures.pop(key, None)
-
-
-class RedisFailures:
-    """Counts every instance shares: a sorted set of failure times per key."""
-
-    def __init__(self, url: str) -> None:
-        self.redis = Redis.from_url(
-            url, socket_connect_timeout=REDIS_TIMEOUT_SECONDS, socket_timeout=REDIS_TIMEOUT_SECONDS
-        )
-
-    async def recent(self, key: str, window: float, now: float) -> tuple[int, float | None]:
-        async with self.redis.pipeline(transaction=False) as pipe:
-            pipe.zremrangebyscore(key, "-inf", now - window)
-            pipe.zcard(key)
-            pipe.zrange(key, 0, 0, withscores=True)
-            _, count, oldest = await pipe.execute()
-        return int(count), (float(oldest[0][1]) if oldest else None)
-
-    async def add(self, key: str, window: float, now: float) -> None:
-        async with self.redis.pipeline(transaction=False) as pipe:
-            pipe.zadd(key, {f"{now}:{secrets.token_hex(4)}": now})
-            pipe.expire(key, math.ceil(window))
-            await pipe.execute()
-
-    async def clear(self, key: str) -> None:
-        await self.redis.delete(key)
-
-
 class LoginThrottle:
     def __init__(self, redis_url: str | None = None) -> None:
-        self._memory = MemoryFailures()
-        self._redis = RedisFailures(redis_url) if redis_url else None
-        self._redis_failing = False
+        self._windows = SharedWindows(redis_url, "login throttling")
 
     @staticmethod
     def _keys(email: str, address: str) -> list[tuple[Limit, str]]:
@@ -113,7 +42,7 @@ class LoginThrottle:
         """Seconds until this email may try again from this address; 0 when it may now."""
         now, wait = time.time(), 0
         for limit, key in self._keys(email, address):
-            count, oldest = await self._store(lambda s: s.recent(key, limit.window_seconds, now))  # noqa: B023
+            count, oldest = await self._windows.recent(key, limit.window_seconds, now)
             if count >= limit.failures and oldest is not None:
                 wait = max(wait, max(1, math.ceil(oldest + limit.window_seconds - now)))
         return wait
@@ -121,25 +50,11 @@ class LoginThrottle:
     async def record_failure(self, email: str, address: str) -> None:
         now = time.time()
         for limit, key in self._keys(email, address):
-            await self._store(lambda s: s.add(key, limit.window_seconds, now))  # noqa: B023
+            await self._windows.add(key, limit.window_seconds, now)
 
     async def record_success(self, email: str, address: str) -> None:
         _, pair_key = self._keys(email, address)[0]
-        await self._store(lambda s: s.clear(pair_key))
+        await self._windows.clear(pair_key)
 
     async def close(self) -> None:
-        if self._redis is not None:
-            await self._redis.redis.aclose()
-
-    async def _store(self, use: Callable[[FailureStore], Awaitable[T]]) -> T:
-        """Redis when configured and answering; this process's counts otherwise."""
-        if self._redis is not None:
-            try:
-                result = await use(self._redis)
-                self._redis_failing = False
-                return result
-            except (RedisError, OSError) as error:
-                if not self._redis_failing:
-                    logger.error("login throttling falls back to this instance: %s", error)
-                self._redis_failing = True
-        return await use(self._memory)
+        await self._windows.close()
