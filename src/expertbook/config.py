@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     # may take it over (a worker that died mid-delivery leaves it claimed).
     outbox_lease_seconds: float = Field(default=120.0, gt=0)
     outbox_max_attempts: int = Field(default=10, ge=1, le=50)
+    # Calls a minute one API key may make (across instances, with Redis).
+    api_key_calls_per_minute: int = Field(default=120, ge=1, le=100_000)
     # Webhooks may not call private, loopback or link-local addresses unless allowed.
     webhooks_allow_private: bool = False
     frontend_dist: Path = Path("frontend/dist")

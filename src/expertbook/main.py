@@ -11,6 +11,8 @@ from starlette.types import ASGIApp
 
 from expertbook import health
 from expertbook.accounts import router as accounts
+from expertbook.api_keys import router as api_keys
+from expertbook.api_keys.rate_limit import KeyRateLimit
 from expertbook.auth import router as auth
 from expertbook.auth.dependencies import get_current_user
 from expertbook.auth.passwords import Passwords
@@ -76,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await webhook_caller.close()
         await realtime.drain()
         await login_throttle.close()
+        await api_key_rate_limit.close()
         await database.dispose()
 
     app = FastAPI(
@@ -96,6 +99,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lambda: decline_unanswered_now(database, events),
     )
     app.state.login_throttle = login_throttle = LoginThrottle(settings.redis_url)
+    app.state.api_key_rate_limit = api_key_rate_limit = KeyRateLimit(
+        settings.redis_url, settings.api_key_calls_per_minute
+    )
     app.state.passwords = Passwords(settings)
 
     install_error_handlers(app)
@@ -110,6 +116,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         bookings,
         webhooks,
         calendar_feed,
+        api_keys,
     ):
         app.include_router(module.router, dependencies=[Depends(get_current_user)])
     for module in (auth, experts, availability, bookings, calendar_feed, health):

@@ -4,6 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from pydantic_core import to_json
 
+from expertbook.api_keys.scopes import needs
 from expertbook.auth.dependencies import CurrentExpert
 from expertbook.availability import service
 from expertbook.availability.schemas import Availability, SlotsResponse
@@ -16,7 +17,10 @@ public_router = APIRouter(prefix="/api/experts", tags=["availability"])
 
 
 @router.get(
-    "/me/availability", operation_id="availability-get", responses=error_responses(401, 403)
+    "/me/availability",
+    operation_id="availability-get",
+    openapi_extra=needs("availability:write"),
+    responses=error_responses(401, 403),
 )
 async def get_availability(expert: CurrentExpert) -> Availability:
     """The current expert's weekly hours, date overrides and time zone."""
@@ -26,6 +30,7 @@ async def get_availability(expert: CurrentExpert) -> Availability:
 @router.put(
     "/me/availability",
     operation_id="availability-replace",
+    openapi_extra=needs("availability:write"),
     responses=error_responses(401, 403, 422),
 )
 async def replace_availability(

@@ -3,6 +3,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query, Response
 
+from expertbook.api_keys.scopes import needs
 from expertbook.auth.dependencies import CurrentExpert, CurrentUser, OptionalUser
 from expertbook.bookings import service
 from expertbook.bookings.export import bookings_csv
@@ -38,6 +39,7 @@ ManageToken = Annotated[
     "",
     status_code=201,
     operation_id="bookings-create",
+    openapi_extra=needs("bookings:write"),
     responses=error_responses(401, 404, 409, 422),
 )
 async def create_booking(
@@ -53,7 +55,12 @@ async def create_booking(
     )
 
 
-@router.get("", operation_id="bookings-list", responses=error_responses(401, 403, 422))
+@router.get(
+    "",
+    operation_id="bookings-list",
+    openapi_extra=needs("bookings:read"),
+    responses=error_responses(401, 403, 422),
+)
 async def list_bookings(
     user: CurrentUser,
     session: SessionDep,
@@ -81,6 +88,7 @@ async def list_bookings(
 @router.get(
     "/export",
     operation_id="bookings-export",
+    openapi_extra=needs("bookings:read"),
     response_class=Response,
     responses={
         200: {"content": {"text/csv": {}}, "description": "The bookings as CSV"},
@@ -106,7 +114,10 @@ async def export_bookings(
 
 
 @public_router.get(
-    "/{booking_id}", operation_id="bookings-get", responses=error_responses(401, 404, 422)
+    "/{booking_id}",
+    operation_id="bookings-get",
+    openapi_extra=needs("bookings:read"),
+    responses=error_responses(401, 404, 422),
 )
 async def get_booking(
     booking_id: uuid.UUID, session: SessionDep, user: OptionalUser, token: ManageToken = None
@@ -119,6 +130,7 @@ async def get_booking(
 @public_router.patch(
     "/{booking_id}",
     operation_id="bookings-update",
+    openapi_extra=needs("bookings:write"),
     responses=error_responses(401, 403, 404, 409, 422),
 )
 async def update_booking(
@@ -145,6 +157,7 @@ async def update_booking(
 @public_router.post(
     "/{booking_id}/no-show",
     operation_id="bookings-no-show",
+    openapi_extra=needs("bookings:write"),
     responses=error_responses(401, 403, 404, 422),
 )
 async def mark_no_show(
@@ -162,6 +175,7 @@ async def mark_no_show(
 @public_router.post(
     "/{booking_id}/reschedule",
     operation_id="bookings-reschedule",
+    openapi_extra=needs("bookings:write"),
     responses=error_responses(401, 404, 409, 422),
 )
 async def reschedule_booking(
@@ -180,6 +194,7 @@ async def reschedule_booking(
 @public_router.get(
     "/{booking_id}/ics",
     operation_id="bookings-ics",
+    openapi_extra=needs("bookings:read"),
     response_class=Response,
     responses={
         200: {"content": {"text/calendar": {}}, "description": "The booking as an .ics file"},

@@ -2,6 +2,7 @@ import uuid
 
 from fastapi import APIRouter, Response
 
+from expertbook.api_keys.scopes import needs
 from expertbook.auth.dependencies import CurrentExpert
 from expertbook.config import SettingsDep
 from expertbook.db import ReadSessionDep, SessionDep
@@ -21,7 +22,12 @@ router = APIRouter(prefix="/api/event-types", tags=["event-types"])
 EXPERT_ERRORS = (401, 403, 422)
 
 
-@router.get("", operation_id="event-types-list", responses=error_responses(*EXPERT_ERRORS))
+@router.get(
+    "",
+    operation_id="event-types-list",
+    openapi_extra=needs("event-types:read"),
+    responses=error_responses(*EXPERT_ERRORS),
+)
 async def list_event_types(expert: CurrentExpert, session: SessionDep) -> list[EventTypeRead]:
     """The current expert's event types, in their order."""
     return [EventTypeRead.from_model(et) for et in await service.list_event_types(session, expert)]
@@ -31,6 +37,7 @@ async def list_event_types(expert: CurrentExpert, session: SessionDep) -> list[E
     "",
     status_code=201,
     operation_id="event-types-create",
+    openapi_extra=needs("event-types:write"),
     responses=error_responses(*EXPERT_ERRORS, 409),
 )
 async def create_event_type(
@@ -43,6 +50,7 @@ async def create_event_type(
 @router.get(
     "/{event_type_id}",
     operation_id="event-types-get",
+    openapi_extra=needs("event-types:read"),
     responses=error_responses(*EXPERT_ERRORS, 404),
 )
 async def get_event_type(
@@ -57,6 +65,7 @@ async def get_event_type(
 @router.patch(
     "/{event_type_id}",
     operation_id="event-types-update",
+    openapi_extra=needs("event-types:write"),
     responses=error_responses(*EXPERT_ERRORS, 404, 409),
 )
 async def update_event_type(
@@ -70,6 +79,7 @@ async def update_event_type(
 @router.delete(
     "/{event_type_id}",
     operation_id="event-types-delete",
+    openapi_extra=needs("event-types:write"),
     responses=error_responses(*EXPERT_ERRORS, 404),
 )
 async def delete_event_type(
@@ -88,6 +98,7 @@ async def delete_event_type(
 @router.get(
     "/{event_type_id}/private-links",
     operation_id="private-links-list",
+    openapi_extra=needs("event-types:read"),
     responses=error_responses(*EXPERT_ERRORS, 404),
 )
 async def list_private_links(
@@ -105,6 +116,7 @@ async def list_private_links(
     "/{event_type_id}/private-links",
     status_code=201,
     operation_id="private-links-create",
+    openapi_extra=needs("event-types:write"),
     responses=error_responses(*EXPERT_ERRORS, 404),
 )
 async def create_private_link(
@@ -125,6 +137,7 @@ async def create_private_link(
     "/{event_type_id}/private-links/{link_id}",
     status_code=204,
     operation_id="private-links-revoke",
+    openapi_extra=needs("event-types:write"),
     responses=error_responses(*EXPERT_ERRORS, 404),
 )
 async def revoke_private_link(

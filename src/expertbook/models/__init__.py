@@ -1,5 +1,6 @@
 """ORM tables, one file each; imported together so Alembic sees one metadata."""
 
+from expertbook.models.api_key import ApiKey
 from expertbook.models.base import Base
 from expertbook.models.booking import HOLDS_TIME, Booking, BookingStatus
 from expertbook.models.event_type import EventType
@@ -14,6 +15,7 @@ from expertbook.models.webhook import Webhook, WebhookDelivery
 
 __all__ = [
     "HOLDS_TIME",
+    "ApiKey",
     "Base",
     "Booking",
     "BookingStatus",

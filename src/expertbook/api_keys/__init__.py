@@ -1,0 +1,1 @@
+"""Personal API keys: scoped, revocable credentials for scripts, rate limited per key."""
