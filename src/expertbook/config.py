@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     # may take it over (a worker that died mid-delivery leaves it claimed).
     outbox_lease_seconds: float = Field(default=120.0, gt=0)
     outbox_max_attempts: int = Field(default=10, ge=1, le=50)
+    # Delivered messages and webhook attempts are kept this long, then forgotten.
+    outbox_retention_days: int = Field(default=30, ge=1, le=3650)
     # Calls a minute one API key may make (across instances, with Redis).
     api_key_calls_per_minute: int = Field(default=120, ge=1, le=100_000)
     # Webhooks may not call private, loopback or link-local addresses unless allowed.

@@ -72,7 +72,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.outbox_worker:
             outbox_worker.start()
             unanswered.start()
+            pruning.start()
         yield
+        await pruning.stop()
         await unanswered.stop()
         await outbox_worker.stop()
         await webhook_caller.close()
@@ -98,6 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings.outbox_poll_seconds * 30,
         lambda: decline_unanswered_now(database, events),
     )
+    pruning = Periodic("prune-outbox", 3600, outbox_worker.prune)
     app.state.login_throttle = login_throttle = LoginThrottle(settings.redis_url)
     app.state.api_key_rate_limit = api_key_rate_limit = KeyRateLimit(
         settings.redis_url, settings.api_key_calls_per_minute
