@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import anyio
@@ -154,6 +154,64 @@ class TestServe:
         assert "Traceback" not in output
         assert "Aborted" not in output
         assert "Finished server process" in output
+
+
+class TestWorkers:
+    async def test_two_workers_come_up_while_the_cpus_are_busy(self, tmp_path: Path) -> None:
+        # Three busy loops per CPU: a load like the one under which uvicorn's supervisor
+        # killed every worker before it could answer its health check.
+        with cpu_burners(3 * (os.cpu_count() or 1)):
+            port = free_port()
+            process = serve_workers(tmp_path, port, workers=2)
+            try:
+                answered = await healthz_within(f"http://127.0.0.1:{port}", process, seconds=90)
+            finally:
+                process.send_signal(signal.SIGINT)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+        output = (tmp_path / "serve.log").read_text()
+        assert answered, output
+        assert "died" not in output, output
+
+
+def serve_workers(workdir: Path, port: int, *, workers: int) -> subprocess.Popen[bytes]:
+    with (workdir / "serve.log").open("wb") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "expertbook.cli", "serve", "--port", str(port),
+             "--workers", str(workers)],
+            cwd=workdir,
+            env=serve_env(f"sqlite+aiosqlite:///{workdir / 'data' / 'serve.db'}"),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+
+@contextlib.contextmanager
+def cpu_burners(count: int) -> Iterator[None]:
+    """`count` processes spinning on a CPU; each stops by itself after two minutes too."""
+    spin = "import time\nend = time.monotonic() + 120\nwhile time.monotonic() < end: pass"
+    burners = [subprocess.Popen([sys.executable, "-c", spin]) for _ in range(count)]
+    try:
+        yield
+    finally:
+        for burner in burners:
+            burner.kill()
+        for burner in burners:
+            burner.wait()
+
+
+async def healthz_within(url: str, process: subprocess.Popen[bytes], *, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    async with httpx.AsyncClient(base_url=url, timeout=2) as http:
+        while time.monotonic() < deadline and process.poll() is None:
+            with contextlib.suppress(httpx.HTTPError):
+                if (await http.get("/healthz")).status_code == 200:
+                    return True
+            await anyio.sleep(0.2)
+    return False
 
 
 class TestPublicUrl:

@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     # The longest any request waits on the database: to connect, for a pooled
     # connection, or for one statement. Past it the answer is 503, never a hang.
     database_timeout_seconds: float = Field(default=5.0, gt=0, le=300)
+    # How long uvicorn's supervisor waits for a worker to answer its health check before
+    # killing and replacing it. Starting a worker on a busy machine takes several
+    # seconds; uvicorn's 5 s default restarted every worker in a loop there.
+    worker_healthcheck_seconds: int = Field(default=30, ge=1, le=600)
     # Password hashing cost. Tests lower it to stay fast; production refuses less.
     argon2_time_cost: int = Field(default=ARGON2_TIME_COST, ge=1)
     argon2_memory_kib: int = Field(default=ARGON2_MEMORY_KIB, ge=32)
