@@ -20,6 +20,7 @@ from expertbook.main import create_app
 from tests import factories
 from tests.conftest import make_settings
 from tests.factories import auth
+from tests.observability.metrics_text import sample
 
 
 def expertbook(*args: str, cwd: Path, database_url: str) -> str:
@@ -145,7 +146,10 @@ class TestServe:
         async with httpx.AsyncClient(base_url=served.url) as http:
             await http.get("/api/experts/nobody-here")
         _, output = served.stop()
-        assert output.count('"GET /api/experts/nobody-here HTTP/1.1" 404') == 1
+        [line] = [line for line in output.splitlines() if "/api/experts/nobody-here" in line]
+        assert '"GET /api/experts/nobody-here" 404' in line
+        assert "route=/api/experts/{id_or_username}" in line
+        assert "request_id=" in line
 
     @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
     async def test_stopping_it_is_a_clean_exit(self, served: Served, signum: int) -> None:
@@ -177,16 +181,44 @@ class TestWorkers:
         assert "died" not in output, output
 
 
-def serve_workers(workdir: Path, port: int, *, workers: int) -> subprocess.Popen[bytes]:
+def serve_workers(workdir: Path, port: int, *, workers: int, **env: str) -> subprocess.Popen[bytes]:
     with (workdir / "serve.log").open("wb") as log:
         return subprocess.Popen(
             [sys.executable, "-m", "expertbook.cli", "serve", "--port", str(port),
              "--workers", str(workers)],
             cwd=workdir,
-            env=serve_env(f"sqlite+aiosqlite:///{workdir / 'data' / 'serve.db'}"),
+            env=serve_env(f"sqlite+aiosqlite:///{workdir / 'data' / 'serve.db'}") | env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )  # fmt: skip
+
+
+class TestMetricsAcrossWorkers:
+    async def test_a_scrape_adds_up_every_workers_requests(self, tmp_path: Path) -> None:
+        port = free_port()
+        temp = tmp_path / "tmp"
+        temp.mkdir()
+        process = serve_workers(tmp_path, port, workers=2, TMPDIR=str(temp))
+        url = f"http://127.0.0.1:{port}"
+        try:
+            assert await healthz_within(url, process, seconds=60), _log(tmp_path)
+            # A fresh connection per request: the kernel spreads them over both workers.
+            for _ in range(20):
+                async with httpx.AsyncClient(base_url=url) as http:
+                    await http.get("/api/experts/nobody-here")
+            async with httpx.AsyncClient(base_url=url) as http:
+                text = (await http.get("/metrics")).text
+        finally:
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=30)
+        labels = {"method": "GET", "route": "/api/experts/{id_or_username}", "status": "404"}
+        assert sample(text, "expertbook_http_requests_total", **labels) == 20
+        # The workers wrote into a directory of their own, removed when the server stopped.
+        assert list(temp.iterdir()) == []
+
+
+def _log(workdir: Path) -> str:
+    return (workdir / "serve.log").read_text()
 
 
 @contextlib.contextmanager

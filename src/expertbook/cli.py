@@ -5,9 +5,12 @@ check, so it imports only Typer at the top: each command imports what it needs.
 """
 
 import asyncio
+import contextlib
 import ipaddress
 import os
 import signal
+import tempfile
+from collections.abc import Iterator
 from types import FrameType
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,6 +18,8 @@ import typer
 
 if TYPE_CHECKING:
     from expertbook.config import Settings
+
+METRICS_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"  # read by prometheus_client
 
 app = typer.Typer(help="ExpertBook: open scheduling with no double bookings.", no_args_is_help=True)
 
@@ -64,6 +69,7 @@ def serve(
     import uvicorn
 
     from expertbook.migrations.runner import upgrade
+    from expertbook.observability.logging import log_config
 
     # Being asked to stop (Ctrl-C, SIGTERM) is how a server ends: uvicorn shuts down
     # gracefully, then raises the signal again with these handlers, which exit with 0.
@@ -73,23 +79,43 @@ def serve(
     if migrate:
         upgrade(settings.database_url)
     typer.echo(f"ExpertBook on {settings.public_url} ({settings.database_url.split(':', 1)[0]})")
-    uvicorn.run(
-        "expertbook.main:create_asgi",
-        factory=True,
-        host=host,
-        port=port,
-        workers=None if reload else workers,
-        reload=reload,
-        log_level="info",
-        access_log=access_log,
-        # X-Forwarded-For decides the client address that logins are throttled by:
-        # believed only from the proxies an operator names.
-        proxy_headers=bool(settings.trusted_proxies),
-        forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
-        # A worker that has not answered within this margin is killed and replaced: on a
-        # busy machine a worker needs more than uvicorn's 5 s default to start.
-        timeout_worker_healthcheck=settings.worker_healthcheck_seconds,
-    )
+    with metrics_directory():
+        uvicorn.run(
+            "expertbook.main:create_asgi",
+            factory=True,
+            host=host,
+            port=port,
+            workers=None if reload else workers,
+            reload=reload,
+            log_level="info",
+            # ExpertBook's access log (route template, request id) replaces uvicorn's.
+            log_config=log_config(json=settings.env == "production", access_log=access_log),
+            access_log=False,
+            # X-Forwarded-For decides the client address that logins are throttled by:
+            # believed only from the proxies an operator names.
+            proxy_headers=bool(settings.trusted_proxies),
+            forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
+            # A worker that has not answered within this margin is killed and replaced: on
+            # a busy machine a worker needs more than uvicorn's 5 s default to start.
+            timeout_worker_healthcheck=settings.worker_healthcheck_seconds,
+        )
+
+
+@contextlib.contextmanager
+def metrics_directory() -> Iterator[None]:
+    """A fresh directory where every worker writes its metrics (prometheus_client's
+    multiprocess mode), removed when the server stops. An operator's own
+    PROMETHEUS_MULTIPROC_DIR is used as it is. Set before the app, and so
+    prometheus_client, is imported: the library reads it once, on import."""
+    if os.environ.get(METRICS_DIR_ENV):
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="expertbook-metrics-") as path:
+        os.environ[METRICS_DIR_ENV] = path
+        try:
+            yield
+        finally:
+            os.environ.pop(METRICS_DIR_ENV, None)
 
 
 @app.command()

@@ -16,6 +16,7 @@ from expertbook.event_types.schemas import EventTypeCreate, Location
 from expertbook.experts import service as experts
 from expertbook.kit.time import utcnow
 from expertbook.models import User
+from expertbook.observability.metrics import Metrics
 from expertbook.realtime.events import Events
 from expertbook.realtime.server import Realtime
 
@@ -53,7 +54,8 @@ CLIENTS = [("Ada Client", "ada@example.com"), ("Grace Client", "grace@example.co
 async def load_demo(settings: Settings) -> tuple[str, str, str]:
     """Create the demo expert unless present; returns the login and the username."""
     database = Database(settings)
-    events = Events(Realtime(settings, database))
+    metrics = Metrics()
+    events = Events(Realtime(settings, database, metrics), metrics)
     try:
         async for session in run_in_transaction(database.write_sessions):
             if await session.scalar(select(User.id).where(User.email == DEMO_EMAIL)):

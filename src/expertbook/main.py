@@ -28,6 +28,9 @@ from expertbook.kit.middleware import (
     RequestId,
     SecurityHeaders,
 )
+from expertbook.observability import router as observability
+from expertbook.observability.logging import log_request
+from expertbook.observability.metrics import Metrics
 from expertbook.realtime.events import Events
 from expertbook.realtime.server import Realtime
 from expertbook.web_app import serve_web_app
@@ -36,7 +39,8 @@ from expertbook.web_app import serve_web_app
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     database = Database(settings)
-    realtime = Realtime(settings, database)
+    metrics = Metrics()
+    realtime = Realtime(settings, database, metrics)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -49,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await realtime.drain()
         await login_throttle.close()
         await database.dispose()
+        metrics.close()
 
     app = FastAPI(
         title="ExpertBook API",
@@ -59,7 +64,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.database = database
     app.state.realtime = realtime
-    app.state.events = Events(realtime)
+    app.state.metrics = metrics
+    app.state.events = Events(realtime, metrics)
     app.state.login_throttle = login_throttle = LoginThrottle(settings.redis_url)
     app.state.passwords = Passwords(settings)
 
@@ -68,7 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # domain puts on its `public_router` on purpose.
     for module in (auth, accounts, experts, event_types, availability, bookings):
         app.include_router(module.router, dependencies=[Depends(get_current_user)])
-    for module in (auth, experts, availability, bookings, health):
+    for module in (auth, experts, availability, bookings, health, observability):
         app.include_router(module.public_router)
     serve_web_app(app, settings.frontend_dist)
 
@@ -82,7 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
             expose_headers=["Retry-After", "X-Request-ID", "Content-Disposition"],
         )
-    app.add_middleware(RequestId)
+    app.add_middleware(RequestId, observers=[log_request, metrics.observe_request])
     app.add_middleware(SecurityHeaders, https_only=settings.env == "production")
     return app
 

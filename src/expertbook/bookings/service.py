@@ -260,6 +260,7 @@ async def create_booking(
         changed=[(booking.buffered_start, booking.buffered_end)],
         event_type_ids=bookable.active_event_type_ids,
     )
+    events.count_after_commit(session, "created")
     return created
 
 
@@ -292,6 +293,7 @@ async def set_status(
         booking.cancel_reason = reason
         booking.cancelled_by = role
         booking.cancelled_at = utcnow()
+        events.count_after_commit(session, "cancelled")
     else:
         try:
             await overlap.claim(

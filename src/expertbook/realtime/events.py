@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from expertbook.db import after_commit
+from expertbook.observability.metrics import BookingChange, Metrics
 from expertbook.realtime.rooms import (
     SLOTS_CHANGED,
     BookingEvent,
@@ -22,12 +23,21 @@ from expertbook.realtime.server import Realtime
 class Events:
     """What the services announce; never before the change is committed."""
 
-    def __init__(self, realtime: Realtime) -> None:
+    def __init__(self, realtime: Realtime, metrics: Metrics) -> None:
         self.realtime = realtime
+        self.metrics = metrics
 
     def after_commit(self, session: AsyncSession, events: list[Outgoing]) -> None:
         """Send `events` once the session's transaction has committed."""
         after_commit(session, lambda: self.realtime.send(events))
+
+    def count_after_commit(self, session: AsyncSession, change: BookingChange) -> None:
+        """Count a booking created or cancelled once the session's transaction has committed."""
+
+        async def count() -> None:
+            self.metrics.booking_changed(change)
+
+        after_commit(session, count)
 
     @staticmethod
     def booking_changed(
