@@ -90,6 +90,14 @@ class TestRequests:
         count = "expertbook_http_request_duration_seconds_count"
         assert sample(text, count, method="GET", route=route) == 2
 
+    async def test_an_unknown_method_is_one_label(self, client: httpx.AsyncClient) -> None:
+        for method in ("BREW", "WHEN", "PROPFIND"):
+            await client.request(method, "/healthz")
+        text = await scrape(client)
+        other = {"method": "other", "route": "/healthz", "status": "405"}
+        assert sample(text, "expertbook_http_requests_total", **other) == 3
+        assert "BREW" not in text
+
     async def test_bookings_created_cancelled_and_conflicts(
         self, client: httpx.AsyncClient
     ) -> None:

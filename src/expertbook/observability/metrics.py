@@ -30,9 +30,13 @@ CONTENT_TYPE = CONTENT_TYPE_LATEST
 # Seconds: from a cached read (a few ms) to a request that hit a time-out.
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
 BookingChange = Literal["created", "cancelled"]
 Probe = Callable[[], Awaitable[float]]
 logger = logging.getLogger("expertbook.metrics")
+# A request's counter, latency histogram and (for a 409) conflict counter children.
+_Series = tuple[Counter, Histogram, Counter | None]
 
 
 class Metrics:
@@ -79,6 +83,7 @@ class Metrics:
             registry=registry,
         )
         self._probes: list[tuple[str, Gauge, Probe]] = []
+        self._series: dict[tuple[str, str, int], _Series] = {}
 
     def gauge_at_scrape(self, name: str, documentation: str, read: Probe) -> Gauge:
         """A gauge whose value `read` gives when /metrics is scraped: for a figure that
@@ -90,11 +95,27 @@ class Metrics:
         return gauge
 
     def observe_request(self, finished: FinishedRequest) -> None:
-        method, route = finished.method, finished.route
-        self.requests.labels(method, route, str(finished.status)).inc()
-        self.latency.labels(method, route).observe(finished.seconds)
-        if finished.status == 409:
-            self.conflicts.labels(method, route).inc()
+        # The client chooses the method: any other than these is one label, not many.
+        method = finished.method if finished.method in METHODS else "other"
+        key = (method, finished.route, finished.status)
+        series = self._series.get(key)
+        if series is None:
+            series = self._series[key] = self._new_series(*key)
+        count, latency, conflicts = series
+        count.inc()
+        latency.observe(finished.seconds)
+        if conflicts is not None:
+            conflicts.inc()
+
+    def _new_series(self, method: str, route: str, status: int) -> _Series:
+        """The label children of one (method, route, status), looked up once: finding them
+        per request cost 9 µs of the 10 that counting a request takes."""
+        conflicts = self.conflicts.labels(method, route) if status == 409 else None
+        return (
+            self.requests.labels(method, route, str(status)),
+            self.latency.labels(method, route),
+            conflicts,
+        )
 
     def booking_changed(self, change: BookingChange) -> None:
         self.bookings.labels(change).inc()
