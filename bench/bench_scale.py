@@ -43,6 +43,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (
+    POSTGRES_DSN,
     PgDatabase,
     Stack,
     Verdicts,
@@ -212,7 +213,8 @@ def seed_large(pg: PgDatabase, probes: Probes, experts: int, per_expert: int) ->
     for n, statement in enumerate(statements, 1):
         asyncio.run(pg_execute(pg.dsn, statement))
         print(f"  seed {n}/{len(statements)} ({time.monotonic() - started:.0f} s)", flush=True)
-    asyncio.run(pg_execute(pg.dsn, "VACUUM ANALYZE"))
+    # The seed's own checkpoint must not land in the measured runs.
+    asyncio.run(pg_execute(pg.dsn, "VACUUM ANALYZE", "CHECKPOINT"))
     counts = asyncio.run(
         pg_fetch(
             pg.dsn,
@@ -264,12 +266,28 @@ def run_once(
         warm_script = write_post_script(work / f"{label}-{run}-warm.lua", "/api/bookings", warm)
         script = write_post_script(work / f"{label}-{run}.lua", "/api/bookings", bodies)
         wrk(server.url, connections=CONNECTIONS, duration=WARMUP, script=warm_script)
+        wal_before = asyncio.run(wal())
         bookings = wrk(server.url, connections=CONNECTIONS, duration=duration, script=script)
+        wal_after = asyncio.run(wal())
+        created = bookings.statuses.get(201, 0) or 1
+        for field, before, after in zip(
+            ("wal_bytes", "wal_fpi"), wal_before, wal_after, strict=True
+        ):
+            bookings.extra[field] = f"{(after - before) / created:.0f}"
     finally:
         server.stop()
     if "Traceback" in server.log():
         print(f"! {server.name}: traceback in the server log:\n{server.log()[-2000:]}")
     return slots, bookings
+
+
+async def wal() -> tuple[int, int]:
+    """The cluster's WAL written so far (bytes, full-page images): the server is shared,
+    so the figures per booking are an upper bound."""
+    row = (
+        await pg_fetch(f"{POSTGRES_DSN}/postgres", "SELECT wal_bytes, wal_fpi FROM pg_stat_wal")
+    )[0]
+    return int(row[0]), int(row[1])
 
 
 # Plans ----------------------------------------------------------------------------------
@@ -407,7 +425,7 @@ def main() -> None:
             finally:
                 server.stop()
         seed_large(large, probes["large"], args.experts, args.per_expert)
-        asyncio.run(pg_execute(empty.dsn, "VACUUM ANALYZE"))
+        asyncio.run(pg_execute(empty.dsn, "VACUUM ANALYZE", "CHECKPOINT"))
 
         results: dict[str, list[tuple[WrkResult, WrkResult]]] = {"empty": [], "large": []}
         for run, label in enumerate(("empty", "large", "large", "empty")):
@@ -444,6 +462,12 @@ def main() -> None:
         )
     headers = ["path", "database", "req/s", "p50 ms", "p99 ms", "errors", "201s"]
     print(table(headers, rows, digits=2))
+    for label in ("empty", "large"):
+        r = best[label][1]
+        print(
+            f"{label}: WAL per booking {r.extra.get('wal_bytes')} bytes,"
+            f" {r.extra.get('wal_fpi')} full-page images (whole cluster, an upper bound)"
+        )
 
     heading("Hot queries' execution time, empty vs large")
     print(
