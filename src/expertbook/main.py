@@ -37,6 +37,9 @@ from expertbook.mail.transport import Mailer
 from expertbook.models import OutboxKind
 from expertbook.notifications.email_delivery import EmailDelivery
 from expertbook.notifications.notifier import Notifier
+from expertbook.observability import router as observability
+from expertbook.observability.logging import log_request
+from expertbook.observability.metrics import Metrics
 from expertbook.outbox.worker import OutboxWorker
 from expertbook.realtime.events import Events
 from expertbook.realtime.server import Realtime
@@ -48,7 +51,8 @@ from expertbook.webhooks.delivery import WebhookCaller
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     database = Database(settings)
-    realtime = Realtime(settings, database)
+    metrics = Metrics()
+    realtime = Realtime(settings, database, metrics)
     # The notifier queues messages and wakes the worker; the worker asks the notifier
     # to write reminders when they fall due.
     notifier = Notifier(settings, wake=lambda: outbox_worker.wake())
@@ -82,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await login_throttle.close()
         await api_key_rate_limit.close()
         await database.dispose()
+        metrics.close()
 
     app = FastAPI(
         title="ExpertBook API",
@@ -92,8 +97,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.database = database
     app.state.realtime = realtime
+    app.state.metrics = metrics
     app.state.outbox_worker = outbox_worker
-    app.state.events = events = Events(realtime, notifier)
+    app.state.events = events = Events(realtime, notifier, metrics)
     # Requests still awaiting confirmation at their start are declined.
     unanswered = Periodic(
         "decline-unanswered",
@@ -101,6 +107,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lambda: decline_unanswered_now(database, events),
     )
     pruning = Periodic("prune-outbox", 3600, outbox_worker.prune)
+    metrics.gauge_at_scrape(
+        "expertbook_outbox_backlog",
+        "Emails and webhook calls waiting to be delivered",
+        outbox_worker.backlog,
+    )
     app.state.login_throttle = login_throttle = LoginThrottle(settings.redis_url)
     app.state.api_key_rate_limit = api_key_rate_limit = KeyRateLimit(
         settings.redis_url, settings.api_key_calls_per_minute
@@ -122,7 +133,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api_keys,
     ):
         app.include_router(module.router, dependencies=[Depends(get_current_user)])
-    for module in (auth, experts, availability, bookings, calendar_feed, health):
+    for module in (auth, experts, availability, bookings, calendar_feed, health, observability):
         app.include_router(module.public_router)
     serve_web_app(app, settings.frontend_dist)
 
@@ -136,7 +147,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
             expose_headers=["Retry-After", "X-Request-ID", "Content-Disposition"],
         )
-    app.add_middleware(RequestId)
+    app.add_middleware(RequestId, observers=[log_request, metrics.observe_request])
     app.add_middleware(SecurityHeaders, https_only=settings.env == "production")
     return app
 

@@ -88,6 +88,11 @@ class OutboxWorker:
             )
             return Outcome(OutboxStatus.PENDING, f"{type(error).__name__}: {error}"[:500])
 
+    async def backlog(self) -> float:
+        """How many messages wait, for /metrics."""
+        async with self.database.read_sessions() as session:
+            return float(await store.backlog(session))
+
     async def prune(self, now: datetime | None = None) -> int:
         """Forget what was delivered longer ago than the retention; how many messages."""
         before = (now or utcnow()) - timedelta(days=self.settings.outbox_retention_days)
