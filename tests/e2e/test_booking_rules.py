@@ -234,11 +234,14 @@ class TestPendingRequest:
         self, new_context: Callable[..., Any], api: Api, screenshot: Shot
     ) -> None:
         setup = api.expert()
-        update_event_type(api, setup, requiresConfirmation=True, cancelNoticeMinutes=120)
+        # Two days' notice: whatever the hour, the first time offered is before its deadline.
+        update_event_type(
+            api, setup, requiresConfirmation=True, cancelNoticeMinutes=120, minNoticeMinutes=2880
+        )
         page = new_context().new_page()
         page.goto(f"/{setup.username}/intro-call")
         pick_first_free_day(page)
-        time_buttons(page).last.click()
+        time_buttons(page).first.click()
         fill_details(page, "Rita Request", "rita@example.com")
         confirm(page)
         expect(page.get_by_role("heading", name="Request sent")).to_be_visible()
@@ -262,3 +265,28 @@ class TestPendingRequest:
         )
         assert answer.status_code == httpx.codes.OK, answer.text
         expect(page.get_by_role("link", name="Join Meeting")).to_be_visible()
+
+
+class TestCancellationDeadline:
+    def test_past_the_deadline_the_page_says_so_and_the_refusal_reads_as_a_sentence(
+        self, new_context: Callable[..., Any], api: Api, screenshot: Shot
+    ) -> None:
+        setup = api.expert()
+        # A week's notice to cancel: every time within the week is already past its deadline.
+        update_event_type(api, setup, cancelNoticeMinutes=7 * 24 * 60)
+        page = new_context(locale="de-DE").new_page()
+        page.goto(f"/{setup.username}/intro-call")
+        pick_first_free_day(page)
+        time_buttons(page).first.click()
+        page.get_by_label("Name").fill("Lea Late")
+        page.get_by_label("E-Mail").fill("lea@example.com")
+        page.get_by_role("button", name="Buchung bestätigen").click()
+        expect(
+            page.get_by_text(re.compile(r"^Die Frist, selbst zu stornieren oder zu verschieben"))
+        ).to_be_visible()
+        page.get_by_role("button", name="Stornieren", exact=True).click()
+        page.get_by_role("dialog").get_by_role("button", name="Buchung stornieren").click()
+        expect(page.get_by_role("dialog").get_by_role("alert")).to_contain_text(
+            "It is too late to cancel or reschedule this booking yourself"
+        )
+        screenshot(page, "too-late-de")
