@@ -16,7 +16,7 @@ export function DurationChoice({
   const choices = durationChoices(eventType);
   if (choices.length === 0) return null;
   return (
-    <fieldset className="segmented duration-choice">
+    <fieldset className="duration-choice">
       <legend>{t("bookingRules.length")}</legend>
       {choices.map((minutes) => (
         <button
