@@ -11,7 +11,7 @@ import httpx
 from playwright.sync_api import Page, expect
 
 from tests.e2e.booking_flow import FREE_DAY, pick_first_free_day, time_buttons
-from tests.e2e.conftest import Api, ExpertSetup
+from tests.e2e.conftest import Api, ExpertSetup, run_axe
 from tests.e2e.mail import links, plain_text, wait_for_email
 
 Shot = Callable[[Any, str], Path]
@@ -94,6 +94,7 @@ class TestQuestions:
         expect(page.get_by_text("Tick “I accept the terms” to book.")).to_be_visible()
         expect(page.get_by_label("Company")).to_be_focused()
         screenshot(page, "refused")
+        assert not run_axe(page)
 
         page.get_by_label("Company").fill("Acme")
         expect(page.get_by_text("Answer “Company” to book.")).to_be_hidden()
@@ -166,6 +167,7 @@ class TestDurations:
         expect(page).to_have_url(re.compile(r"duration=60"))
         expect(time_buttons(page)).to_have_text(["9:00 AM", "9:30 AM"])
         screenshot(page, "sixty")
+        assert not run_axe(page)
         time_buttons(page).last.click()
         fill_details(page, "Len Long", "len@example.com")
         confirm(page)

@@ -7,7 +7,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import Api
+from tests.e2e.conftest import Api, run_axe
 from tests.e2e.mail import links, wait_for_email
 
 NEW_PASSWORD = "a brand new secret"
@@ -36,6 +36,7 @@ class TestPasswordReset:
         page.get_by_role("button", name="Send me a link").click()
         expect(page.get_by_role("status").first).to_contain_text("is on its way")
         screenshot(page, "sent")
+        assert not run_axe(page)
 
         mail = wait_for_email(outbox, account.email, "Reset your ExpertBook password")
         reset_link = next(link for link in links(mail) if "/reset-password?token=" in link)
@@ -46,6 +47,7 @@ class TestPasswordReset:
         page.get_by_label("Repeat the new password").fill("something else entirely")
         page.get_by_role("button", name="Save the new password").click()
         expect(page.get_by_text("The two passwords differ.")).to_be_visible()
+        assert not run_axe(page)
         page.get_by_label("Repeat the new password").fill(NEW_PASSWORD)
         page.get_by_role("button", name="Save the new password").click()
 
