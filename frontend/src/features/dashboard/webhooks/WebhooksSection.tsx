@@ -17,7 +17,7 @@ import { detectTimeZone } from "../../../lib/time";
 import { useAuthStore } from "../../../stores/auth";
 import { DeliveriesLog } from "./DeliveriesLog";
 import { WebhookForm } from "./WebhookForm";
-import { eventLabel } from "./webhookEvents";
+import { eventList } from "./webhookEvents";
 
 type Message = { kind: "success" | "error"; text: string };
 
@@ -121,7 +121,7 @@ export function WebhooksSection() {
                       </span>
                     </h3>
                     <p className="muted small">
-                      {t("webhooks.sends", { events: w.events.map(eventLabel).join(", ") })}
+                      {t("webhooks.sends", { events: eventList(w.events) })}
                     </p>
                   </div>
                   <div className="button-row">

@@ -1,5 +1,5 @@
 import type { WebhookEvent } from "../../../api/types";
-import { i18n } from "../../../i18n";
+import { i18n, intlLocale } from "../../../i18n";
 
 export const WEBHOOK_EVENTS: readonly WebhookEvent[] = [
   "booking.created",
@@ -22,4 +22,14 @@ const EVENT_LABELS: Record<WebhookEvent, () => string> = {
 /** "A booking is made", for any event name the API sends (unknown ones as they are). */
 export function eventLabel(event: string): string {
   return EVENT_LABELS[event as WebhookEvent]?.() ?? event;
+}
+
+/** "booking.created and booking.cancelled", in the order of the form's choices. */
+export function eventList(events: readonly string[]): string {
+  const rank = (event: string) => {
+    const index = WEBHOOK_EVENTS.indexOf(event as WebhookEvent);
+    return index === -1 ? WEBHOOK_EVENTS.length : index;
+  };
+  const sorted = [...events].sort((a, b) => rank(a) - rank(b));
+  return new Intl.ListFormat(intlLocale(), { type: "conjunction" }).format(sorted);
 }
