@@ -39,7 +39,7 @@ class Receiver:
         calls = self.calls
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - the standard library's name
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 calls.append({"headers": dict(self.headers), "body": json.loads(body)})
                 self.send_response(200)
@@ -165,7 +165,9 @@ class TestConfirmationFlow:
         card.get_by_role("button", name=re.compile(r"^Restore \(")).click()
         expect(card).to_have_count(0)
         page.get_by_role("tab", name="Upcoming").click()
-        expect(panel.locator(".booking-card").filter(has_text="restored@example.com")).to_be_visible()
+        expect(
+            panel.locator(".booking-card").filter(has_text="restored@example.com")
+        ).to_be_visible()
 
 
 class TestWebhooks:
