@@ -397,3 +397,73 @@ class TestPrivateLinks:
         expect(unlabelled).to_contain_text("Unused")
         unlabelled.get_by_role("button", name="Revoke Link without a label").click()
         expect(unlabelled).to_have_count(0)
+
+
+class TestCalendarFeedAndExport:
+    def test_the_feed_address_is_shown_and_replaced_after_a_warning(
+        self,
+        new_context: Callable[..., Any],
+        api: Api,
+        live_server: str,
+        screenshot: Callable[[Any, str], Any],
+    ) -> None:
+        setup = api.expert("Fern Feed")
+        page = new_context(width=390, height=844, session=setup.account).new_page()
+        page.goto("/settings")
+        section = page.get_by_role("region", name="Calendar feed")
+        address = section.get_by_label("Feed address")
+        expect(address).to_have_value(re.compile(rf"^{re.escape(live_server)}/api/calendar/"))
+        old = address.input_value()
+        subscribe = section.get_by_role("link", name="Subscribe in my calendar app")
+        expect(subscribe).to_have_attribute("href", re.compile(r"^webcal://"))
+        assert api.http.get(old.removeprefix(live_server)).status_code == 200
+        no_horizontal_scroll(page)
+        screenshot(page, "feed")
+
+        section.get_by_role("button", name="Replace address").click()
+        dialog = page.get_by_role("dialog", name="Replace your calendar feed address?")
+        expect(dialog).to_contain_text("stops working at once")
+        screenshot(page, "feed-dialog")
+        dialog.get_by_role("button", name="Replace address").click()
+        expect(section.get_by_text("The address was replaced.")).to_be_visible()
+        expect(address).not_to_have_value(old)
+        assert api.http.get(old.removeprefix(live_server)).status_code == 404
+
+    def test_bookings_download_as_csv_and_the_daily_cap_saves(
+        self, new_context: Callable[..., Any], api: Api, screenshot: Callable[[Any, str], Any]
+    ) -> None:
+        setup = api.expert("Ezra Export")
+        (start,) = free_slots(api, setup, 1)
+        book(api, setup, start, "exported@example.com")
+        page = new_context(width=390, height=844, session=setup.account).new_page()
+        page.goto("/expert-dashboard/bookings")
+        export = page.get_by_role("region", name="Export bookings")
+        with page.expect_download() as info:
+            export.get_by_role("button", name="Download CSV").click()
+        download = info.value
+        assert download.suggested_filename.endswith(".csv")
+        text = open(download.path(), encoding="utf-8-sig").read()
+        assert "exported@example.com" in text
+        expect(export.get_by_text(f"Saved as {download.suggested_filename}.")).to_be_visible()
+        # The first day after the last is refused before asking the server.
+        export.get_by_label("From").fill("2030-02-01")
+        export.get_by_label("To").fill("2030-01-01")
+        export.get_by_role("button", name="Download CSV").click()
+        expect(
+            export.get_by_text("The first day must not come after the last one.")
+        ).to_be_visible()
+        no_horizontal_scroll(page)
+        screenshot(page, "export")
+
+        page.goto("/expert-dashboard/settings")
+        cap = page.get_by_role("region", name="Daily cap")
+        cap.get_by_label("Most bookings a day").fill("4")
+        cap.get_by_role("button", name="Save daily cap").click()
+        expect(cap.get_by_text("Saved: at most 4 bookings a day.")).to_be_visible()
+        page.reload()
+        expect(cap.get_by_label("Most bookings a day")).to_have_value("4")
+        cap.get_by_label("Most bookings a day").fill("")
+        cap.get_by_role("button", name="Save daily cap").click()
+        expect(cap.get_by_text("No daily cap")).to_be_visible()
+        no_horizontal_scroll(page)
+        screenshot(page, "cap")
