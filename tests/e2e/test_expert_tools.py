@@ -6,6 +6,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
@@ -442,7 +443,7 @@ class TestCalendarFeedAndExport:
             export.get_by_role("button", name="Download CSV").click()
         download = info.value
         assert download.suggested_filename.endswith(".csv")
-        text = open(download.path(), encoding="utf-8-sig").read()
+        text = Path(download.path()).read_text(encoding="utf-8-sig")
         assert "exported@example.com" in text
         expect(export.get_by_text(f"Saved as {download.suggested_filename}.")).to_be_visible()
         # The first day after the last is refused before asking the server.
