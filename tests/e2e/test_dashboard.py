@@ -14,6 +14,7 @@ SECTIONS = [
     ("Bookings", "bookings", "Bookings with me"),
     ("Event types", "event-types", "Event types"),
     ("Availability", "availability", "Availability"),
+    ("Webhooks", "webhooks", "Webhooks"),
     ("Public profile", "settings", "Public profile"),
 ]
 
@@ -83,7 +84,7 @@ class TestSections:
             expect(page.get_by_role("heading", name=heading, exact=True, level=2)).to_be_visible()
         # Back goes to the section before.
         page.go_back()
-        expect(page).to_have_url(re.compile(r"/expert-dashboard/availability$"))
+        expect(page).to_have_url(re.compile(r"/expert-dashboard/webhooks$"))
 
     def test_sections_fit_a_phone_and_pass_axe(
         self, new_context: Callable[..., Any], api: Api, screenshot: Callable[[Any, str], Any]
@@ -150,6 +151,9 @@ class TestBookingFilters:
         expect(page.get_by_role("tab", name="Past")).to_be_focused()
         expect(page).to_have_url(re.compile(r"\?show=past$"))
         expect(panel.get_by_text("No past bookings yet.")).to_be_visible()
+        page.keyboard.press("ArrowLeft")
+        expect(page.get_by_role("tab", name="Requests")).to_be_focused()
+        expect(panel.get_by_text("No requests are waiting for you.")).to_be_visible()
         page.keyboard.press("ArrowLeft")
         expect(page.get_by_role("tab", name="Upcoming")).to_have_attribute("aria-selected", "true")
         expect(page).to_have_url(re.compile(r"/expert-dashboard/bookings$"))

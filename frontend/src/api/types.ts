@@ -51,3 +51,17 @@ export function locationLabel(location: { kind?: string | null } | null | undefi
   const kind = location?.kind ?? "jitsi";
   return LOCATION_LABELS[kind as LocationKind]?.() ?? kind;
 }
+
+export type Question = Schemas["Question"];
+export type QuestionKind = NonNullable<Question["kind"]>;
+export type EventTypeLimits = Schemas["Limits"];
+export type PrivateLink = Schemas["PrivateLinkRead"];
+export type PrivateLinkCreate = Schemas["PrivateLinkCreate"];
+export type PrivateLinkCreated = Schemas["PrivateLinkCreated"];
+export type Webhook = Schemas["WebhookRead"];
+export type WebhookCreate = Schemas["WebhookCreate"];
+export type WebhookCreated = Schemas["WebhookCreated"];
+export type WebhookUpdate = Schemas["WebhookUpdate"];
+export type WebhookEvent = WebhookCreate["events"][number];
+export type WebhookDelivery = Schemas["WebhookDeliveryRead"];
+export type CalendarFeed = Schemas["CalendarFeed"];

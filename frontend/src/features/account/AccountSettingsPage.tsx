@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Loading, usePageTitle } from "../../components/ui";
 import { useAuthStore } from "../../stores/auth";
 import "./account.css";
+import { CalendarFeedSection } from "./CalendarFeedSection";
 import { DataExportSection } from "./DataExportSection";
 import { DeleteAccountSection } from "./DeleteAccountSection";
 import { EmailForm } from "./EmailForm";
@@ -20,6 +21,7 @@ export function AccountSettingsPage() {
       <NameForm user={user} />
       <EmailForm user={user} />
       <PasswordForm />
+      <CalendarFeedSection />
       <DataExportSection />
       <DeleteAccountSection user={user} />
     </div>

@@ -37,7 +37,9 @@ export function BookingActions({
   const [dialog, setDialog] = useState<"cancel" | "reschedule" | null>(null);
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
   const [downloading, setDownloading] = useState(false);
-  const active = booking.status === "confirmed" && isUpcoming(booking);
+  // A request awaiting the expert holds its time: it can be moved or withdrawn too.
+  const active =
+    (booking.status === "confirmed" || booking.status === "pending") && isUpcoming(booking);
   // The one link the event type's location names: none for a phone call or in person.
   const joinUrl = booking.location.joinUrl;
   // Names the booking in each button's accessible name when several are listed.

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Booking } from "../../api/types";
@@ -11,20 +12,39 @@ export function StatusBadge({ booking }: { booking: Booking }) {
   const { t } = useTranslation();
   if (booking.status === "cancelled")
     return <span className="badge badge-cancelled">{t("status.cancelled")}</span>;
+  if (booking.status === "declined")
+    return <span className="badge badge-cancelled">{t("status.declined")}</span>;
+  if (booking.status === "pending")
+    return <span className="badge badge-pending">{t("status.pending")}</span>;
   if (Date.parse(booking.end) <= Date.now())
-    return <span className="badge">{t("status.past")}</span>;
+    return booking.noShow ? (
+      <span className="badge badge-cancelled">{t("status.noShow")}</span>
+    ) : (
+      <span className="badge">{t("status.past")}</span>
+    );
   return <span className="badge badge-confirmed">{t("status.confirmed")}</span>;
 }
 
+/** Who cancelled or declined the booking, and why, in a sentence; null for other states. */
 export function cancelledLine(booking: Booking): string | null {
-  if (booking.status !== "cancelled") return null;
+  if (booking.status !== "cancelled" && booking.status !== "declined") return null;
   const by =
     booking.cancelledBy === "expert"
       ? booking.expertName
       : booking.cancelledBy === "client"
         ? booking.name
         : null;
-  const line = by ? i18n.t("status.cancelledBy", { name: by }) : i18n.t("status.cancelled");
+  let line: string;
+  if (booking.status === "declined") {
+    line =
+      booking.cancelledBy === "system"
+        ? i18n.t("status.declinedUnanswered")
+        : by
+          ? i18n.t("status.declinedBy", { name: by })
+          : i18n.t("status.declined");
+  } else {
+    line = by ? i18n.t("status.cancelledBy", { name: by }) : i18n.t("status.cancelled");
+  }
   return booking.cancelReason
     ? i18n.t("status.cancelledReason", { line, reason: booking.cancelReason })
     : line;
@@ -38,10 +58,13 @@ export function BookingCard({
   booking,
   party,
   viewerTz,
+  expertActions,
 }: {
   booking: Booking;
   party: "client" | "expert";
   viewerTz: string;
+  /** The expert's own actions (confirm, decline, restore, no-show), shown below the others. */
+  expertActions?: ReactNode;
 }) {
   const { t } = useTranslation();
   const hour12 = useBookingFlowStore((s) => s.hour12);
@@ -55,7 +78,9 @@ export function BookingCard({
   });
   const cancelled = cancelledLine(booking);
   return (
-    <li className={`booking-card card${booking.status === "cancelled" ? " is-cancelled" : ""}`}>
+    <li
+      className={`booking-card card${booking.status === "cancelled" || booking.status === "declined" ? " is-cancelled" : ""}`}
+    >
       <div className="booking-when">
         <span className="booking-date">{formatDate(booking.start, viewerTz)}</span>
         <span className="booking-time">
@@ -86,7 +111,24 @@ export function BookingCard({
         </p>
         {party === "expert" && booking.notes && <p className="booking-notes">“{booking.notes}”</p>}
         {cancelled && <p className="booking-cancelled">{cancelled}</p>}
+        {party === "expert" && booking.answers && booking.answers.length > 0 && (
+          <dl className="booking-answers">
+            {booking.answers.map((answer) => (
+              <div key={answer.id}>
+                <dt>{answer.label}</dt>
+                <dd>
+                  {typeof answer.value === "boolean"
+                    ? answer.value
+                      ? t("expertTools.yes")
+                      : t("expertTools.no")
+                    : answer.value}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        )}
         <BookingActions booking={booking} token={null} viewerTz={viewerTz} label={label} />
+        {expertActions}
       </div>
     </li>
   );

@@ -9,6 +9,7 @@ import { EventTypesSection } from "./event-types/EventTypesSection";
 import { LiveNotices } from "./LiveNotices";
 import { SectionNav } from "./SectionNav";
 import { ProfileSettingsSection } from "./settings/ProfileSettingsSection";
+import { WebhooksSection } from "./webhooks/WebhooksSection";
 
 /**
  * The expert's dashboard: one heading, the section navigation and live notices, then one
@@ -32,6 +33,7 @@ export function DashboardPage() {
         <Route path="bookings" element={<BookingsSection />} />
         <Route path="event-types" element={<EventTypesSection />} />
         <Route path="availability" element={<AvailabilitySection />} />
+        <Route path="webhooks" element={<WebhooksSection />} />
         <Route path="settings" element={<ProfileSettingsSection />} />
         <Route path="*" element={<Navigate to="bookings" replace />} />
       </Routes>

@@ -32,17 +32,25 @@ export function LiveNotices() {
 
   useSocketEvent("newBooking", (b) => {
     if (b.expertId !== user?.expertId) return;
-    push({ id: `${b.id}-new`, kind: "new", text: t("live.new", { booking: describe(b) }) });
+    const text =
+      b.status === "pending"
+        ? t("expertTools.liveRequest", { booking: describe(b) })
+        : t("live.new", { booking: describe(b) });
+    push({ id: `${b.id}-new`, kind: "new", text });
   });
   useSocketEvent("bookingUpdated", (b) => {
     if (b.expertId !== user?.expertId) return;
-    const cancelled = b.status === "cancelled";
+    const cancelled = b.status === "cancelled" || b.status === "declined";
+    const booking = describe(b);
     push({
       id: `${b.id}-${b.sequence}-${b.status}`,
       kind: cancelled ? "cancelled" : "updated",
-      text: cancelled
-        ? t("live.cancelled", { booking: describe(b) })
-        : t("live.updated", { booking: describe(b) }),
+      text:
+        b.status === "cancelled"
+          ? t("live.cancelled", { booking })
+          : b.status === "declined"
+            ? t("expertTools.liveDeclined", { booking })
+            : t("live.updated", { booking }),
     });
   });
 

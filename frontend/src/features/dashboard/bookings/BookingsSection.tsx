@@ -6,10 +6,12 @@ import { fetchExpertBookings } from "../../../api/dashboard";
 import { keys } from "../../../api/queries";
 import { Pager } from "../../../components/Pager";
 import { ErrorState, Loading, usePageTitle } from "../../../components/ui";
-import { detectTimeZone } from "../../../lib/time";
+import { detectTimeZone, formatDate } from "../../../lib/time";
 import { useAuthStore } from "../../../stores/auth";
 import { BookingCard } from "../../bookings/BookingCard";
 import { type BookingFilter, filterFrom, filterParams, pageFrom } from "./bookingFilters";
+import { CsvExport } from "./CsvExport";
+import { ExpertBookingActions } from "./ExpertBookingActions";
 import { FilterTabs, panelId, tabId } from "./FilterTabs";
 
 const PAGE_SIZE = 10;
@@ -40,52 +42,65 @@ export function BookingsSection() {
   });
 
   return (
-    <section className="card stack-tight" aria-labelledby="bookings-title">
-      <h2 id="bookings-title">{t("dashboard.bookingsTitle")}</h2>
-      <FilterTabs current={filter} onSelect={(next) => show(next, 1)} />
-      <div
-        role="tabpanel"
-        id={panelId}
-        aria-labelledby={tabId(filter)}
-        className="stack-tight"
-        aria-busy={list.isFetching}
-      >
-        <p className="muted small">
-          {filter.description}{" "}
-          {list.data && list.data.total > 0
-            ? t("dashboard.timesInCount", {
-                zone: viewerTz.replaceAll("_", " "),
-                count: list.data.total,
-              })
-            : t("dashboard.timesIn", { zone: viewerTz.replaceAll("_", " ") })}
-        </p>
-        {list.isPending ? (
-          <Loading label={t("bookings.loading")} />
-        ) : list.isError ? (
-          <ErrorState error={list.error} onRetry={() => list.refetch()} />
-        ) : list.data.items.length === 0 ? (
-          <p className="empty">{filter.empty}</p>
-        ) : (
-          <>
-            <ul className="booking-list">
-              {list.data.items.map((booking) => (
-                <BookingCard
-                  key={booking.id}
-                  booking={booking}
-                  party="expert"
-                  viewerTz={viewerTz}
-                />
-              ))}
-            </ul>
-            <Pager
-              page={page}
-              pages={pages}
-              label={t("dashboard.filterPages", { filter: filter.label })}
-              onPage={(next) => show(filter, next)}
-            />
-          </>
-        )}
-      </div>
-    </section>
+    <>
+      <section className="card stack-tight" aria-labelledby="bookings-title">
+        <h2 id="bookings-title">{t("dashboard.bookingsTitle")}</h2>
+        <FilterTabs current={filter} onSelect={(next) => show(next, 1)} />
+        <div
+          role="tabpanel"
+          id={panelId}
+          aria-labelledby={tabId(filter)}
+          className="stack-tight"
+          aria-busy={list.isFetching}
+        >
+          <p className="muted small">
+            {filter.description}{" "}
+            {list.data && list.data.total > 0
+              ? t("dashboard.timesInCount", {
+                  zone: viewerTz.replaceAll("_", " "),
+                  count: list.data.total,
+                })
+              : t("dashboard.timesIn", { zone: viewerTz.replaceAll("_", " ") })}
+          </p>
+          {list.isPending ? (
+            <Loading label={t("bookings.loading")} />
+          ) : list.isError ? (
+            <ErrorState error={list.error} onRetry={() => list.refetch()} />
+          ) : list.data.items.length === 0 ? (
+            <p className="empty">{filter.empty}</p>
+          ) : (
+            <>
+              <ul className="booking-list">
+                {list.data.items.map((booking) => (
+                  <BookingCard
+                    key={booking.id}
+                    booking={booking}
+                    party="expert"
+                    viewerTz={viewerTz}
+                    expertActions={
+                      <ExpertBookingActions
+                        booking={booking}
+                        label={t("bookings.cardLabel", {
+                          title: booking.eventTitle,
+                          with: t("bookings.with", { name: booking.name }),
+                          date: formatDate(booking.start, viewerTz),
+                        })}
+                      />
+                    }
+                  />
+                ))}
+              </ul>
+              <Pager
+                page={page}
+                pages={pages}
+                label={t("dashboard.filterPages", { filter: filter.label })}
+                onPage={(next) => show(filter, next)}
+              />
+            </>
+          )}
+        </div>
+      </section>
+      <CsvExport viewerTz={viewerTz} />
+    </>
   );
 }

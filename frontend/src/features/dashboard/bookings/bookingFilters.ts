@@ -12,7 +12,6 @@ export type BookingFilter = {
 };
 
 // Every booking is under exactly one filter: upcoming ones by status, past ones together.
-// A "Pending" filter joins this list once bookings can wait for the expert's confirmation.
 export const BOOKING_FILTERS: readonly BookingFilter[] = [
   {
     id: "upcoming",
@@ -25,6 +24,19 @@ export const BOOKING_FILTERS: readonly BookingFilter[] = [
     },
     get empty() {
       return i18n.t("dashboard.upcomingEmpty");
+    },
+  },
+  {
+    id: "requests",
+    get label() {
+      return i18n.t("expertTools.requests");
+    },
+    query: { when: "upcoming", status: "pending" },
+    get description() {
+      return i18n.t("expertTools.requestsText");
+    },
+    get empty() {
+      return i18n.t("expertTools.requestsEmpty");
     },
   },
   {

@@ -1,43 +1,31 @@
 import { useMutation } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { createEventType, updateEventType } from "../../../api/dashboard";
-import { errorMessage } from "../../../api/errors";
+import { ApiError, errorMessage } from "../../../api/errors";
 import type { EventType, EventTypeCreate, LocationKind } from "../../../api/types";
 import { LOCATION_LABELS, locationLabel } from "../../../api/types";
 import { Field, Notice } from "../../../components/ui";
 import { i18n } from "../../../i18n";
 import { splitErrors } from "../../../lib/formErrors";
 import { slugify } from "../../../lib/text";
-
-type FormState = {
-  title: string;
-  slug: string;
-  durationMinutes: string;
-  kind: LocationKind;
-  details: string;
-  description: string;
-  bufferBeforeMinutes: string;
-  bufferAfterMinutes: string;
-  minNoticeMinutes: string;
-  maxDaysAhead: string;
-};
-
-function initialForm(e?: EventType): FormState {
-  return {
-    title: e?.title ?? "",
-    slug: e?.slug ?? "",
-    durationMinutes: String(e?.durationMinutes ?? 30),
-    kind: e?.location.kind ?? "jitsi",
-    details: e?.location.details ?? "",
-    description: e?.description ?? "",
-    bufferBeforeMinutes: String(e?.bufferBeforeMinutes ?? 0),
-    bufferAfterMinutes: String(e?.bufferAfterMinutes ?? 0),
-    minNoticeMinutes: String(e?.minNoticeMinutes ?? 60),
-    maxDaysAhead: String(e?.maxDaysAhead ?? 60),
-  };
-}
+import {
+  CANCEL_NOTICE_CHOICES,
+  DURATION_CHOICES,
+  type FormState,
+  formProblems,
+  formToApi,
+  initialForm,
+  NUMBER_FIELDS,
+  type ProblemCode,
+  questionErrors,
+  REMINDER_CHOICES,
+  toggleDuration,
+  withExisting,
+} from "./eventTypeModel";
+import { minutesLabel } from "./minutesLabel";
+import { QuestionsEditor } from "./QuestionsEditor";
 
 const DETAILS_HINT: Record<LocationKind, () => string> = {
   jitsi: () => i18n.t("eventTypeForm.hintJitsi"),
@@ -48,13 +36,61 @@ const DETAILS_HINT: Record<LocationKind, () => string> = {
   custom: () => i18n.t("eventTypeForm.hintCustom"),
 };
 
-const NUMBER_FIELDS = [
+const PROBLEMS: Record<ProblemCode, () => string> = {
+  needTitle: () => i18n.t("eventTypeForm.needTitle"),
+  needSlug: () => i18n.t("eventTypeForm.needSlug"),
+  wholeNumber: () => i18n.t("eventTypeForm.wholeNumber"),
+  minWindow: () => i18n.t("eventTypeForm.minWindow"),
+  minInterval: () => i18n.t("expertTools.minInterval"),
+  positive: () => i18n.t("expertTools.positive"),
+  tooManyDurations: () => i18n.t("expertTools.tooManyDurations"),
+  tooManyReminders: () => i18n.t("expertTools.tooManyReminders"),
+  needLabel: () => i18n.t("expertTools.needLabel"),
+  needOptions: () => i18n.t("expertTools.needOptions"),
+};
+
+const SERVER_FIELDS = [
+  "title",
+  "slug",
+  "description",
+  "location",
+  "kind",
+  "details",
   "durationMinutes",
-  "bufferBeforeMinutes",
-  "bufferAfterMinutes",
-  "minNoticeMinutes",
-  "maxDaysAhead",
-] as const;
+  "durationOptions",
+  "slotIntervalMinutes",
+  "reminderMinutes",
+  "perDay",
+  "perWeek",
+  "limits",
+  "cancelNoticeMinutes",
+  "questions",
+  ...NUMBER_FIELDS,
+];
+
+/** The server's 422 split between the fields, the questions and the form. */
+function serverErrors(error: unknown) {
+  if (!error) return { fieldErrors: {} as Record<string, string>, formError: null };
+  if (error instanceof ApiError && error.code === "slug_taken")
+    return { fieldErrors: { slug: errorMessage(error) }, formError: null };
+  const questions = questionErrors(error);
+  if (error instanceof ApiError && Array.isArray(error.details) && error.status === 422) {
+    const rest = (error.details as { field?: string }[]).filter(
+      (d) =>
+        !String(d?.field ?? "")
+          .replace(/^body\./, "")
+          .startsWith("questions."),
+    );
+    if (rest.length === 0 && Object.keys(questions).length > 0)
+      return { fieldErrors: questions, formError: null };
+    const split = splitErrors(
+      new ApiError(error.status, error.code, error.message, rest),
+      SERVER_FIELDS,
+    );
+    return { fieldErrors: { ...split.fieldErrors, ...questions }, formError: split.formError };
+  }
+  return splitErrors(error, SERVER_FIELDS);
+}
 
 export function EventTypeForm({
   existing,
@@ -77,52 +113,23 @@ export function EventTypeForm({
     onSuccess: onSaved,
   });
 
-  const server = save.error
-    ? save.error && (save.error as { code?: string }).code === "slug_taken"
-      ? { fieldErrors: { slug: errorMessage(save.error) }, formError: null }
-      : splitErrors(save.error, [
-          "title",
-          "slug",
-          "description",
-          "location",
-          "kind",
-          "details",
-          ...NUMBER_FIELDS,
-        ])
-    : { fieldErrors: {} as Record<string, string>, formError: null };
-  const errors = { ...server.fieldErrors, ...localErrors };
+  const server = serverErrors(save.error);
+  const errors: Record<string, string> = { ...server.fieldErrors, ...localErrors };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const problems: Record<string, string> = {};
-    if (!form.title.trim()) problems.title = t("eventTypeForm.needTitle");
-    if (!form.slug.trim()) problems.slug = t("eventTypeForm.needSlug");
-    const numbers = Object.fromEntries(
-      NUMBER_FIELDS.map((key) => [key, Number.parseInt(form[key], 10)]),
-    ) as Record<(typeof NUMBER_FIELDS)[number], number>;
-    for (const key of NUMBER_FIELDS) {
-      if (!Number.isFinite(numbers[key]) || numbers[key] < 0)
-        problems[key] = t("eventTypeForm.wholeNumber");
-    }
-    if (!problems.durationMinutes && numbers.durationMinutes < 5)
-      problems.durationMinutes = t("eventTypeForm.minDuration");
-    if (!problems.maxDaysAhead && numbers.maxDaysAhead < 1)
-      problems.maxDaysAhead = t("eventTypeForm.minWindow");
+    const problems = Object.fromEntries(
+      Object.entries(formProblems(form)).map(([field, code]) => [field, PROBLEMS[code]()]),
+    );
     setLocalErrors(problems);
     if (Object.keys(problems).length > 0) return;
-    save.mutate({
-      title: form.title.trim(),
-      slug: form.slug.trim(),
-      description: form.description.trim(),
-      location: { kind: form.kind, details: form.details.trim() || null },
-      ...numbers,
-    });
+    save.mutate(formToApi(form));
   };
 
   const number = (
-    key: (typeof NUMBER_FIELDS)[number],
+    key: (typeof NUMBER_FIELDS)[number] | "slotIntervalMinutes" | "perDay" | "perWeek",
     label: string,
-    extra: { min?: number; step?: number; hint?: string } = {},
+    extra: { min?: number; step?: number; hint?: string; placeholder?: string } = {},
   ) => (
     <Field label={label} error={errors[key]} hint={extra.hint}>
       {(props) => (
@@ -132,12 +139,34 @@ export function EventTypeForm({
           inputMode="numeric"
           min={extra.min ?? 0}
           step={extra.step ?? 1}
+          placeholder={extra.placeholder}
           value={form[key]}
           onChange={(e) => set({ [key]: e.target.value })}
         />
       )}
     </Field>
   );
+
+  const checkboxGroup = (
+    legend: string,
+    error: string | undefined,
+    hint: ReactNode,
+    children: ReactNode,
+  ) => (
+    <fieldset className={`choice-group${error ? " field-invalid" : ""}`}>
+      <legend>{legend}</legend>
+      <div className="choice-row">{children}</div>
+      {hint && <p className="field-hint">{hint}</p>}
+      {error && <p className="field-error">{error}</p>}
+    </fieldset>
+  );
+
+  const durations = withExisting(DURATION_CHOICES, [
+    ...(existing?.durationOptions ?? []),
+    ...(existing ? [existing.durationMinutes] : []),
+  ]);
+  const reminders = withExisting(REMINDER_CHOICES, existing?.reminderMinutes ?? []).reverse();
+  const notices = withExisting(CANCEL_NOTICE_CHOICES, [form.cancelNoticeMinutes]);
 
   return (
     <form
@@ -185,7 +214,6 @@ export function EventTypeForm({
             />
           )}
         </Field>
-        {number("durationMinutes", t("eventTypeForm.duration"), { min: 5, step: 5 })}
         <Field label={t("eventTypeForm.locationKind")} error={errors.kind ?? errors.location}>
           {(props) => (
             <select
@@ -226,12 +254,130 @@ export function EventTypeForm({
           />
         )}
       </Field>
+      {checkboxGroup(
+        t("expertTools.lengths"),
+        errors.durationOptions,
+        t("expertTools.lengthsHint"),
+        durations.map((minutes) => (
+          <label key={minutes} className="checkbox">
+            <input
+              type="checkbox"
+              checked={form.durationOptions.includes(minutes)}
+              onChange={(e) => setForm((f) => toggleDuration(f, minutes, e.target.checked))}
+            />
+            {t("common.duration", { minutes })}
+          </label>
+        )),
+      )}
+      <div className="form-grid">
+        <Field
+          label={t("expertTools.defaultLength")}
+          error={errors.durationMinutes}
+          hint={t("expertTools.defaultLengthHint")}
+        >
+          {(props) => (
+            <select
+              {...props}
+              value={form.durationMinutes}
+              onChange={(e) => set({ durationMinutes: Number(e.target.value) })}
+            >
+              {form.durationOptions.map((minutes) => (
+                <option key={minutes} value={minutes}>
+                  {t("common.duration", { minutes })}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {number("slotIntervalMinutes", t("expertTools.slotInterval"), {
+          min: 5,
+          step: 5,
+          hint: t("expertTools.slotIntervalHint"),
+        })}
+      </div>
       <div className="form-grid form-grid-4">
         {number("bufferBeforeMinutes", t("eventTypeForm.bufferBefore"), { step: 5 })}
         {number("bufferAfterMinutes", t("eventTypeForm.bufferAfter"), { step: 5 })}
         {number("minNoticeMinutes", t("eventTypeForm.minNotice"), { step: 15 })}
         {number("maxDaysAhead", t("eventTypeForm.window"), { min: 1 })}
       </div>
+      <div className="form-grid">
+        {number("perDay", t("expertTools.perDay"), { min: 1, hint: t("expertTools.limitHint") })}
+        {number("perWeek", t("expertTools.perWeek"), { min: 1, hint: t("expertTools.limitHint") })}
+        <Field
+          label={t("expertTools.cancelNotice")}
+          error={errors.cancelNoticeMinutes}
+          hint={t("expertTools.cancelNoticeHint")}
+        >
+          {(props) => (
+            <select
+              {...props}
+              value={form.cancelNoticeMinutes}
+              onChange={(e) => set({ cancelNoticeMinutes: Number(e.target.value) })}
+            >
+              {notices.map((minutes) => (
+                <option key={minutes} value={minutes}>
+                  {minutes === 0 ? t("expertTools.noNotice") : minutesLabel(minutes)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      {checkboxGroup(
+        t("expertTools.reminders"),
+        errors.reminderMinutes,
+        t("expertTools.remindersHint"),
+        reminders.map((minutes) => (
+          <label key={minutes} className="checkbox">
+            <input
+              type="checkbox"
+              checked={form.reminderMinutes.includes(minutes)}
+              onChange={(e) =>
+                set({
+                  reminderMinutes: e.target.checked
+                    ? [...form.reminderMinutes, minutes]
+                    : form.reminderMinutes.filter((m) => m !== minutes),
+                })
+              }
+            />
+            {t("expertTools.reminderBefore", { time: minutesLabel(minutes) })}
+          </label>
+        )),
+      )}
+      <div className="stack-tight">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={form.requiresConfirmation}
+            onChange={(e) => set({ requiresConfirmation: e.target.checked })}
+            aria-describedby="requires-confirmation-hint"
+          />
+          {t("expertTools.requiresConfirmation")}
+        </label>
+        <p className="field-hint" id="requires-confirmation-hint">
+          {t("expertTools.requiresConfirmationHint")}
+        </p>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={form.hidden}
+            onChange={(e) => set({ hidden: e.target.checked })}
+            aria-describedby="hidden-hint"
+          />
+          {t("expertTools.hidden")}
+        </label>
+        <p className="field-hint" id="hidden-hint">
+          {t("expertTools.hiddenHint")}
+        </p>
+      </div>
+      <QuestionsEditor
+        questions={form.questions}
+        errors={errors}
+        onChange={(questions) => {
+          set({ questions });
+        }}
+      />
       <div className="button-row">
         <button type="submit" className="btn btn-primary" disabled={save.isPending}>
           {save.isPending

@@ -1,12 +1,15 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { EventType } from "../../../api/types";
 import { locationLabel } from "../../../api/types";
 import { CopyLinkButton } from "./CopyLinkButton";
+import { PrivateLinks } from "./PrivateLinks";
 
 /** One event type in the list: what it is, its booking link and what can be done with it. */
 export function EventTypeItem({
   eventType: e,
   link,
+  viewerTz,
   busy,
   onEdit,
   onToggle,
@@ -14,12 +17,15 @@ export function EventTypeItem({
 }: {
   eventType: EventType;
   link: string;
+  viewerTz: string;
   busy: boolean;
   onEdit: () => void;
   onToggle: () => void;
   onDelete: () => void;
 }) {
   const { t } = useTranslation();
+  const [linksOpen, setLinksOpen] = useState(false);
+  const panelId = `private-links-panel-${e.id}`;
   return (
     <li className={`event-type-item${e.isActive ? "" : " inactive"}`}>
       <div className="event-type-info">
@@ -28,6 +34,18 @@ export function EventTypeItem({
           <span className={`badge ${e.isActive ? "badge-confirmed" : ""}`}>
             {e.isActive ? t("eventTypes.active") : t("eventTypes.inactive")}
           </span>
+          {e.hidden && (
+            <>
+              {" "}
+              <span className="badge">{t("expertTools.hiddenBadge")}</span>
+            </>
+          )}
+          {e.requiresConfirmation && (
+            <>
+              {" "}
+              <span className="badge badge-pending">{t("expertTools.confirmBadge")}</span>
+            </>
+          )}
         </h3>
         <p className="muted">
           {t("common.duration", { minutes: e.durationMinutes })} · {locationLabel(e.location)}
@@ -64,6 +82,16 @@ export function EventTypeItem({
         </button>
         <button
           type="button"
+          className="btn btn-secondary btn-small"
+          aria-expanded={linksOpen}
+          aria-controls={panelId}
+          aria-label={t("expertTools.privateLinksFor", { title: e.title })}
+          onClick={() => setLinksOpen((open) => !open)}
+        >
+          {t("expertTools.privateLinks")}
+        </button>
+        <button
+          type="button"
           className="btn btn-danger-outline btn-small"
           aria-label={t("eventTypes.deleteItem", { title: e.title })}
           onClick={onDelete}
@@ -71,6 +99,11 @@ export function EventTypeItem({
           {t("eventTypes.delete")}
         </button>
       </div>
+      {linksOpen && (
+        <div id={panelId} className="event-type-panel">
+          <PrivateLinks eventType={e} viewerTz={viewerTz} />
+        </div>
+      )}
     </li>
   );
 }

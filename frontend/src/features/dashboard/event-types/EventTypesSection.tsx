@@ -7,6 +7,7 @@ import { errorMessage } from "../../../api/errors";
 import { keys } from "../../../api/queries";
 import type { EventType } from "../../../api/types";
 import { ErrorState, Loading, Notice, usePageTitle } from "../../../components/ui";
+import { detectTimeZone } from "../../../lib/time";
 import { useAuthStore } from "../../../stores/auth";
 import { DeleteEventTypeDialog } from "./DeleteEventTypeDialog";
 import { EventTypeForm } from "./EventTypeForm";
@@ -117,6 +118,7 @@ export function EventTypesSection() {
                   key={e.id}
                   eventType={e}
                   link={`${profileLink}/${e.slug}`}
+                  viewerTz={user?.timezone ?? detectTimeZone()}
                   busy={toggle.isPending}
                   onEdit={() => {
                     setMessage(null);

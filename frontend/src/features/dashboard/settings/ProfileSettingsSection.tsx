@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { fetchExpert, keys } from "../../../api/queries";
 import { ErrorState, Loading, usePageTitle } from "../../../components/ui";
 import { useAuthStore } from "../../../stores/auth";
+import { DailyCapForm } from "./DailyCapForm";
 import { PublicProfileForm } from "./PublicProfileForm";
 
 /** The expert's public profile: the username in their link, headline, bio and time zone. */
@@ -18,16 +19,19 @@ export function ProfileSettingsSection() {
     enabled: Boolean(expertId),
   });
   return (
-    <section className="card" aria-labelledby="profile-settings-title">
-      <h2 id="profile-settings-title">{t("profile.publicTitle")}</h2>
-      <p className="muted small">{t("dashboard.profileText")}</p>
-      {profile.isPending ? (
-        <Loading label={t("profile.loading")} />
-      ) : profile.isError ? (
-        <ErrorState error={profile.error} onRetry={() => profile.refetch()} />
-      ) : (
-        <PublicProfileForm key={profile.data.id} profile={profile.data} />
-      )}
-    </section>
+    <>
+      <section className="card" aria-labelledby="profile-settings-title">
+        <h2 id="profile-settings-title">{t("profile.publicTitle")}</h2>
+        <p className="muted small">{t("dashboard.profileText")}</p>
+        {profile.isPending ? (
+          <Loading label={t("profile.loading")} />
+        ) : profile.isError ? (
+          <ErrorState error={profile.error} onRetry={() => profile.refetch()} />
+        ) : (
+          <PublicProfileForm key={profile.data.id} profile={profile.data} />
+        )}
+      </section>
+      <DailyCapForm />
+    </>
   );
 }

@@ -1,0 +1,118 @@
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+
+import { errorMessage } from "../../../api/errors";
+import { answerBooking, setNoShow } from "../../../api/expertTools";
+import type { Booking } from "../../../api/types";
+import { Notice } from "../../../components/ui";
+import { useBookingSaved } from "../../bookings/useBookingSaved";
+import { DeclineDialog } from "./DeclineDialog";
+
+/** What only the expert does with a booking: answer a request, restore, mark a no-show. */
+export function ExpertBookingActions({ booking, label }: { booking: Booking; label: string }) {
+  const { t } = useTranslation();
+  const saved = useBookingSaved();
+  const [declining, setDeclining] = useState(false);
+  const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
+  const named = (action: string) => t("actions.named", { action, label });
+  const upcoming = Date.parse(booking.end) > Date.now();
+  const started = Date.parse(booking.start) <= Date.now();
+
+  const confirm = useMutation({
+    mutationFn: () => answerBooking(booking.id, "confirmed"),
+    onSuccess: (b) => {
+      saved(b);
+      setNotice({
+        kind: "success",
+        text:
+          booking.status === "cancelled" ? t("expertTools.restored") : t("expertTools.confirmed"),
+      });
+    },
+    onError: (error) => setNotice({ kind: "error", text: errorMessage(error) }),
+  });
+  const noShow = useMutation({
+    mutationFn: (value: boolean) => setNoShow(booking.id, value),
+    onSuccess: (b) => saved(b),
+    onError: (error) => setNotice({ kind: "error", text: errorMessage(error) }),
+  });
+
+  const pending = booking.status === "pending" && upcoming;
+  const restorable = booking.status === "cancelled" && upcoming;
+  const noShowable = booking.status === "confirmed" && started;
+  if (!pending && !restorable && !noShowable && !notice) return null;
+
+  return (
+    <div className="expert-actions stack-tight">
+      <div className="button-row">
+        {pending && (
+          <>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={confirm.isPending}
+              aria-label={named(t("expertTools.confirm"))}
+              onClick={() => {
+                setNotice(null);
+                confirm.mutate();
+              }}
+            >
+              {confirm.isPending ? t("expertTools.confirming") : t("expertTools.confirm")}
+            </button>
+            <button
+              type="button"
+              className="btn btn-danger-outline"
+              aria-label={named(t("expertTools.decline"))}
+              onClick={() => {
+                setNotice(null);
+                setDeclining(true);
+              }}
+            >
+              {t("expertTools.decline")}
+            </button>
+          </>
+        )}
+        {restorable && (
+          <button
+            type="button"
+            className="btn btn-secondary"
+            disabled={confirm.isPending}
+            aria-label={named(t("expertTools.restore"))}
+            onClick={() => {
+              setNotice(null);
+              confirm.mutate();
+            }}
+          >
+            {confirm.isPending ? t("expertTools.restoring") : t("expertTools.restore")}
+          </button>
+        )}
+        {noShowable && (
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={booking.noShow ?? false}
+              disabled={noShow.isPending}
+              aria-label={named(t("expertTools.noShow"))}
+              onChange={(e) => {
+                setNotice(null);
+                noShow.mutate(e.target.checked);
+              }}
+            />
+            {t("expertTools.noShow")}
+          </label>
+        )}
+      </div>
+      {notice && (
+        <Notice kind={notice.kind} onDismiss={() => setNotice(null)}>
+          {notice.text}
+        </Notice>
+      )}
+      <DeclineDialog
+        open={declining}
+        booking={booking}
+        onClose={() => setDeclining(false)}
+        onDone={() => setNotice({ kind: "success", text: t("expertTools.declined") })}
+      />
+    </div>
+  );
+}
