@@ -25,6 +25,23 @@ class TestPublicProfile:
         )
 
 
+class TestGetMe:
+    async def test_the_expert_reads_their_own_settings(self, client: httpx.AsyncClient) -> None:
+        owner = await expert(client)
+        await client.patch(
+            "/api/experts/me", json={"maxBookingsPerDay": 4}, headers=owner["headers"]
+        )
+        me = await client.get("/api/experts/me", headers=owner["headers"])
+        assert me.status_code == 200
+        assert me.json()["username"] == owner["expert"]["username"]
+        assert me.json()["maxBookingsPerDay"] == 4
+        client_only = await register(client)
+        assert (
+            await client.get("/api/experts/me", headers=client_only["headers"])
+        ).status_code == 403
+        assert (await client.get("/api/experts/me")).status_code == 401
+
+
 class TestUpdateMe:
     async def test_edits_profile_fields(self, client: httpx.AsyncClient) -> None:
         owner = await expert(client)

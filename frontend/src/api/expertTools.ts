@@ -133,11 +133,8 @@ export const rotateCalendarFeed = () => call(api.POST("/api/calendar-feed/rotate
 
 // The expert's own settings
 
-/**
- * The expert's own record (with `maxBookingsPerDay`, which the public profile leaves out).
- * The API answers it to a PATCH only; an empty one changes nothing.
- */
-export const fetchMyExpert = () => call(api.PATCH("/api/experts/me", { body: {} }));
+/** The expert's own record (with `maxBookingsPerDay`, which the public profile leaves out). */
+export const fetchMyExpert = () => call(api.GET("/api/experts/me"));
 
 export const setMaxBookingsPerDay = (maxBookingsPerDay: number | null) =>
   call(api.PATCH("/api/experts/me", { body: { maxBookingsPerDay } }));

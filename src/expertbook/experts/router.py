@@ -41,6 +41,12 @@ async def become_expert(
     return BecomeExpertResponse(user=user_read(user), expert=service.expert_read(expert, user))
 
 
+@router.get("/api/experts/me", operation_id="experts-get-me", responses=error_responses(401, 403))
+async def get_me(expert: CurrentExpert) -> ExpertRead:
+    """The current expert's own profile and settings."""
+    return service.expert_read(expert, expert.user)
+
+
 @router.patch(
     "/api/experts/me",
     operation_id="experts-update-me",
