@@ -551,7 +551,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get Me
+         * @description The current expert's own profile and settings.
+         */
+        get: operations["experts-get-me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -559,7 +563,8 @@ export interface paths {
         head?: never;
         /**
          * Update Me
-         * @description Edit the current expert's username, headline, bio or time zone.
+         * @description Edit the current expert's username, headline, bio, time zone, daily cap or the sites
+         *     that may frame the booking page.
          */
         patch: operations["experts-update-me"];
         trace?: never;
@@ -1417,6 +1422,8 @@ export interface components {
              * Format: date-time
              */
             createdAt: string;
+            /** Embedorigins */
+            embedOrigins: string[];
             /** Headline */
             headline: string;
             /**
@@ -1442,6 +1449,8 @@ export interface components {
         ExpertUpdate: {
             /** Bio */
             bio?: string | null;
+            /** Embedorigins */
+            embedOrigins?: string[] | null;
             /** Headline */
             headline?: string | null;
             /**
@@ -3533,6 +3542,44 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "experts-get-me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
