@@ -10,8 +10,7 @@
  */
 (() => {
   if (window.ExpertBook) return;
-  const script =
-    document.currentScript || document.querySelector('script[src$="/embed.js"]');
+  const script = document.currentScript || document.querySelector('script[src$="/embed.js"]');
   // The booking page lives where this script comes from; only its messages are trusted.
   const ORIGIN = new URL(script.src, location.href).origin;
   const frames = new Map(); // iframe window -> {frame, element, popup}
@@ -49,22 +48,39 @@
     overlay.setAttribute("aria-label", button.textContent.trim() || "Booking");
     overlay.setAttribute("data-expertbook-overlay", "");
     Object.assign(overlay.style, {
-      position: "fixed", inset: "0", zIndex: "2147483647", background: "rgba(15,23,42,.6)",
-      display: "flex", alignItems: "flex-start", justifyContent: "center", overflowY: "auto",
+      position: "fixed",
+      inset: "0",
+      zIndex: "2147483647",
+      background: "rgba(15,23,42,.6)",
+      display: "flex",
+      alignItems: "flex-start",
+      justifyContent: "center",
+      overflowY: "auto",
       padding: "2rem 1rem",
     });
     const panel = document.createElement("div");
     Object.assign(panel.style, {
-      position: "relative", width: "100%", maxWidth: "760px", background: "#fff",
-      borderRadius: "12px", boxShadow: "0 20px 50px rgba(0,0,0,.3)", paddingTop: "2.5rem",
+      position: "relative",
+      width: "100%",
+      maxWidth: "760px",
+      background: "#fff",
+      borderRadius: "12px",
+      boxShadow: "0 20px 50px rgba(0,0,0,.3)",
+      paddingTop: "2.5rem",
     });
     const close = document.createElement("button");
     close.type = "button";
     close.textContent = "\u00d7";
     close.setAttribute("aria-label", "Close");
     Object.assign(close.style, {
-      position: "absolute", top: ".4rem", right: ".5rem", font: "1.75rem/1 sans-serif",
-      background: "none", border: "0", cursor: "pointer", padding: ".25rem .5rem",
+      position: "absolute",
+      top: ".4rem",
+      right: ".5rem",
+      font: "1.75rem/1 sans-serif",
+      background: "none",
+      border: "0",
+      cursor: "pointer",
+      padding: ".25rem .5rem",
     });
     const frame = makeFrame(button, button.getAttribute("data-expertbook-popup"));
     panel.append(close, frame);
@@ -113,7 +129,9 @@
   });
 
   function scan(root = document) {
-    for (const element of root.querySelectorAll("[data-expertbook]:not([data-expertbook-mounted])")) {
+    for (const element of root.querySelectorAll(
+      "[data-expertbook]:not([data-expertbook-mounted])",
+    )) {
       element.setAttribute("data-expertbook-mounted", "");
       mountInline(element);
     }
@@ -129,6 +147,7 @@
   }
 
   window.ExpertBook = { scan };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => scan());
+  if (document.readyState === "loading")
+    document.addEventListener("DOMContentLoaded", () => scan());
   else scan();
 })();
