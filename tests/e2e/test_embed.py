@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.booking_flow import pick_first_free_day, time_buttons
-from tests.e2e.conftest import Api, ExpertSetup
+from tests.e2e.conftest import Api, ExpertSetup, run_axe
 
 COLOR = "#0f766e"
 
@@ -81,6 +81,34 @@ def allow(api: Api, setup: ExpertSetup, origins: list[str]) -> None:
         "/api/experts/me", json={"embedOrigins": origins}, headers=api.auth(setup.account)
     )
     response.raise_for_status()
+
+
+class TestEmbedPage:
+    def test_shows_the_booking_flow_alone_accessible_and_within_its_policy(
+        self, new_context: Callable[..., Any], api: Api
+    ) -> None:
+        setup = api.expert("Lena Lean")
+        page = new_context().new_page()
+        refused: list[str] = []
+        page.on(
+            "console",
+            lambda message: (
+                refused.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
+        page.goto(f"/embed/{setup.username}")
+        expect(page.get_by_role("heading", name="Lena Lean")).to_be_visible()
+        expect(page.get_by_role("link", name="Intro call")).to_be_visible()
+        # No site header, navigation or footer: the host page is the site.
+        expect(page.get_by_role("banner")).to_have_count(0)
+        expect(page.get_by_role("navigation")).to_have_count(0)
+        expect(page.get_by_role("contentinfo")).to_have_count(0)
+        # Its own links stay in the embed.
+        page.get_by_role("link", name="Intro call").click()
+        expect(page).to_have_url(re.compile(rf"/embed/{setup.username}\?type=intro-call$"))
+        pick_first_free_day(page)
+        assert run_axe(page) == []
+        assert refused == []
 
 
 class TestEmbedOnAnotherSite:
