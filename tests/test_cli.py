@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import anyio
@@ -20,6 +20,7 @@ from expertbook.main import create_app
 from tests import factories
 from tests.conftest import make_settings
 from tests.factories import auth
+from tests.observability.metrics_text import sample
 
 
 def expertbook(*args: str, cwd: Path, database_url: str) -> str:
@@ -158,7 +159,10 @@ class TestServe:
         async with httpx.AsyncClient(base_url=served.url) as http:
             await http.get("/api/experts/nobody-here")
         _, output = served.stop()
-        assert output.count('"GET /api/experts/nobody-here HTTP/1.1" 404') == 1
+        [line] = [line for line in output.splitlines() if "/api/experts/nobody-here" in line]
+        assert '"GET /api/experts/nobody-here" 404' in line
+        assert "route=/api/experts/{id_or_username}" in line
+        assert "request_id=" in line
 
     @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
     async def test_stopping_it_is_a_clean_exit(self, served: Served, signum: int) -> None:
@@ -167,6 +171,93 @@ class TestServe:
         assert "Traceback" not in output
         assert "Aborted" not in output
         assert "Finished server process" in output
+
+
+class TestWorkers:
+    async def test_two_workers_come_up_while_the_cpus_are_busy(self, tmp_path: Path) -> None:
+        # Three busy loops per CPU: a load like the one under which uvicorn's supervisor
+        # killed every worker before it could answer its health check. Start-up takes
+        # about 20 s then; the bound leaves room for neighbours loading the machine too.
+        with cpu_burners(3 * (os.cpu_count() or 1)):
+            port = free_port()
+            process = serve_workers(tmp_path, port, workers=2)
+            try:
+                answered = await healthz_within(f"http://127.0.0.1:{port}", process, seconds=180)
+            finally:
+                process.send_signal(signal.SIGINT)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+        output = (tmp_path / "serve.log").read_text()
+        assert answered, output
+        assert "died" not in output, output
+
+
+def serve_workers(workdir: Path, port: int, *, workers: int, **env: str) -> subprocess.Popen[bytes]:
+    with (workdir / "serve.log").open("wb") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "expertbook.cli", "serve", "--port", str(port),
+             "--workers", str(workers)],
+            cwd=workdir,
+            env=serve_env(f"sqlite+aiosqlite:///{workdir / 'data' / 'serve.db'}") | env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+
+class TestMetricsAcrossWorkers:
+    async def test_a_scrape_adds_up_every_workers_requests(self, tmp_path: Path) -> None:
+        port = free_port()
+        temp = tmp_path / "tmp"
+        temp.mkdir()
+        process = serve_workers(tmp_path, port, workers=2, TMPDIR=str(temp))
+        url = f"http://127.0.0.1:{port}"
+        try:
+            assert await healthz_within(url, process, seconds=60), _log(tmp_path)
+            # A fresh connection per request: the kernel spreads them over both workers.
+            for _ in range(20):
+                async with httpx.AsyncClient(base_url=url) as http:
+                    await http.get("/api/experts/nobody-here")
+            async with httpx.AsyncClient(base_url=url) as http:
+                text = (await http.get("/metrics")).text
+        finally:
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=30)
+        labels = {"method": "GET", "route": "/api/experts/{id_or_username}", "status": "404"}
+        assert sample(text, "expertbook_http_requests_total", **labels) == 20
+        # The workers wrote into a directory of their own, removed when the server stopped.
+        assert list(temp.iterdir()) == []
+
+
+def _log(workdir: Path) -> str:
+    return (workdir / "serve.log").read_text()
+
+
+@contextlib.contextmanager
+def cpu_burners(count: int) -> Iterator[None]:
+    """`count` processes spinning on a CPU; each stops by itself after two minutes too."""
+    spin = "import time\nend = time.monotonic() + 120\nwhile time.monotonic() < end: pass"
+    burners = [subprocess.Popen([sys.executable, "-c", spin]) for _ in range(count)]
+    try:
+        yield
+    finally:
+        for burner in burners:
+            burner.kill()
+        for burner in burners:
+            burner.wait()
+
+
+async def healthz_within(url: str, process: subprocess.Popen[bytes], *, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    async with httpx.AsyncClient(base_url=url, timeout=2) as http:
+        while time.monotonic() < deadline and process.poll() is None:
+            with contextlib.suppress(httpx.HTTPError):
+                if (await http.get("/healthz")).status_code == 200:
+                    return True
+            await anyio.sleep(0.2)
+    return False
 
 
 class TestPublicUrl:

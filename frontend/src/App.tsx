@@ -27,6 +27,12 @@ const AccountSettingsPage = lazy(() =>
 const DashboardPage = lazy(() =>
   import("./features/dashboard/DashboardPage").then((m) => ({ default: m.DashboardPage })),
 );
+const ForgotPasswordPage = lazy(() =>
+  import("./features/auth/PasswordResetPages").then((m) => ({ default: m.ForgotPasswordPage })),
+);
+const ResetPasswordPage = lazy(() =>
+  import("./features/auth/PasswordResetPages").then((m) => ({ default: m.ResetPasswordPage })),
+);
 const HomePage = lazy(() => import("./features/HomePage").then((m) => ({ default: m.HomePage })));
 const ProfilePage = lazy(() =>
   import("./features/profile/ProfilePage").then((m) => ({ default: m.ProfilePage })),
@@ -116,6 +122,9 @@ export const routes = [
           },
         ],
       },
+      // Open to anyone: a mailed link may be opened in a browser that is still logged in.
+      { path: "forgot-password", element: <ForgotPasswordPage /> },
+      { path: "reset-password", element: <ResetPasswordPage /> },
       { path: "bookings/:id", element: <BookingPage /> },
       { path: "expert/:id", element: <ExpertPage /> },
       { path: ":username", element: <ExpertPage /> },

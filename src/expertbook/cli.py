@@ -1,17 +1,25 @@
-"""The `expertbook` command: serve, migrate, demo."""
+"""The `expertbook` command: serve, migrate, demo.
+
+Each uvicorn worker re-imports this module before it can answer its supervisor's health
+check, so it imports only Typer at the top: each command imports what it needs.
+"""
 
 import asyncio
+import contextlib
 import ipaddress
 import os
 import signal
+import tempfile
+from collections.abc import Iterator
 from types import FrameType
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-import uvicorn
 
-from expertbook.config import Settings, get_settings
-from expertbook.migrations.runner import upgrade
+if TYPE_CHECKING:
+    from expertbook.config import Settings
+
+METRICS_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"  # read by prometheus_client
 
 app = typer.Typer(help="ExpertBook: open scheduling with no double bookings.", no_args_is_help=True)
 
@@ -28,12 +36,14 @@ def local_url(host: str, port: int) -> str:
     return f"http://{host}:{port}"
 
 
-def settings_for(host: str, port: int) -> Settings:
+def settings_for(host: str, port: int) -> "Settings":
     """The settings, with EXPERTBOOK_PUBLIC_URL derived from host and port when it is unset.
 
     The derived value goes into the environment so that uvicorn's workers, which read
     their own settings, name the same address in calendar files and links.
     """
+    from expertbook.config import get_settings
+
     settings = get_settings()
     if "public_url" not in settings.model_fields_set:
         os.environ["EXPERTBOOK_PUBLIC_URL"] = local_url(host, port)
@@ -56,6 +66,11 @@ def serve(
     access_log: Annotated[bool, typer.Option(help="Print one line per request")] = True,
 ) -> None:
     """Serve the API, Socket.IO and the web app."""
+    import uvicorn
+
+    from expertbook.migrations.runner import upgrade
+    from expertbook.observability.logging import log_config
+
     # Being asked to stop (Ctrl-C, SIGTERM) is how a server ends: uvicorn shuts down
     # gracefully, then raises the signal again with these handlers, which exit with 0.
     signal.signal(signal.SIGINT, _stop)
@@ -64,25 +79,51 @@ def serve(
     if migrate:
         upgrade(settings.database_url)
     typer.echo(f"ExpertBook on {settings.public_url} ({settings.database_url.split(':', 1)[0]})")
-    uvicorn.run(
-        "expertbook.main:create_asgi",
-        factory=True,
-        host=host,
-        port=port,
-        workers=None if reload else workers,
-        reload=reload,
-        log_level="info",
-        access_log=access_log,
-        # X-Forwarded-For decides the client address that logins are throttled by:
-        # believed only from the proxies an operator names.
-        proxy_headers=bool(settings.trusted_proxies),
-        forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
-    )
+    with metrics_directory():
+        uvicorn.run(
+            "expertbook.main:create_asgi",
+            factory=True,
+            host=host,
+            port=port,
+            workers=None if reload else workers,
+            reload=reload,
+            log_level="info",
+            # ExpertBook's access log (route template, request id) replaces uvicorn's.
+            log_config=log_config(json=settings.env == "production", access_log=access_log),
+            access_log=False,
+            # X-Forwarded-For decides the client address that logins are throttled by:
+            # believed only from the proxies an operator names.
+            proxy_headers=bool(settings.trusted_proxies),
+            forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
+            # A worker that has not answered within this margin is killed and replaced: on
+            # a busy machine a worker needs more than uvicorn's 5 s default to start.
+            timeout_worker_healthcheck=settings.worker_healthcheck_seconds,
+        )
+
+
+@contextlib.contextmanager
+def metrics_directory() -> Iterator[None]:
+    """A fresh directory where every worker writes its metrics (prometheus_client's
+    multiprocess mode), removed when the server stops. An operator's own
+    PROMETHEUS_MULTIPROC_DIR is used as it is. Set before the app, and so
+    prometheus_client, is imported: the library reads it once, on import."""
+    if os.environ.get(METRICS_DIR_ENV):
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="expertbook-metrics-") as path:
+        os.environ[METRICS_DIR_ENV] = path
+        try:
+            yield
+        finally:
+            os.environ.pop(METRICS_DIR_ENV, None)
 
 
 @app.command()
 def migrate(revision: Annotated[str, typer.Argument(help="Target revision")] = "head") -> None:
     """Apply pending database migrations."""
+    from expertbook.config import get_settings
+    from expertbook.migrations.runner import upgrade
+
     settings = get_settings()
     upgrade(settings.database_url, revision)
     typer.echo("Database is up to date.")
@@ -95,6 +136,7 @@ def demo(
 ) -> None:
     """Load a demo expert with three event types and some bookings."""
     from expertbook.demo import load_demo
+    from expertbook.migrations.runner import upgrade
 
     settings = settings_for(host, port)
     upgrade(settings.database_url)
@@ -113,6 +155,7 @@ def outbox(
     ] = False,
 ) -> None:
     """List the emails and webhook calls waiting or failed; retry one."""
+    from expertbook.config import get_settings
     from expertbook.outbox.admin import list_lines, retry_message
 
     settings = get_settings()

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import Depends, Request
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DATA_DIR = Path("data")
@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     # may take it over (a worker that died mid-delivery leaves it claimed).
     outbox_lease_seconds: float = Field(default=120.0, gt=0)
     outbox_max_attempts: int = Field(default=10, ge=1, le=50)
+    # Delivered messages and webhook attempts are kept this long, then forgotten.
+    outbox_retention_days: int = Field(default=30, ge=1, le=3650)
     # Calls a minute one API key may make (across instances, with Redis).
     api_key_calls_per_minute: int = Field(default=120, ge=1, le=100_000)
     # Webhooks may not call private, loopback or link-local addresses unless allowed.
@@ -51,6 +53,13 @@ class Settings(BaseSettings):
     # The longest any request waits on the database: to connect, for a pooled
     # connection, or for one statement. Past it the answer is 503, never a hang.
     database_timeout_seconds: float = Field(default=5.0, gt=0, le=300)
+    # How long uvicorn's supervisor waits for a worker to answer its health check before
+    # killing and replacing it. Starting a worker on a busy machine takes several
+    # seconds; uvicorn's 5 s default restarted every worker in a loop there.
+    worker_healthcheck_seconds: int = Field(default=30, ge=1, le=600)
+    # Bearer token for GET /metrics. Unset, /metrics answers only requests from this
+    # machine (loopback, not relayed by a proxy).
+    metrics_token: SecretStr | None = None
     # Password hashing cost. Tests lower it to stay fast; production refuses less.
     argon2_time_cost: int = Field(default=ARGON2_TIME_COST, ge=1)
     argon2_memory_kib: int = Field(default=ARGON2_MEMORY_KIB, ge=32)
@@ -64,6 +73,12 @@ class Settings(BaseSettings):
                 return json.loads(value)
             return [item.strip() for item in value.split(",") if item.strip()]
         return value
+
+    @field_validator("metrics_token", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        # An empty token would let an empty "Bearer " through: treat it as no token.
+        return None if isinstance(value, str) and not value.strip() else value
 
     @model_validator(mode="after")
     def _ensure_secret(self) -> "Settings":

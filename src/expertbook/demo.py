@@ -17,6 +17,7 @@ from expertbook.experts import service as experts
 from expertbook.kit.time import utcnow
 from expertbook.models import User
 from expertbook.notifications.notifier import Notifier
+from expertbook.observability.metrics import Metrics
 from expertbook.realtime.events import Events
 from expertbook.realtime.server import Realtime
 
@@ -56,7 +57,10 @@ async def load_demo(settings: Settings) -> tuple[str, str, str]:
     database = Database(settings)
     # The demo's bookings are announced like any other: their emails wait in the outbox
     # until the server's worker delivers them.
-    events = Events(Realtime(settings, database), Notifier(settings, wake=lambda: None))
+    metrics = Metrics()
+    events = Events(
+        Realtime(settings, database, metrics), Notifier(settings, wake=lambda: None), metrics
+    )
     try:
         async for session in run_in_transaction(database.write_sessions):
             if await session.scalar(select(User.id).where(User.email == DEMO_EMAIL)):

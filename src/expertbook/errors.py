@@ -207,7 +207,12 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         request_id = getattr(request.state, "request_id", None) or uuid.uuid4().hex
-        logger.exception("unhandled error (request id %s)", request_id, exc_info=exc)
+        logger.exception(
+            "unhandled error (request id %s)",
+            request_id,
+            exc_info=exc,
+            extra={"request_id": request_id, "method": request.method, "path": request.url.path},
+        )
         return envelope(
             500,
             "internal_error",

@@ -38,6 +38,9 @@ from expertbook.mail.transport import Mailer
 from expertbook.models import OutboxKind
 from expertbook.notifications.email_delivery import EmailDelivery
 from expertbook.notifications.notifier import Notifier
+from expertbook.observability import router as observability
+from expertbook.observability.logging import log_request
+from expertbook.observability.metrics import Metrics
 from expertbook.outbox.worker import OutboxWorker
 from expertbook.realtime.events import Events
 from expertbook.realtime.server import Realtime
@@ -49,7 +52,8 @@ from expertbook.webhooks.delivery import WebhookCaller
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     database = Database(settings)
-    realtime = Realtime(settings, database)
+    metrics = Metrics()
+    realtime = Realtime(settings, database, metrics)
     # The notifier queues messages and wakes the worker; the worker asks the notifier
     # to write reminders when they fall due.
     notifier = Notifier(settings, wake=lambda: outbox_worker.wake())
@@ -73,7 +77,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.outbox_worker:
             outbox_worker.start()
             unanswered.start()
+            pruning.start()
         yield
+        await pruning.stop()
         await unanswered.stop()
         await outbox_worker.stop()
         await webhook_caller.close()
@@ -81,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await login_throttle.close()
         await api_key_rate_limit.close()
         await database.dispose()
+        metrics.close()
 
     app = FastAPI(
         title="ExpertBook API",
@@ -91,13 +98,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.database = database
     app.state.realtime = realtime
+    app.state.metrics = metrics
     app.state.outbox_worker = outbox_worker
-    app.state.events = events = Events(realtime, notifier)
+    app.state.events = events = Events(realtime, notifier, metrics)
     # Requests still awaiting confirmation at their start are declined.
     unanswered = Periodic(
         "decline-unanswered",
         settings.outbox_poll_seconds * 30,
         lambda: decline_unanswered_now(database, events),
+    )
+    pruning = Periodic("prune-outbox", 3600, outbox_worker.prune)
+    metrics.gauge_at_scrape(
+        "expertbook_outbox_backlog",
+        "Emails and webhook calls waiting to be delivered",
+        outbox_worker.backlog,
     )
     app.state.login_throttle = login_throttle = LoginThrottle(settings.redis_url)
     app.state.api_key_rate_limit = api_key_rate_limit = KeyRateLimit(
@@ -120,7 +134,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api_keys,
     ):
         app.include_router(module.router, dependencies=[Depends(get_current_user)])
-    for module in (auth, experts, availability, bookings, calendar_feed, health, embed):
+    for module in (
+        auth,
+        experts,
+        availability,
+        bookings,
+        calendar_feed,
+        health,
+        observability,
+        embed,
+    ):
         app.include_router(module.public_router)
     serve_web_app(app, settings.frontend_dist)
 
@@ -134,7 +157,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
             expose_headers=["Retry-After", "X-Request-ID", "Content-Disposition"],
         )
-    app.add_middleware(RequestId)
+    app.add_middleware(RequestId, observers=[log_request, metrics.observe_request])
     app.add_middleware(SecurityHeaders, https_only=settings.env == "production")
     return app
 

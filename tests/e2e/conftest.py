@@ -59,7 +59,13 @@ def _server_command() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def e2e_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The server's data folder: its database, log and outbox."""
+    return tmp_path_factory.mktemp("e2e-data")
+
+
+@pytest.fixture(scope="session")
+def live_server(e2e_data: Path) -> Iterator[str]:
     """`expertbook serve` with the built web app, on a free port; yields its base URL."""
     if not (DIST / "index.html").exists():
         unavailable(
@@ -67,7 +73,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             FileNotFoundError("run `make frontend` first"),
         )
     port = _free_port()
-    data = tmp_path_factory.mktemp("e2e-data")
+    data = e2e_data
     env = {
         **os.environ,
         "EXPERTBOOK_ENV": "development",
@@ -108,6 +114,12 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+@pytest.fixture
+def outbox(live_server: str, e2e_data: Path) -> Path:
+    """Where the server writes the emails it sends, one .eml file each (no SMTP here)."""
+    return e2e_data / "outbox"
 
 
 # Module scope: Playwright's sync API keeps an event loop running in this thread while it

@@ -77,7 +77,9 @@ class TestGermanBrowser:
         page.get_by_label("E-Mail").fill("gustav@example.com")
         page.get_by_role("button", name="Buchung bestätigen").click()
         expect(page.get_by_role("heading", name="Ihr Termin ist gebucht!")).to_be_visible()
-        expect(page.get_by_text("Gebucht für gustav@example.com.", exact=False)).to_be_visible()
+        expect(
+            page.get_by_text("Wir haben die Details an gustav@example.com geschickt.")
+        ).to_be_visible()
         expect(page.locator(".details dd").first).to_contain_text(
             re.compile(r"(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag), \d{1,2}\. ")
         )

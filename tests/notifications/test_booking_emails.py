@@ -76,6 +76,9 @@ class TestBookingEmails:
         assert manage in text_of(to_client)
         assert "token=" not in text_of(to_expert)
         assert "About my return" in text_of(to_expert)
+        # Replying reaches the other person.
+        assert to_client["Reply-To"] == f"Erika Expert <{expert['user']['email']}>"
+        assert to_expert["Reply-To"] == f"Gus Guest <{CLIENT}>"
 
         invite = calendar_of(to_client)
         assert invite["METHOD"] == "REQUEST"

@@ -203,3 +203,19 @@ async def test_the_backlog_counts_waiting_messages(
         assert {row.status for row in await outbox_rows(app.state.database)} == {status}
     finally:
         await app.state.database.dispose()
+
+
+async def test_delivered_history_is_forgotten_after_the_retention(
+    database_url: str, smtp: SmtpServer
+) -> None:
+    app = notifying_app(database_url, smtp_url=smtp.url, outbox_retention_days=30)
+    await empty_tables(app.state.database.engine)
+    worker: OutboxWorker = app.state.outbox_worker
+    try:
+        await make_bookings(app, 1)
+        await worker.drain()
+        assert await worker.prune() == 0
+        assert await worker.prune(utcnow() + timedelta(days=31)) == 2
+        assert await outbox_rows(app.state.database) == []
+    finally:
+        await app.state.database.dispose()

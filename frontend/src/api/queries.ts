@@ -14,13 +14,28 @@ import type {
 export const keys = {
   me: (token: string | null) => ["me", token] as const,
   experts: ["expert"] as const,
-  expert: (idOrUsername: string) => ["expert", idOrUsername] as const,
+  /** With `eventType`, the profile that also holds that (perhaps hidden) event type. */
+  expert: (idOrUsername: string, eventType: string | null = null) =>
+    eventType
+      ? (["expert", idOrUsername, eventType] as const)
+      : (["expert", idOrUsername] as const),
   allSlots: ["slots"] as const,
   slotsOf: (expertId: string) => ["slots", expertId] as const,
-  slots: (expertId: string, eventTypeId: string, start: string, end: string, tz: string) =>
-    ["slots", expertId, eventTypeId, start, end, tz] as const,
-  firstFreeDay: (expertId: string, eventTypeId: string, from: string, tz: string) =>
-    ["slots", expertId, eventTypeId, "first-free", from, tz] as const,
+  slots: (
+    expertId: string,
+    eventTypeId: string,
+    start: string,
+    end: string,
+    tz: string,
+    duration: number | null = null,
+  ) => ["slots", expertId, eventTypeId, start, end, tz, duration] as const,
+  firstFreeDay: (
+    expertId: string,
+    eventTypeId: string,
+    from: string,
+    tz: string,
+    duration: number | null = null,
+  ) => ["slots", expertId, eventTypeId, "first-free", from, tz, duration] as const,
   eventTypes: ["event-types"] as const,
   availability: ["availability"] as const,
   bookings: ["bookings"] as const,
@@ -44,6 +59,13 @@ export const fetchMe = () => call(api.GET("/api/auth/me"));
 /** Ends this token's session on the server, so a copy of it stops working too. */
 export const logOutOnServer = () => call(api.POST("/api/auth/logout"));
 
+/** Always 202 with the server's sentence: it never says whether the email has an account. */
+export const requestPasswordReset = (email: string) =>
+  call(api.POST("/api/auth/password-reset", { body: { email } }));
+
+export const confirmPasswordReset = (token: string, password: string) =>
+  call(api.POST("/api/auth/password-reset/confirm", { body: { token, password } }));
+
 export const becomeExpert = (body: BecomeExpertRequest) =>
   call(api.POST("/api/auth/become-expert", { body }));
 
@@ -51,10 +73,14 @@ export const becomeExpert = (body: BecomeExpertRequest) =>
 
 export const updateMyProfile = (body: ExpertUpdate) => call(api.PATCH("/api/experts/me", { body }));
 
-export const fetchExpert = (idOrUsername: string) =>
+/** `eventType`: a slug whose event type is included even when hidden (its own link). */
+export const fetchExpert = (idOrUsername: string, eventType: string | null = null) =>
   call(
     api.GET("/api/experts/{id_or_username}", {
-      params: { path: { id_or_username: idOrUsername } },
+      params: {
+        path: { id_or_username: idOrUsername },
+        query: eventType ? { eventType } : {},
+      },
     }),
   );
 
@@ -64,12 +90,14 @@ export const fetchSlots = (
   start: string,
   end: string,
   timezone: string,
+  /** The length chosen among the event type's options; its default when null. */
+  duration: number | null = null,
 ) =>
   call(
     api.GET("/api/experts/{id_or_username}/slots", {
       params: {
         path: { id_or_username: idOrUsername },
-        query: { eventTypeId, start, end, timezone },
+        query: { eventTypeId, start, end, timezone, ...(duration ? { duration } : {}) },
       },
     }),
   );
@@ -84,11 +112,12 @@ export async function fetchFirstFreeDay(
   from: string,
   last: string,
   timezone: string,
+  duration: number | null = null,
 ): Promise<string | null> {
   for (let start = from; start <= last; start = addDays(start, SLOTS_WINDOW_DAYS)) {
     const windowEnd = addDays(start, SLOTS_WINDOW_DAYS - 1);
     const end = windowEnd < last ? windowEnd : last;
-    const answer = await fetchSlots(expertId, eventTypeId, start, end, timezone);
+    const answer = await fetchSlots(expertId, eventTypeId, start, end, timezone, duration);
     const day = answer.days.find((d) => d.slots.length > 0);
     if (day) return day.date;
   }

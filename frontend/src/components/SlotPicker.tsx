@@ -35,6 +35,7 @@ export function SlotPicker({
   time,
   month,
   maxDaysAhead,
+  duration = null,
   onDateChange,
   onTimeChange,
   onMonthChange,
@@ -48,6 +49,8 @@ export function SlotPicker({
   time: string | null;
   month: string | null;
   maxDaysAhead?: number;
+  /** The length chosen among the event type's options; its default when null. */
+  duration?: number | null;
   onDateChange: (date: string | null) => void;
   onTimeChange: (time: string | null) => void;
   onMonthChange: (month: string) => void;
@@ -64,6 +67,7 @@ export function SlotPicker({
     tz,
     today,
     lastDay,
+    duration,
     enabled: month === null && date === null,
   });
   const shownMonth = month ?? (date ? monthOf(date) : first.month);
@@ -71,8 +75,8 @@ export function SlotPicker({
   const lastMonth = monthOf(lastDay);
 
   const slots = useQuery({
-    queryKey: keys.slots(expertId, eventTypeId, start, end, tz),
-    queryFn: () => fetchSlots(expertId, eventTypeId, start, end, tz),
+    queryKey: keys.slots(expertId, eventTypeId, start, end, tz, duration),
+    queryFn: () => fetchSlots(expertId, eventTypeId, start, end, tz, duration),
     placeholderData: (previous, previousQuery) =>
       // Keep the old month on screen only while switching zone, not month.
       previousQuery?.queryKey[3] === start ? previous : undefined,

@@ -13,6 +13,7 @@ export function useFirstFreeMonth({
   tz,
   today,
   lastDay,
+  duration = null,
   enabled,
 }: {
   expertId: string;
@@ -20,21 +21,22 @@ export function useFirstFreeMonth({
   tz: string;
   today: string;
   lastDay: string;
+  duration?: number | null;
   enabled: boolean;
 }): { month: string; searching: boolean } {
   const thisMonth = monthOf(today);
   const { start, end } = monthBounds(thisMonth);
   const current = useQuery({
-    queryKey: keys.slots(expertId, eventTypeId, start, end, tz),
-    queryFn: () => fetchSlots(expertId, eventTypeId, start, end, tz),
+    queryKey: keys.slots(expertId, eventTypeId, start, end, tz, duration),
+    queryFn: () => fetchSlots(expertId, eventTypeId, start, end, tz, duration),
     enabled,
   });
   const noneThisMonth = Boolean(current.data && !current.data.days.some((d) => d.slots.length));
   const from = addDays(end, 1);
   const later = useQuery({
-    queryKey: keys.firstFreeDay(expertId, eventTypeId, from, tz),
+    queryKey: keys.firstFreeDay(expertId, eventTypeId, from, tz, duration),
     // Past the booking window this finds nothing without asking the server.
-    queryFn: () => fetchFirstFreeDay(expertId, eventTypeId, from, lastDay, tz),
+    queryFn: () => fetchFirstFreeDay(expertId, eventTypeId, from, lastDay, tz, duration),
     enabled: enabled && noneThisMonth,
   });
   return {

@@ -193,6 +193,7 @@ async def _announce(
     await events.notifier.booking_changed(
         session, view, change, booking_json=booking_json, previous_start=previous_start
     )
+    events.count_after_commit(session, change)
     outgoing = Events.booking_changed(
         event="newBooking" if change == "created" else "bookingUpdated",
         booking=booking_json,

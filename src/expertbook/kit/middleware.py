@@ -1,6 +1,10 @@
-"""ASGI middleware: request ids, the request body size limit, printable addresses."""
+"""ASGI middleware: request ids (and who observes each answered request), the request body
+size limit, printable addresses, security headers."""
 
+import time
 import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from urllib.parse import unquote
 
 from starlette.exceptions import HTTPException
@@ -63,28 +67,72 @@ class BodySizeLimit:
         await response(scope, receive, send)
 
 
-class RequestId:
-    """Gives every request an id (or keeps the caller's) and echoes it in X-Request-ID."""
+@dataclass(frozen=True, slots=True)
+class FinishedRequest:
+    """What is known of a request once it is answered: for the access log and metrics."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    request_id: str
+    method: str
+    route: str  # the matched route's template (/api/experts/{username}), or UNMATCHED
+    path: str
+    query_string: bytes
+    status: int
+    seconds: float
+    client: str
+
+
+UNMATCHED = "unmatched"  # one label for every path no route matched: bounded cardinality
+RequestObserver = Callable[[FinishedRequest], None]
+
+
+class RequestId:
+    """Gives every request an id (or keeps the caller's) and echoes it in X-Request-ID;
+    once answered, hands the request to each observer (the access log, the metrics)."""
+
+    def __init__(self, app: ASGIApp, observers: Sequence[RequestObserver] = ()) -> None:
         self.app = app
+        self.observers = tuple(observers)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        started = time.perf_counter()
         incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
         request_id = incoming[:64] if incoming.isprintable() and incoming else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
+        status = 500  # unless a response starts: an error escaping here becomes a 500
 
         async def send_with_id(message: Message) -> None:
+            nonlocal status
             if message["type"] == "http.response.start":
+                status = message["status"]
                 headers = [(k, v) for k, v in message.get("headers", []) if k != b"x-request-id"]
                 headers.append((b"x-request-id", request_id.encode("latin-1")))
                 message["headers"] = headers
             await send(message)
 
-        await self.app(scope, receive, send_with_id)
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            if self.observers:
+                self._observe(scope, request_id, status, time.perf_counter() - started)
+
+    def _observe(self, scope: Scope, request_id: str, status: int, seconds: float) -> None:
+        route = getattr(scope.get("route"), "path", None) or UNMATCHED
+        client = scope.get("client")
+        finished = FinishedRequest(
+            request_id=request_id,
+            method=scope["method"],
+            route=route,
+            path=scope["path"],
+            query_string=scope.get("query_string", b""),
+            status=status,
+            seconds=seconds,
+            client=client[0] if client else "",
+        )
+        for observe in self.observers:
+            observe(finished)
 
 
 class RefuseControlCharacters:

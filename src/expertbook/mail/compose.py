@@ -37,6 +37,8 @@ class Mail:
     details: list[Detail] = field(default_factory=list)
     action: Action | None = None
     footer: str = ""
+    # Where a reply goes: the other party, so answering the email reaches a person.
+    reply_to: str | None = None
     # An iCalendar attachment and its METHOD (REQUEST or CANCEL).
     calendar: bytes | None = None
     calendar_method: str = "REQUEST"
@@ -50,6 +52,7 @@ def render_parts(mail: Mail, *, sender: str, message_id: str) -> dict[str, str]:
         "to": email.utils.formataddr((mail.to_name, mail.to_address)),
         "subject": mail.subject,
         "messageId": message_id,
+        **({"replyTo": mail.reply_to} if mail.reply_to else {}),
         "text": _templates.get_template("message.txt.j2").render(mail=mail),
         "html": _templates.get_template("message.html.j2").render(mail=mail),
     }
@@ -65,6 +68,8 @@ def assemble(parts: dict[str, str]) -> EmailMessage:
     message["From"] = parts["from"]
     message["To"] = parts["to"]
     message["Subject"] = parts["subject"]
+    if "replyTo" in parts:
+        message["Reply-To"] = parts["replyTo"]
     message["Date"] = email.utils.formatdate(localtime=False)
     # Stable per outbox message: a receiver can tell a redelivery from a new message.
     message["Message-ID"] = f"<{parts['messageId']}@expertbook>"

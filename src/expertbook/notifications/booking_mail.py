@@ -1,5 +1,6 @@
 """The emails about one booking, for the client or the expert, in the recipient's time zone."""
 
+import email.utils
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Literal
@@ -52,6 +53,12 @@ class BookingMail:
         if role == "client":
             return booking.email, booking.name, booking.timezone
         return expert_user.email, expert_user.name, expert.timezone
+
+    def _other_address(self, role: Role) -> str:
+        booking, expert_user = self.view.booking, self.view.expert_user
+        if role == "client":
+            return email.utils.formataddr((expert_user.name, expert_user.email))
+        return email.utils.formataddr((booking.name, booking.email))
 
     def _other_name(self, role: Role) -> str:
         return self.view.expert_user.name if role == "client" else self.view.booking.name
@@ -158,6 +165,7 @@ class BookingMail:
                 if change in ENDING
                 else "Open the attached calendar file to add or update the event in your calendar."
             ),
+            reply_to=self._other_address(role),
             calendar=calendar,
             calendar_method="CANCEL" if change in ENDING else "REQUEST",
         )
@@ -188,5 +196,6 @@ class BookingMail:
             intro=(f"{title} with {self._other_name(role)} starts {in_words(minutes_before)}."),
             details=self._details(role, timezone),
             action=Action("Manage this booking", self.manage_url[role]),
+            reply_to=self._other_address(role),
             footer="Can't make it? Cancel or pick another time with the link above.",
         )

@@ -7,7 +7,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from expertbook.kit.time import utcnow
-from expertbook.models import OutboxKind, OutboxMessage, OutboxStatus
+from expertbook.models import OutboxKind, OutboxMessage, OutboxStatus, WebhookDelivery
 
 REMINDER = "reminder"
 # The first retry waits this long, each next one twice as long, up to the cap.
@@ -169,3 +169,16 @@ async def retry_now(session: AsyncSession, message_id: uuid.UUID, *, now: dateti
         .values(status=OutboxStatus.PENDING, next_attempt_at=now, locked_until=None)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def prune(session: AsyncSession, *, before: datetime) -> int:
+    """Forget messages delivered or skipped before `before`, and webhook attempts logged
+    before it; failed ones stay for an operator. How many messages went."""
+    result = await session.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.status.in_([OutboxStatus.SENT, OutboxStatus.SKIPPED]),
+            OutboxMessage.created_at < before,
+        )
+    )
+    await session.execute(delete(WebhookDelivery).where(WebhookDelivery.attempted_at < before))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

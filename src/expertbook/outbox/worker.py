@@ -88,6 +88,17 @@ class OutboxWorker:
             )
             return Outcome(OutboxStatus.PENDING, f"{type(error).__name__}: {error}"[:500])
 
+    async def backlog(self) -> float:
+        """How many messages wait, for /metrics."""
+        async with self.database.read_sessions() as session:
+            return float(await store.backlog(session))
+
+    async def prune(self, now: datetime | None = None) -> int:
+        """Forget what was delivered longer ago than the retention; how many messages."""
+        before = (now or utcnow()) - timedelta(days=self.settings.outbox_retention_days)
+        async with self.database.write_sessions() as session, session.begin():
+            return await store.prune(session, before=before)
+
     async def drain(self, now: datetime | None = None) -> int:
         """Deliver everything due now; how many messages were claimed in all."""
         total = 0

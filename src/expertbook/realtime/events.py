@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from expertbook.db import after_commit
 from expertbook.notifications.notifier import Notifier
+from expertbook.observability.metrics import BookingChange, Metrics
 from expertbook.realtime.rooms import (
     SLOTS_CHANGED,
     BookingEvent,
@@ -24,13 +25,22 @@ class Events:
     """What the services announce: live, once the change has committed (realtime), and
     to people outside the app, queued in the change's own transaction (notifier)."""
 
-    def __init__(self, realtime: Realtime, notifier: Notifier) -> None:
+    def __init__(self, realtime: Realtime, notifier: Notifier, metrics: Metrics) -> None:
         self.realtime = realtime
         self.notifier = notifier
+        self.metrics = metrics
 
     def after_commit(self, session: AsyncSession, events: list[Outgoing]) -> None:
         """Send `events` once the session's transaction has committed."""
         after_commit(session, lambda: self.realtime.send(events))
+
+    def count_after_commit(self, session: AsyncSession, change: BookingChange) -> None:
+        """Count a booking created or cancelled once the session's transaction has committed."""
+
+        async def count() -> None:
+            self.metrics.booking_changed(change)
+
+        after_commit(session, count)
 
     @staticmethod
     def booking_changed(

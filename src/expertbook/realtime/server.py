@@ -13,6 +13,7 @@ from expertbook.config import Settings
 from expertbook.db import Database
 from expertbook.errors import validation_error_body
 from expertbook.experts.service import expert_exists
+from expertbook.observability.metrics import Metrics
 from expertbook.realtime.limits import MAX_WATCHED_EXPERTS, SocketAllowance
 from expertbook.realtime.rooms import Outgoing, expert_room, user_room, watchers_room
 from expertbook.realtime.schemas import WatchExpert
@@ -26,9 +27,10 @@ SEND_WAIT_SECONDS = 0.05  # the longest an HTTP answer waits for its events to g
 class Realtime:
     """One Socket.IO server per app; with a Redis URL, events reach every instance."""
 
-    def __init__(self, settings: Settings, database: Database) -> None:
+    def __init__(self, settings: Settings, database: Database, metrics: Metrics) -> None:
         self.settings = settings
         self.database = database
+        self.metrics = metrics
         manager = None
         if settings.redis_url:
             # No socket_timeout: it makes the pub/sub listener resubscribe in a loop.
@@ -66,6 +68,7 @@ class Realtime:
         for event, data, rooms in events:
             try:
                 await asyncio.wait_for(self.sio.emit(event, data, to=rooms), SEND_TIMEOUT_SECONDS)
+                self.metrics.event_sent(event)
             except Exception:
                 logger.exception("could not send %s to %s", event, rooms)
 
@@ -90,19 +93,21 @@ class Realtime:
 
     async def _connect(self, sid: str, environ: dict[str, Any], auth: Any = None) -> None:
         token = auth.get("token") if isinstance(auth, dict) else None
-        if not token:
-            return  # anonymous: may watch experts' public slots, nothing more
-        async with self.database.read_sessions() as session:
-            user = await user_for_token(session, str(token), self.settings)
-        if user is None:
-            # Never downgrade a bad token to an anonymous connection.
-            raise socketio.exceptions.ConnectionRefusedError("invalid_token")
-        await self.sio.enter_room(sid, user_room(user.id))
-        if user.expert is not None:
-            await self.sio.enter_room(sid, expert_room(user.expert.id))
+        if token:
+            async with self.database.read_sessions() as session:
+                user = await user_for_token(session, str(token), self.settings)
+            if user is None:
+                # Never downgrade a bad token to an anonymous connection.
+                raise socketio.exceptions.ConnectionRefusedError("invalid_token")
+            await self.sio.enter_room(sid, user_room(user.id))
+            if user.expert is not None:
+                await self.sio.enter_room(sid, expert_room(user.expert.id))
+        # else anonymous: may watch experts' public slots, nothing more
+        self.metrics.sockets.inc()
 
     async def _disconnect(self, sid: str, *_: Any) -> None:
         self._allowances.pop(sid, None)
+        self.metrics.sockets.dec()
 
     async def _refused(self, sid: str) -> dict[str, Any] | None:
         """An error answer when the socket is past its rate; cuts off a persistent one."""

@@ -72,6 +72,9 @@ export function LoginPage() {
             />
           )}
         </Field>
+        <p className="forgot-link">
+          <Link to="/forgot-password">{t("passwordReset.forgotLink")}</Link>
+        </p>
         <button type="submit" className="btn btn-primary btn-block" disabled={login.isPending}>
           {login.isPending ? t("auth.loggingIn") : t("auth.logIn")}
         </button>

@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams, useSearchParams } from "react-router";
 import { isApiError } from "../../api/errors";
@@ -6,9 +6,10 @@ import { fetchBooking, keys } from "../../api/queries";
 import type { Booking } from "../../api/types";
 import { locationLabel } from "../../api/types";
 import { ClockToggle } from "../../components/TimeZoneSelect";
-import { CopyField, ErrorState, Loading, usePageTitle } from "../../components/ui";
+import { CopyField, ErrorState, Loading, Notice, usePageTitle } from "../../components/ui";
 import { WithSlot } from "../../i18n/WithSlot";
-import { formatDate, formatTimeRange, zoneOffsetLabel } from "../../lib/time";
+import { formatDate, formatTime, formatTimeRange, zoneOffsetLabel } from "../../lib/time";
+import { useSocketEvent, useWatchExpert } from "../../realtime/socket";
 import { useAuthStore } from "../../stores/auth";
 import { useBookingFlowStore } from "../../stores/bookingFlow";
 import { NotFound } from "../NotFound";
@@ -37,6 +38,7 @@ export function BookingPage() {
     staleTime: initial ? 30_000 : 0,
   });
   usePageTitle(booking.data ? booking.data.eventTitle : t("bookingPage.title"));
+  useLiveForGuests(id, booking.data?.expertId, !user || token !== null);
 
   if (booking.isPending) return <Loading label={t("bookingPage.loading")} />;
   if (booking.isError) {
@@ -114,20 +116,34 @@ function BookingDetails({
 
   return (
     <div className="stack narrow">
-      {justBooked && booking.status === "confirmed" ? (
+      {justBooked && (booking.status === "confirmed" || booking.status === "pending") ? (
         <div className="hero-success">
           <span className="check" aria-hidden="true">
             ✓
           </span>
-          <h1>{t("bookingPage.booked")}</h1>
+          <h1>
+            {booking.status === "pending" ? t("bookingRules.requested") : t("bookingPage.booked")}
+          </h1>
+          {booking.status === "pending" && (
+            <p>{t("bookingRules.pendingHeld", { name: booking.expertName })}</p>
+          )}
           <p>
-            <WithSlot text={(email) => t("bookingPage.bookedFor", { email })}>
+            <WithSlot text={(email) => t("bookingRules.emailedTo", { email })}>
               <strong>{booking.email}</strong>
             </WithSlot>
           </p>
         </div>
       ) : (
-        <h1>{t("bookingPage.details")}</h1>
+        <>
+          <h1>{t("bookingPage.details")}</h1>
+          {booking.status === "pending" && (
+            <Notice>
+              {viewerIsExpert
+                ? t("bookingRules.pendingForExpert", { name: booking.name })
+                : t("bookingRules.pendingHeld", { name: booking.expertName })}
+            </Notice>
+          )}
+        </>
       )}
 
       <section className="card" aria-labelledby="booking-title">
@@ -141,6 +157,16 @@ function BookingDetails({
           · {t("bookingPage.minutes", { count: booking.durationMinutes })}
         </p>
         {cancelled && <p className="booking-cancelled">{cancelled}</p>}
+        {booking.status === "declined" && (
+          <p className="booking-cancelled">
+            {booking.cancelReason
+              ? t("bookingRules.declinedReason", {
+                  name: booking.expertName,
+                  reason: booking.cancelReason,
+                })
+              : t("bookingRules.declined", { name: booking.expertName })}
+          </p>
+        )}
 
         <dl className="details">
           {zones.map((zone) => (
@@ -189,8 +215,38 @@ function BookingDetails({
               <dd>{booking.notes}</dd>
             </div>
           )}
+          {(booking.answers ?? []).map((answer) => (
+            <div key={answer.id} className="details-row">
+              <dt>{answer.label}</dt>
+              <dd className="answer">
+                {answer.value === true
+                  ? t("bookingRules.yes")
+                  : answer.value === false
+                    ? t("bookingRules.no")
+                    : answer.value}
+              </dd>
+            </div>
+          ))}
+          {(booking.guests ?? []).length > 0 && (
+            <div className="details-row">
+              <dt>{t("bookingRules.guests")}</dt>
+              <dd>
+                <ul className="plain-list">
+                  {(booking.guests ?? []).map((guest) => (
+                    <li key={guest}>{guest}</li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
+          )}
         </dl>
         <ClockToggle hour12={hour12} onChange={setHour12} />
+        <CancelDeadline
+          booking={booking}
+          tz={zones[0]?.tz ?? booking.timezone}
+          hour12={hour12}
+          viewerIsExpert={viewerIsExpert}
+        />
         <BookingActions
           booking={booking}
           // The link's token wins on the server, so it is sent whenever the page has one.
@@ -219,4 +275,48 @@ function BookingDetails({
       )}
     </div>
   );
+}
+
+/**
+ * Until when the client may cancel or reschedule, in the viewer's zone, beside the buttons
+ * that do it (the expert always may). Past it, the server refuses with its own sentence.
+ */
+function CancelDeadline({
+  booking,
+  tz,
+  hour12,
+  viewerIsExpert,
+}: {
+  booking: Booking;
+  tz: string;
+  hour12: boolean;
+  viewerIsExpert: boolean;
+}) {
+  const { t } = useTranslation();
+  const deadline = booking.cancelDeadline;
+  const open = booking.status === "confirmed" || booking.status === "pending";
+  if (!deadline || !open || Date.parse(booking.end) <= Date.now()) return null;
+  const when = t("bookingRules.when", {
+    date: formatDate(deadline, tz),
+    time: formatTime(deadline, tz, hour12),
+  });
+  let text: string;
+  if (viewerIsExpert) text = t("bookingRules.deadlineForExpert", { name: booking.name, when });
+  else if (Date.parse(deadline) > Date.now()) text = t("bookingRules.deadline", { when });
+  else text = t("bookingRules.deadlinePassed", { when, name: booking.expertName });
+  return <p className="cancel-deadline">{text}</p>;
+}
+
+/**
+ * A guest's socket has no room of its own, but every change to a booking tells the
+ * expert's public watchers that slots changed: the page refetches its booking then.
+ */
+function useLiveForGuests(id: string, expertId: string | undefined, guest: boolean) {
+  const queryClient = useQueryClient();
+  useWatchExpert(guest ? expertId : undefined);
+  useSocketEvent("slotsChanged", (change) => {
+    if (guest && change.expertId === expertId) {
+      void queryClient.invalidateQueries({ queryKey: keys.booking(id) });
+    }
+  });
 }

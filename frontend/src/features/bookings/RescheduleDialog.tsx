@@ -84,6 +84,8 @@ export function RescheduleDialog({
       <SlotPicker
         expertId={booking.expertId}
         eventTypeId={booking.eventTypeId}
+        // The times that fit this booking's own length, whichever the event type offers first.
+        duration={booking.durationMinutes}
         tz={tz}
         hour12={hour12}
         date={date}

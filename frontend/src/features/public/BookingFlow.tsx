@@ -15,6 +15,8 @@ import {
   writeSelection,
 } from "../../stores/bookingFlow";
 import { BookingForm } from "./BookingForm";
+import { chosenDuration, readDuration, writeDuration } from "./bookingRules";
+import { DurationChoice } from "./DurationChoice";
 import { EventTypeList } from "./EventTypeList";
 import { ExpertHeader } from "./ExpertHeader";
 import { useFlowMachine } from "./flowMachine";
@@ -40,6 +42,9 @@ export function BookingFlow({
   const eventType = selection.type
     ? expert.eventTypes.find((e) => e.slug === selection.type || e.id === selection.type)
     : undefined;
+  const duration = eventType ? chosenDuration(eventType, readDuration(params)) : null;
+  // A single-use private link's key, sent with the booking it allows.
+  const privateKey = params.get("key");
 
   // A new expert or event type starts at the month of the chosen day (or this month).
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when these change.
@@ -48,9 +53,18 @@ export function BookingFlow({
   }, [expert.id, eventType?.id, setMonth]);
 
   const update = (change: SelectionChange) =>
-    setParams((p) => writeSelection(p, change), {
-      replace: "time" in change && !("type" in change),
-    });
+    setParams(
+      (p) => {
+        const next = writeSelection(p, change);
+        // Another event type offers other lengths, and a private link opens only its own.
+        if ("type" in change) {
+          next.delete("duration");
+          next.delete("key");
+        }
+        return next;
+      },
+      { replace: "time" in change && !("type" in change) },
+    );
   // What the visitor picks changes the URL only while they are choosing: once a booking is
   // submitted, the page is on its way to the confirmation and its URL is not ours.
   const pick = (change: SelectionChange) => {
@@ -93,14 +107,16 @@ export function BookingFlow({
             <div>
               <h2 id="flow-title">{eventType.title}</h2>
               <p className="muted">
-                {t("common.duration", { minutes: eventType.durationMinutes })} ·{" "}
+                {t("common.duration", { minutes: duration ?? eventType.durationMinutes })} ·{" "}
                 {locationLabel(eventType.location)}
               </p>
               {eventType.description && <p className="description">{eventType.description}</p>}
             </div>
             {expert.eventTypes.length > 1 &&
               (base ? (
-                <Link to={`${base}${paramsWithout(params, ["type", "date", "time"])}`}>
+                <Link
+                  to={`${base}${paramsWithout(params, ["type", "date", "time", "duration", "key"])}`}
+                >
                   ← {t("flow.allSessions")}
                 </Link>
               ) : (
@@ -117,6 +133,13 @@ export function BookingFlow({
             />
             <ClockToggle hour12={hour12} onChange={setHour12} />
           </div>
+          <DurationChoice
+            eventType={eventType}
+            value={duration ?? eventType.durationMinutes}
+            onChange={(minutes) => {
+              if (send({ type: "pick" })) setParams((p) => writeDuration(p, minutes, eventType));
+            }}
+          />
           {flow.phase === "choosing" && flow.warning && (
             <Notice kind="warning" onDismiss={() => send({ type: "dismiss" })}>
               {t("flow.timeTaken")}
@@ -131,6 +154,7 @@ export function BookingFlow({
             time={selection.time}
             month={month}
             maxDaysAhead={eventType.maxDaysAhead}
+            duration={duration}
             onDateChange={(date) => pick({ date })}
             onTimeChange={(time) => {
               focusForm.current = time !== null;
@@ -146,6 +170,8 @@ export function BookingFlow({
               expert={expert}
               eventType={eventType}
               start={selection.time}
+              duration={duration ?? eventType.durationMinutes}
+              privateKey={privateKey}
               tz={selection.tz}
               hour12={hour12}
               send={send}

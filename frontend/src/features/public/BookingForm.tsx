@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type Ref, useEffect, useState } from "react";
+import { type Ref, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { isApiError } from "../../api/errors";
@@ -8,10 +8,22 @@ import type { EventType, ExpertPublic } from "../../api/types";
 import { Field, Notice } from "../../components/ui";
 import { WithSlot } from "../../i18n/WithSlot";
 import { formatDate, formatTimeRange } from "../../lib/time";
-import { useFormErrors } from "../../lib/useFormErrors";
 import { useAuthStore } from "../../stores/auth";
 import { type BookingDraft, useBookingFlowStore } from "../../stores/bookingFlow";
+import {
+  type AnswerValue,
+  type AnswerValues,
+  answersPayload,
+  type BookingProblems,
+  bookingProblems,
+  guestProblem,
+  MAX_GUESTS,
+  NO_PROBLEMS,
+  parseGuests,
+  unanswered,
+} from "./bookingRules";
 import type { FlowEvent } from "./flowMachine";
+import { QuestionField } from "./QuestionField";
 
 const isTaken = (error: unknown) =>
   isApiError(error, "slot_taken") || isApiError(error, "slot_unavailable");
@@ -21,6 +33,8 @@ export function BookingForm({
   expert,
   eventType,
   start,
+  duration,
+  privateKey,
   tz,
   hour12,
   send,
@@ -30,6 +44,10 @@ export function BookingForm({
   expert: ExpertPublic;
   eventType: EventType;
   start: string;
+  /** The length chosen, in minutes. */
+  duration: number;
+  /** The key of the single-use private link the page was opened with. */
+  privateKey: string | null;
   tz: string;
   hour12: boolean;
   send: (event: FlowEvent) => boolean;
@@ -46,7 +64,15 @@ export function BookingForm({
   const resetDraft = useBookingFlowStore((s) => s.resetDraft);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const end = new Date(Date.parse(start) + eventType.durationMinutes * 60_000).toISOString();
+  const end = new Date(Date.parse(start) + duration * 60_000).toISOString();
+  const questions = eventType.questions ?? [];
+  const [answers, setAnswers] = useState<AnswerValues>({});
+  const [guestsText, setGuestsText] = useState("");
+  const [showGuests, setShowGuests] = useState(false);
+  const guests = parseGuests(guestsText);
+  // The last refusal's messages, each gone once its field is edited.
+  const [problems, setProblems] = useState<BookingProblems>(NO_PROBLEMS);
+  const form = useRef<HTMLFormElement>(null);
   // One key per attempt at this slot: a retried request cannot book twice.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
 
@@ -65,6 +91,10 @@ export function BookingForm({
           phone: draft.phone.trim() || null,
           notes: draft.notes.trim() || null,
           timezone: tz,
+          durationMinutes: duration,
+          answers: answersPayload(questions, answers),
+          guests,
+          privateKey,
         },
         idempotencyKey,
       ),
@@ -80,30 +110,65 @@ export function BookingForm({
     onError: (error) => {
       setIdempotencyKey(crypto.randomUUID());
       if (isTaken(error)) {
+        setProblems(NO_PROBLEMS);
         if (send({ type: "taken" })) onTaken();
         void queryClient.invalidateQueries({ queryKey: keys.slotsOf(expert.id) });
       } else {
         send({ type: "failed" });
+        showProblems(bookingProblems(error, guests, expert.name));
       }
     },
   });
-  const { fieldErrors, formError, edit } = useFormErrors(
-    book.error && !isTaken(book.error) ? book.error : null,
-    ["name", "email", "phone", "notes"],
-  );
+
+  /** Show what is wrong and take the keyboard to the first field that says so. */
+  const showProblems = (found: BookingProblems) => {
+    setProblems(found);
+    requestAnimationFrame(() => {
+      const invalid = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+      invalid?.focus();
+    });
+  };
   const change = (field: keyof BookingDraft, value: string) => {
     updateDraft({ [field]: value });
-    edit(field);
+    if (problems.fields[field]) {
+      setProblems((p) => ({ ...p, fields: { ...p.fields, [field]: "" } }));
+    }
+  };
+  const answer = (id: string, value: AnswerValue) => {
+    setAnswers((a) => ({ ...a, [id]: value }));
+    if (problems.answers[id]) {
+      setProblems((p) => ({ ...p, answers: { ...p.answers, [id]: "" } }));
+    }
+  };
+  const fieldErrors = problems.fields;
+  const formError = problems.form;
+
+  const submit = () => {
+    // Missing answers and malformed guests are said at once, without a round trip.
+    const missing = unanswered(questions, answers);
+    const guestError = guestProblem(guests);
+    if (Object.keys(missing).length > 0 || guestError) {
+      showProblems({
+        fields: {},
+        answers: missing,
+        guests: guestError,
+        form: t("bookingRules.checkAnswers"),
+      });
+      return;
+    }
+    setProblems(NO_PROBLEMS);
+    if (send({ type: "submit" })) book.mutate();
   };
 
   return (
     <form
+      ref={form}
       className="booking-form"
       aria-labelledby="form-title"
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        if (send({ type: "submit" })) book.mutate();
+        submit();
       }}
     >
       <h3 id="form-title" ref={headingRef} tabIndex={-1}>
@@ -169,6 +234,45 @@ export function BookingForm({
           />
         )}
       </Field>
+      {questions.map((question) => (
+        <QuestionField
+          key={question.id}
+          question={question}
+          value={answers[question.id]}
+          error={problems.answers[question.id] || null}
+          onChange={(value) => answer(question.id, value)}
+        />
+      ))}
+      {showGuests || guestsText ? (
+        <Field
+          label={t("bookingRules.guests")}
+          error={problems.guests}
+          hint={t("bookingRules.guestsHint", { count: MAX_GUESTS })}
+        >
+          {(props) => (
+            <textarea
+              {...props}
+              rows={2}
+              autoComplete="off"
+              spellCheck={false}
+              // Opened by the visitor's own click: the box they asked for takes the keyboard.
+              // biome-ignore lint/a11y/noAutofocus: focus follows the "Add guests" button.
+              autoFocus
+              value={guestsText}
+              onChange={(e) => {
+                setGuestsText(e.target.value);
+                if (problems.guests) setProblems((p) => ({ ...p, guests: null }));
+              }}
+            />
+          )}
+        </Field>
+      ) : (
+        <p className="add-guests">
+          <button type="button" className="btn btn-secondary" onClick={() => setShowGuests(true)}>
+            {t("bookingRules.addGuests")}
+          </button>
+        </p>
+      )}{" "}
       <button type="submit" className="btn btn-primary btn-large" disabled={book.isPending}>
         {book.isPending ? t("bookingForm.booking") : t("bookingForm.confirm")}
       </button>

@@ -13,9 +13,11 @@ export function ExpertPage() {
   const { t } = useTranslation();
   const { id, username, slug } = useParams();
   const idOrUsername = id ?? username ?? "";
+  // An event type's own page finds it even when it is hidden from the public list.
+  const eventType = slug ?? null;
   const expert = useQuery({
-    queryKey: keys.expert(idOrUsername),
-    queryFn: () => fetchExpert(idOrUsername),
+    queryKey: keys.expert(idOrUsername, eventType),
+    queryFn: () => fetchExpert(idOrUsername, eventType),
   });
   usePageTitle(
     expert.data ? t("expertPage.titleWith", { name: expert.data.name }) : t("expertPage.title"),

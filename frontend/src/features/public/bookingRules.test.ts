@@ -1,0 +1,154 @@
+import { describe, expect, it } from "vitest";
+import { ApiError } from "../../api/errors";
+import type { EventType } from "../../api/types";
+import {
+  answersPayload,
+  bookingProblems,
+  chosenDuration,
+  durationChoices,
+  guestProblem,
+  parseGuests,
+  type Question,
+  readDuration,
+  unanswered,
+  writeDuration,
+} from "./bookingRules";
+
+const eventType = (durationMinutes: number, durationOptions: number[]) =>
+  ({ durationMinutes, durationOptions }) as EventType;
+
+const QUESTIONS: Question[] = [
+  { id: "company", label: "Company", kind: "text", required: true },
+  { id: "topic", label: "Topic", kind: "select", required: false, options: ["Tax", "Law"] },
+  { id: "terms", label: "I accept the terms", kind: "checkbox", required: true },
+  { id: "extra", label: "Anything else", kind: "textarea", required: false },
+];
+
+describe("durations", () => {
+  it("takes the length asked for only when the event type offers it", () => {
+    const type = eventType(30, [15, 30, 60]);
+    expect(chosenDuration(type, 60)).toBe(60);
+    expect(chosenDuration(type, 45)).toBe(30);
+    expect(chosenDuration(type, null)).toBe(30);
+  });
+
+  it("offers a choice only when there are several lengths, shortest first", () => {
+    expect(durationChoices(eventType(30, [60, 15, 30]))).toEqual([15, 30, 60]);
+    expect(durationChoices(eventType(30, [30]))).toEqual([]);
+    expect(durationChoices(eventType(30, []))).toEqual([]);
+  });
+
+  it("reads the length from the URL, ignoring anything that is not minutes", () => {
+    expect(readDuration(new URLSearchParams("duration=60"))).toBe(60);
+    for (const bad of ["duration=", "duration=0", "duration=-5", "duration=1.5", "duration=x"]) {
+      expect(readDuration(new URLSearchParams(bad))).toBeNull();
+    }
+  });
+
+  it("forgets the chosen time with a new length, keeps the day, and the default needs no query", () => {
+    const type = eventType(30, [30, 60]);
+    const params = new URLSearchParams("date=2026-03-09&time=2026-03-09T09:00:00Z&key=abc");
+    const longer = writeDuration(params, 60, type);
+    expect(longer.get("duration")).toBe("60");
+    expect(longer.get("date")).toBe("2026-03-09");
+    expect(longer.has("time")).toBe(false);
+    expect(longer.get("key")).toBe("abc");
+    expect(writeDuration(longer, 30, type).has("duration")).toBe(false);
+  });
+});
+
+describe("answers", () => {
+  it("sends every checkbox as yes or no, text trimmed, and leaves out blank answers", () => {
+    expect(
+      answersPayload(QUESTIONS, { company: "  Acme  ", topic: "", extra: "   ", stray: "x" }),
+    ).toEqual({ company: "Acme", terms: false });
+    expect(answersPayload(QUESTIONS, { company: "Acme", topic: "Tax", terms: true })).toEqual({
+      company: "Acme",
+      topic: "Tax",
+      terms: true,
+    });
+  });
+
+  it("names each required question left unanswered, in words", () => {
+    expect(unanswered(QUESTIONS, { company: "  ", terms: false })).toEqual({
+      company: "Answer “Company” to book.",
+      terms: "Tick “I accept the terms” to book.",
+    });
+    expect(unanswered(QUESTIONS, { company: "Acme", terms: true })).toEqual({});
+  });
+});
+
+describe("guests", () => {
+  it("splits the box by commas, semicolons and spaces, each address once", () => {
+    expect(parseGuests(" a@example.com, b@example.com;\nA@example.com  c@example.com ")).toEqual([
+      "a@example.com",
+      "b@example.com",
+      "c@example.com",
+    ]);
+    expect(parseGuests("   ")).toEqual([]);
+  });
+
+  it("refuses more than five guests and names an address that is not one", () => {
+    const six = ["1", "2", "3", "4", "5", "6"].map((n) => `g${n}@example.com`);
+    expect(guestProblem(six)).toBe("You can invite up to 5 guests.");
+    expect(guestProblem(["ok@example.com", "not-an-address"])).toContain("“not-an-address”");
+    expect(guestProblem(six.slice(0, 5))).toBeNull();
+  });
+});
+
+describe("bookingProblems", () => {
+  const refused = (details: unknown, code = "invalid_answers") =>
+    new ApiError(422, code, "Some answers need attention.", details);
+
+  it("puts each answer's message next to its question, even one named like a field", () => {
+    const problems = bookingProblems(
+      refused([
+        { field: "answers.company", message: "Answer “Company”." },
+        { field: "answers.email", message: "Keep it under 500 characters." },
+      ]),
+      [],
+      "Erin",
+    );
+    expect(problems.answers).toEqual({
+      company: "Answer “Company”.",
+      email: "Keep it under 500 characters.",
+    });
+    expect(problems.fields).toEqual({});
+    expect(problems.form).toBe("Some answers need attention.");
+  });
+
+  it("names the guest whose address was refused, and keeps fields by their name", () => {
+    const problems = bookingProblems(
+      refused(
+        [
+          { field: "guests.1", message: "value is not a valid email address", type: "value_error" },
+          { field: "name", message: "Enter your name." },
+        ],
+        "validation_error",
+      ),
+      ["a@example.com", "b@example"],
+      "Erin",
+    );
+    expect(problems.guests).toContain("“b@example”");
+    expect(problems.fields).toEqual({ name: "Enter your name." });
+  });
+
+  it("says in words that a private link is used or unknown", () => {
+    const used = new ApiError(410, "link_used", "This private link has already been used.");
+    expect(bookingProblems(used, [], "Erin").form).toBe(
+      "This private link has already been used to book. Ask Erin for a new one.",
+    );
+    const unknown = new ApiError(404, "link_not_found", "No such link.");
+    expect(bookingProblems(unknown, [], "Erin").form).toContain("does not exist or was revoked");
+  });
+
+  it("shows any other refusal above the form", () => {
+    const full = new ApiError(409, "limit_reached", "This day is fully booked.");
+    expect(bookingProblems(full, [], "Erin")).toEqual({
+      fields: {},
+      answers: {},
+      guests: null,
+      form: "This day is fully booked.",
+    });
+  });
+});

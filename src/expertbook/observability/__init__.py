@@ -1,0 +1,1 @@
+"""What an operator sees: metrics at /metrics and one log line per request."""
