@@ -9,6 +9,7 @@ import { Layout } from "./components/Layout";
 // chunk fetched between booking and confirmation would leave the booked page on screen.
 import { LoginPage, RegisterPage } from "./features/auth/AuthPages";
 import { BookingPage } from "./features/bookings/BookingPage";
+import { isEmbedPath } from "./features/embed/embedConfig";
 import { NotFound } from "./features/NotFound";
 import { ExpertPage } from "./features/public/ExpertPage";
 import { nextPath } from "./lib/nextPath";
@@ -35,6 +36,10 @@ const ResetPasswordPage = lazy(() =>
 const HomePage = lazy(() => import("./features/HomePage").then((m) => ({ default: m.HomePage })));
 const ProfilePage = lazy(() =>
   import("./features/profile/ProfilePage").then((m) => ({ default: m.ProfilePage })),
+);
+// The booking page framed by other sites: an app of its own, without the site's chrome.
+const EmbedApp = lazy(() =>
+  import("./features/embed/EmbedApp").then((m) => ({ default: m.EmbedApp })),
 );
 
 /** Pages for logged-in users: others go to the login page and come back afterwards. */
@@ -136,6 +141,13 @@ function AppRoutes() {
 }
 
 export function App() {
+  if (isEmbedPath(window.location.pathname)) {
+    return (
+      <Suspense fallback={null}>
+        <EmbedApp />
+      </Suspense>
+    );
+  }
   return (
     <BrowserRouter>
       <AppRoutes />

@@ -23,6 +23,7 @@ from expertbook.bookings.service import decline_unanswered_now
 from expertbook.calendar_feed import router as calendar_feed
 from expertbook.config import Settings, get_settings
 from expertbook.db import Database
+from expertbook.embed import router as embed
 from expertbook.errors import install_error_handlers
 from expertbook.event_types import router as event_types
 from expertbook.experts import router as experts
@@ -133,7 +134,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api_keys,
     ):
         app.include_router(module.router, dependencies=[Depends(get_current_user)])
-    for module in (auth, experts, availability, bookings, calendar_feed, health, observability):
+    for module in (
+        auth,
+        experts,
+        availability,
+        bookings,
+        calendar_feed,
+        health,
+        observability,
+        embed,
+    ):
         app.include_router(module.public_router)
     serve_web_app(app, settings.frontend_dist)
 

@@ -81,7 +81,12 @@ class PrecompressedFiles(StaticFiles):
 
 
 def serve_web_app(app: FastAPI, dist: Path) -> None:
-    """Serve the built web app at / with its client-side routes falling back to index.html."""
+    """Serve the built web app at / with its client-side routes falling back to index.html.
+
+    `app.state.index_page(scope)` answers index.html for routes that serve it themselves
+    (the embed route, with its own headers); it is None when the web app is not built.
+    """
+    app.state.index_page = None
     if not (dist / "index.html").is_file():
         return
     if (dist / "assets").is_dir():
@@ -93,6 +98,10 @@ def serve_web_app(app: FastAPI, dist: Path) -> None:
         p.name for p in dist.iterdir() if p.is_file() and not p.name.endswith(HIDDEN_SUFFIXES)
     }
 
+    async def index_page(scope: Scope) -> Response:
+        return await pages.get_response("index.html", scope)
+
+    app.state.index_page = index_page
     not_found = app.exception_handlers[StarletteHTTPException]
 
     async def web_app_or_error(request: Request, exc: Exception) -> Response:

@@ -4,13 +4,14 @@ import re
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FrameLocator, Page, expect
 
 FREE_DAY = ".rdp-day:not(.rdp-disabled):not(.rdp-outside) button"
 
 
-def pick_first_free_day(page: Page) -> None:
-    """Click the first day with free times, moving to the next month when this one has none."""
+def pick_first_free_day(page: Page | FrameLocator) -> None:
+    """Click the first day with free times, moving to the next month when this one has none
+    (on the page, or in the frame that embeds the booking page)."""
     for _ in range(3):
         expect(page.locator(".calendar-footer")).not_to_have_text("Loading free times…")
         days = page.locator(FREE_DAY)
@@ -26,7 +27,7 @@ def selected_time(page: Page) -> str:
     return query["time"][0]
 
 
-def time_buttons(page: Page) -> Any:
+def time_buttons(page: Page | FrameLocator) -> Any:
     return page.locator(".times .time-button")
 
 

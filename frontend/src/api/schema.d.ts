@@ -563,7 +563,8 @@ export interface paths {
         head?: never;
         /**
          * Update Me
-         * @description Edit the current expert's username, headline, bio or time zone.
+         * @description Edit the current expert's username, headline, bio, time zone, daily cap or the sites
+         *     that may frame the booking page.
          */
         patch: operations["experts-update-me"];
         trace?: never;
@@ -1421,6 +1422,8 @@ export interface components {
              * Format: date-time
              */
             createdAt: string;
+            /** Embedorigins */
+            embedOrigins: string[];
             /** Headline */
             headline: string;
             /**
@@ -1446,6 +1449,8 @@ export interface components {
         ExpertUpdate: {
             /** Bio */
             bio?: string | null;
+            /** Embedorigins */
+            embedOrigins?: string[] | null;
             /** Headline */
             headline?: string | null;
             /**

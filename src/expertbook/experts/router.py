@@ -53,7 +53,8 @@ async def get_me(expert: CurrentExpert) -> ExpertRead:
     responses=error_responses(401, 403, 409, 422),
 )
 async def update_me(body: ExpertUpdate, expert: CurrentExpert, session: SessionDep) -> ExpertRead:
-    """Edit the current expert's username, headline, bio or time zone."""
+    """Edit the current expert's username, headline, bio, time zone, daily cap or the sites
+    that may frame the booking page."""
     updated = await service.update_expert(
         session,
         expert,
@@ -63,6 +64,7 @@ async def update_me(body: ExpertUpdate, expert: CurrentExpert, session: SessionD
         timezone=body.timezone,
         max_bookings_per_day=body.max_bookings_per_day,
         clear_max_bookings_per_day="max_bookings_per_day" in body.model_fields_set,
+        embed_origins=body.embed_origins,
     )
     return service.expert_read(updated, expert.user)
 

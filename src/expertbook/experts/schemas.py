@@ -2,6 +2,7 @@ import re
 import uuid
 from datetime import datetime
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field
 
@@ -35,6 +36,59 @@ def _validate_username(value: str) -> str:
 
 
 Username = Annotated[str, AfterValidator(_validate_username)]
+
+ANY_SITE = "*"
+MAX_EMBED_ORIGINS = 20
+# A DNS name (letters, digits, dashes; IDNs in their xn-- form) or an IPv6 literal.
+_HOST = re.compile(
+    r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$"
+)
+_IPV6 = re.compile(r"^\[[0-9a-f:.]+\]$")
+ORIGIN_MESSAGE = (
+    "A site is written as its origin, such as “https://alice.example” or"
+    " “http://localhost:8080”: http or https, the host and a port if any, without a path."
+    " “*” allows every site."
+)
+
+
+def _validate_origin(value: str) -> str:
+    """An origin as browsers send it (scheme://host[:port]), or "*"; it goes into a
+    Content-Security-Policy header, so nothing else may pass."""
+    if value == ANY_SITE:
+        return value
+    text = value.lower().removesuffix("/")
+    parts = urlsplit(text)
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or out of range
+        raise ValueError(ORIGIN_MESSAGE) from None
+    host = parts.netloc if port is None else parts.netloc.rsplit(":", 1)[0]
+    valid = (
+        parts.scheme in ("http", "https")
+        and text == f"{parts.scheme}://{parts.netloc}"
+        and (_HOST.fullmatch(host) is not None or _IPV6.fullmatch(host) is not None)
+    )
+    if not valid:
+        raise ValueError(ORIGIN_MESSAGE)
+    return text
+
+
+def _distinct_origins(values: list[str]) -> list[str]:
+    if ANY_SITE in values and len(values) > 1:
+        raise ValueError("“*” already allows every site: list it alone, or list the sites.")
+    return list(dict.fromkeys(values))
+
+
+EmbedOrigin = Annotated[str, Field(max_length=300), AfterValidator(_validate_origin)]
+EmbedOrigins = Annotated[
+    list[EmbedOrigin],
+    Field(
+        max_length=MAX_EMBED_ORIGINS,
+        description="Sites that may show the booking page in a frame (/embed/…): origins"
+        ' such as https://alice.example, ["*"] for any site, [] for none',
+    ),
+    AfterValidator(_distinct_origins),
+]
 Headline = Annotated[str, Field(max_length=160)]
 Bio = Annotated[str, Field(max_length=5000)]
 
@@ -55,6 +109,7 @@ class ExpertUpdate(Schema):
         int | None,
         Field(ge=1, le=1000, description="Most bookings a day, of all types; null for no cap"),
     ] = None
+    embed_origins: EmbedOrigins | None = None
 
 
 class ExpertRead(Schema):
@@ -66,6 +121,7 @@ class ExpertRead(Schema):
     bio: str
     timezone: str
     max_bookings_per_day: int | None = None
+    embed_origins: list[str]
     created_at: datetime
 
 

@@ -34,6 +34,7 @@ def expert_read(expert: Expert, user: User) -> ExpertRead:
         bio=expert.bio,
         timezone=expert.timezone,
         max_bookings_per_day=expert.max_bookings_per_day,
+        embed_origins=expert.embed_origins,
         created_at=expert.created_at,
     )
 
@@ -135,6 +136,7 @@ async def update_expert(
     timezone: str | None,
     max_bookings_per_day: int | None = None,
     clear_max_bookings_per_day: bool = False,
+    embed_origins: list[str] | None = None,
 ) -> Expert:
     if username is not None and username != expert.username:
         await _ensure_username_free(session, username, expert_id=expert.id)
@@ -147,6 +149,8 @@ async def update_expert(
         expert.timezone = timezone
     if max_bookings_per_day is not None or clear_max_bookings_per_day:
         expert.max_bookings_per_day = max_bookings_per_day
+    if embed_origins is not None:
+        expert.embed_origins = embed_origins
     await session.flush()
     return expert
 

@@ -159,27 +159,36 @@ class RefuseControlCharacters:
 
 # The web app loads only its own files: no inline script, no third-party origin. The
 # API docs (Swagger UI, ReDoc) load theirs from a CDN, so they go without it.
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'self'",
-    ]
-)
+def content_security_policy(frame_ancestors: str = "'self'") -> str:
+    """The policy of every page; only the embed route lets other sites frame it."""
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            f"frame-ancestors {frame_ancestors}",
+        ]
+    )
+
+
+CONTENT_SECURITY_POLICY = content_security_policy()
 _DOCS = ("/docs", "/redoc")
+# The embed route sets its own frame-ancestors (the expert's sites); X-Frame-Options knows
+# no list of sites, so it stays off there. Anything under it that sets no policy of its own
+# (an error) still gets frame-ancestors 'self'.
+_FRAMABLE = "/embed/"
 
 
 class SecurityHeaders:
     """Headers every answer carries; personal API answers are never stored by caches.
 
-    Framing is allowed for this origin only (a future embed route sets its own).
+    Framing is allowed for this origin only, except on the embed route, which sets its own.
     """
 
     def __init__(self, app: ASGIApp, *, https_only: bool) -> None:
@@ -188,7 +197,6 @@ class SecurityHeaders:
             (b"x-content-type-options", b"nosniff"),
             # Manage links carry a token in the query: never send it to other sites.
             (b"referrer-policy", b"no-referrer"),
-            (b"x-frame-options", b"SAMEORIGIN"),
         ]
         if https_only:
             self.common.append(
@@ -201,6 +209,8 @@ class SecurityHeaders:
             return
         path: str = scope["path"]
         extra = list(self.common)
+        if not path.startswith(_FRAMABLE):
+            extra.append((b"x-frame-options", b"SAMEORIGIN"))
         if not path.startswith(_DOCS):
             extra.append((b"content-security-policy", CONTENT_SECURITY_POLICY.encode()))
         is_api = path.startswith("/api/")

@@ -32,5 +32,8 @@ class Expert(IdMixin, TimestampMixin, Base):
     date_overrides: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     # Most bookings (pending or confirmed) on one day in the expert's zone, of all types.
     max_bookings_per_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The sites that may show the booking page in a frame (/embed/…): origins such as
+    # "https://alice.example", or ["*"] for any site.
+    embed_origins: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["*"])
 
     user: Mapped["User"] = relationship(back_populates="expert", lazy="raise")

@@ -1,0 +1,1 @@
+"""embed domain: the script other sites load, and the framable booking page."""
