@@ -217,3 +217,34 @@ class TestEmbedOnAnotherSite:
         # In its place, the browser's own error page: nothing of the app runs there.
         blocked.wait_for_url("chrome-error://chromewebdata/")
         assert page.locator("#events li").count() == 0
+
+
+class TestEmbedSettings:
+    def test_the_dashboard_gives_the_snippet_and_chooses_the_sites(
+        self, new_context: Callable[..., Any], api: Api, screenshot: Callable[[Any, str], Any]
+    ) -> None:
+        setup = api.expert("Edda Embed")
+        page = new_context(width=390, height=844, session=setup.account).new_page()
+        page.goto("/expert-dashboard/event-types")
+        title = setup.event_type["title"]
+        page.get_by_role("button", name=f"Embed {title} on your site").click()
+        inline = page.get_by_label("Inline on your page")
+        expect(inline).to_have_value(
+            re.compile(re.escape(f'data-expertbook="{setup.username}/{setup.event_type["slug"]}"'))
+        )
+        screenshot(page, "embed-snippet")
+
+        page.goto("/expert-dashboard/settings")
+        sites = page.get_by_role("region", name="Embedding on other websites")
+        sites.get_by_label("Websites allowed").fill("https://www.example.com/path")
+        sites.get_by_role("button", name="Save websites").click()
+        expect(sites.get_by_text(re.compile("A site is written as its origin"))).to_be_visible()
+        sites.get_by_label("Websites allowed").fill("https://www.example.com")
+        sites.get_by_role("button", name="Save websites").click()
+        expect(sites.get_by_text("Only 1 website may now show your booking page.")).to_be_visible()
+        me = api.http.get("/api/experts/me", headers=api.auth(setup.account)).json()
+        assert me["embedOrigins"] == ["https://www.example.com"]
+        sites.get_by_label("Websites allowed").fill("")
+        sites.get_by_role("button", name="Save websites").click()
+        expect(sites.get_by_text("Any website may now show your booking page.")).to_be_visible()
+        screenshot(page, "embed-origins")

@@ -20,6 +20,13 @@ describe("ApiError", () => {
     expect(error).toMatchObject({ status: 502, code: "http_502", message: "Bad Gateway" });
   });
 
+  it("tells a list item's problem at the list's field", () => {
+    const error = new ApiError(422, "validation_error", "Invalid input", [
+      { field: "embedOrigins.1", message: "Not an origin" },
+    ]);
+    expect(error.fieldErrors()).toEqual({ embedOrigins: "Not an origin" });
+  });
+
   it("puts 422 details next to their fields, whatever their prefix", () => {
     const error = new ApiError(422, "validation_error", "Invalid input", [
       { field: "body.email", message: "Not a valid email" },

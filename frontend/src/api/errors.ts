@@ -31,8 +31,11 @@ export class ApiError extends Error {
     for (const item of this.details as unknown[]) {
       if (item && typeof item === "object" && "field" in item) {
         const problem = item as FieldProblem;
-        // "body.email" and "email" both name the email field.
-        const field = String(problem.field).split(".").pop() ?? "";
+        // "body.email" and "email" both name the email field; an item of a list
+        // ("embedOrigins.0") is told at the list's own field.
+        const parts = String(problem.field).split(".");
+        while (parts.length > 1 && /^\d+$/.test(parts[parts.length - 1] ?? "")) parts.pop();
+        const field = parts.pop() ?? "";
         if (field && !out[field]) out[field] = fieldMessage(problem);
       }
     }

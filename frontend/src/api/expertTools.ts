@@ -138,3 +138,7 @@ export const fetchMyExpert = () => call(api.GET("/api/experts/me"));
 
 export const setMaxBookingsPerDay = (maxBookingsPerDay: number | null) =>
   call(api.PATCH("/api/experts/me", { body: { maxBookingsPerDay } }));
+
+/** The sites that may frame the booking page: `["*"]` for any. */
+export const setEmbedOrigins = (embedOrigins: string[]) =>
+  call(api.PATCH("/api/experts/me", { body: { embedOrigins } }));

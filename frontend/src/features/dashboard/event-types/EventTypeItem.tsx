@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { EventType } from "../../../api/types";
 import { locationLabel } from "../../../api/types";
+import { EmbedSnippet } from "../../embed/EmbedSnippet";
 import { CopyLinkButton } from "./CopyLinkButton";
 import { PrivateLinks } from "./PrivateLinks";
 
@@ -9,6 +10,7 @@ import { PrivateLinks } from "./PrivateLinks";
 export function EventTypeItem({
   eventType: e,
   link,
+  username,
   viewerTz,
   busy,
   onEdit,
@@ -17,6 +19,7 @@ export function EventTypeItem({
 }: {
   eventType: EventType;
   link: string;
+  username: string;
   viewerTz: string;
   busy: boolean;
   onEdit: () => void;
@@ -25,7 +28,9 @@ export function EventTypeItem({
 }) {
   const { t } = useTranslation();
   const [linksOpen, setLinksOpen] = useState(false);
+  const [embedOpen, setEmbedOpen] = useState(false);
   const panelId = `private-links-panel-${e.id}`;
+  const embedPanelId = `embed-panel-${e.id}`;
   return (
     <li className={`event-type-item${e.isActive ? "" : " inactive"}`}>
       <div className="event-type-info">
@@ -92,6 +97,16 @@ export function EventTypeItem({
         </button>
         <button
           type="button"
+          className="btn btn-secondary btn-small"
+          aria-expanded={embedOpen}
+          aria-controls={embedPanelId}
+          aria-label={t("embed.snippet.openFor", { title: e.title })}
+          onClick={() => setEmbedOpen((open) => !open)}
+        >
+          {t("embed.snippet.open")}
+        </button>
+        <button
+          type="button"
           className="btn btn-danger-outline btn-small"
           aria-label={t("eventTypes.deleteItem", { title: e.title })}
           onClick={onDelete}
@@ -102,6 +117,11 @@ export function EventTypeItem({
       {linksOpen && (
         <div id={panelId} className="event-type-panel">
           <PrivateLinks eventType={e} viewerTz={viewerTz} />
+        </div>
+      )}
+      {embedOpen && (
+        <div id={embedPanelId} className="event-type-panel">
+          <EmbedSnippet username={username} slug={e.slug} />
         </div>
       )}
     </li>

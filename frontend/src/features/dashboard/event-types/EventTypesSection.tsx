@@ -118,6 +118,7 @@ export function EventTypesSection() {
                   key={e.id}
                   eventType={e}
                   link={`${profileLink}/${e.slug}`}
+                  username={user?.username ?? ""}
                   viewerTz={user?.timezone ?? detectTimeZone()}
                   busy={toggle.isPending}
                   onEdit={() => {

@@ -4,6 +4,7 @@ import { fetchExpert, keys } from "../../../api/queries";
 import { ErrorState, Loading, usePageTitle } from "../../../components/ui";
 import { useAuthStore } from "../../../stores/auth";
 import { DailyCapForm } from "./DailyCapForm";
+import { EmbedOriginsForm } from "./EmbedOriginsForm";
 import { PublicProfileForm } from "./PublicProfileForm";
 
 /** The expert's public profile: the username in their link, headline, bio and time zone. */
@@ -32,6 +33,7 @@ export function ProfileSettingsSection() {
         )}
       </section>
       <DailyCapForm />
+      <EmbedOriginsForm />
     </>
   );
 }
