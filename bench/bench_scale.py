@@ -296,6 +296,7 @@ async def wal() -> tuple[int, int]:
 def hot_queries(probes: Probes) -> list[tuple[str, str, bool]]:
     """(name, SQL, writes) of the hot statements, compiled from ExpertBook's modules with
     the measured experts' values bound in."""
+    from sqlalchemy import types as sqltypes
     from sqlalchemy.dialects import postgresql
 
     from expertbook.bookings import overlap
@@ -303,6 +304,10 @@ def hot_queries(probes: Probes) -> list[tuple[str, str, bool]]:
     from expertbook.experts.repository import is_expert
 
     dialect = postgresql.dialect()
+    # SQLAlchemy renders no JSON literal; EXPLAIN only needs one written as text.
+    sqltypes.JSON.literal_processor = lambda _self, _dialect: (  # type: ignore[method-assign]
+        lambda value: "'" + json.dumps(value).replace("'", "''") + "'"
+    )
 
     def sql(statement: Any, **params: Any) -> str:
         bound = statement.params(**params) if params else statement
@@ -331,6 +336,9 @@ def hot_queries(probes: Probes) -> list[tuple[str, str, bool]]:
         "jitsi_url": "https://meet.jit.si/plan",
         "manage_token_hash": "plan",
         "sequence": 0,
+        "answers": {},
+        "guests": [],
+        "no_show": False,
         "created_at": start,
         "updated_at": start,
     }

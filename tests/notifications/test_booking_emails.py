@@ -164,3 +164,30 @@ class TestBookingEmails:
         assert all("booking.created" in file.name for file in files)
         assert any(f"To: Gus Guest <{CLIENT}>" in text for text in texts)
         assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_names_and_subjects_beyond_ascii_arrive_intact() -> None:
+    import email
+    import email.policy
+
+    from expertbook.mail.compose import Mail, render
+    from expertbook.mail.transport import EML_POLICY
+
+    mail = Mail(
+        to_address="juergen@example.com",
+        to_name="Jürgen Müller",
+        subject="Bestätigt: Beratung mit Zoë, Fr 4 Dez, 15:00",
+        heading="Bestätigt",
+        intro="Ihre Buchung steht – bis bald.",
+        reply_to="Zoë Ärztin <zoe@example.com>",
+    )
+    raw = render(mail, sender="ExpertBook <no-reply@example.com>", message_id="x").as_bytes(
+        policy=EML_POLICY
+    )
+    assert raw.isascii()
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert parsed["To"] == "Jürgen Müller <juergen@example.com>"
+    assert parsed["Subject"] == "Bestätigt: Beratung mit Zoë, Fr 4 Dez, 15:00"
+    assert parsed["Reply-To"] == "Zoë Ärztin <zoe@example.com>"
+    body = parsed.get_body(("plain",))
+    assert body is not None and "Ihre Buchung steht – bis bald." in body.get_content()

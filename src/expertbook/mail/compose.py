@@ -2,7 +2,11 @@
 
 import email.utils
 from dataclasses import dataclass, field
-from email.message import EmailMessage
+from email.charset import QP, Charset
+from email.header import Header
+from email.message import Message
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -62,29 +66,49 @@ def render_parts(mail: Mail, *, sender: str, message_id: str) -> dict[str, str]:
     return parts
 
 
-def assemble(parts: dict[str, str]) -> EmailMessage:
-    """The message with plain-text and HTML parts, and the calendar file attached."""
-    message = EmailMessage()
-    message["From"] = parts["from"]
-    message["To"] = parts["to"]
-    message["Subject"] = parts["subject"]
+# Quoted-printable, not base64: an .eml file stays readable with `less`.
+UTF8 = Charset("utf-8")
+UTF8.body_encoding = QP
+
+
+def _text(text: str, subtype: str) -> MIMEText:
+    return MIMEText(text, subtype, UTF8)  # type: ignore[arg-type]  # a Charset is taken too
+
+
+def _address(value: str) -> str:
+    """'Name <address>' with a non-ASCII name encoded for the header (RFC 2047)."""
+    return email.utils.formataddr(email.utils.parseaddr(value), charset="utf-8")
+
+
+def assemble(parts: dict[str, str]) -> Message:
+    """The message with plain-text and HTML parts, and the calendar file attached.
+
+    Built with the compat32 classes of email.mime: a quarter of the CPU of EmailMessage,
+    which parses every header it is given again.
+    """
+    message = MIMEMultipart("mixed")
+    message["From"] = _address(parts["from"])
+    message["To"] = _address(parts["to"])
+    subject = parts["subject"]
+    message["Subject"] = (
+        subject if subject.isascii() else Header(subject, "utf-8", header_name="Subject").encode()
+    )
     if "replyTo" in parts:
-        message["Reply-To"] = parts["replyTo"]
+        message["Reply-To"] = _address(parts["replyTo"])
     message["Date"] = email.utils.formatdate(localtime=False)
     # Stable per outbox message: a receiver can tell a redelivery from a new message.
     message["Message-ID"] = f"<{parts['messageId']}@expertbook>"
-    message.set_content(parts["text"])
-    message.add_alternative(parts["html"], subtype="html")
+    body = MIMEMultipart("alternative")
+    body.attach(_text(parts["text"], "plain"))
+    body.attach(_text(parts["html"], "html"))
+    message.attach(body)
     if "calendar" in parts:
-        message.add_attachment(
-            parts["calendar"].encode(),
-            maintype="text",
-            subtype="calendar",
-            filename="invite.ics",
-            params={"method": parts["calendarMethod"]},
-        )
+        invite = _text(parts["calendar"], "calendar")
+        invite.set_param("method", parts["calendarMethod"])
+        invite.add_header("Content-Disposition", "attachment", filename="invite.ics")
+        message.attach(invite)
     return message
 
 
-def render(mail: Mail, *, sender: str, message_id: str) -> EmailMessage:
+def render(mail: Mail, *, sender: str, message_id: str) -> Message:
     return assemble(render_parts(mail, sender=sender, message_id=message_id))

@@ -3,7 +3,7 @@
 import email.policy
 import os
 import tempfile
-from email.message import EmailMessage
+from email.message import Message
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -12,6 +12,8 @@ import aiosmtplib
 from expertbook.config import Settings
 
 SMTP_TIMEOUT_SECONDS = 30
+# The messages are built with compat32 classes; written with the lines SMTP sends.
+EML_POLICY = email.policy.compat32.clone(linesep="\r\n")
 
 
 class Mailer:
@@ -19,14 +21,14 @@ class Mailer:
         self.smtp_url = settings.smtp_url
         self.outbox_dir = settings.outbox_dir
 
-    async def send(self, message: EmailMessage, *, name: str) -> None:
+    async def send(self, message: Message, *, name: str) -> None:
         """Deliver `message`; `name` is unique to it and names its .eml file."""
         if self.smtp_url:
             await self._send_smtp(message)
         else:
             self._write_eml(message, name)
 
-    async def _send_smtp(self, message: EmailMessage) -> None:
+    async def _send_smtp(self, message: Message) -> None:
         url = urlsplit(self.smtp_url or "")
         if url.scheme not in ("smtp", "smtps"):
             raise ValueError("EXPERTBOOK_SMTP_URL must start with smtp:// or smtps://")
@@ -43,12 +45,12 @@ class Mailer:
             timeout=SMTP_TIMEOUT_SECONDS,
         )
 
-    def _write_eml(self, message: EmailMessage, name: str) -> None:
+    def _write_eml(self, message: Message, name: str) -> None:
         # Written under a temporary name, then renamed: the file appears whole or not at
         # all, and writing the same message again replaces it rather than adding one.
         self.outbox_dir.mkdir(parents=True, exist_ok=True)
         path = self.outbox_dir / f"{name}.eml"
         descriptor, temporary = tempfile.mkstemp(dir=self.outbox_dir, suffix=".tmp")
         with os.fdopen(descriptor, "wb") as file:
-            file.write(message.as_bytes(policy=email.policy.SMTP))
+            file.write(message.as_bytes(policy=EML_POLICY))
         Path(temporary).replace(path)

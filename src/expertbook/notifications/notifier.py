@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
-from email.message import EmailMessage
+from email.message import Message
 from typing import Any
 
 from sqlalchemy import select
@@ -141,7 +141,7 @@ class Notifier:
                     booking_sequence=booking.sequence,
                 )
 
-    def reminder_message(self, view: BookingView, plan: str, message_id: uuid.UUID) -> EmailMessage:
+    def reminder_message(self, view: BookingView, plan: str, message_id: uuid.UUID) -> Message:
         """The reminder email a stored plan stands for, written from the booking now."""
         fields = json.loads(plan)
         mail = self._booking_mail(view).reminder(fields["role"], int(fields["minutesBefore"]))

@@ -1,10 +1,14 @@
 """The background worker: claims due messages, delivers them, records the outcome."""
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from expertbook.config import Settings
 from expertbook.db import Database
@@ -15,6 +19,7 @@ from expertbook.outbox import store
 
 logger = logging.getLogger("expertbook.outbox")
 BATCH = 20
+_NO_FLUSH_WAIT = text("SET LOCAL synchronous_commit = off")
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,7 @@ class OutboxWorker:
     async def run_once(self, now: datetime | None = None) -> int:
         """Claim and deliver one batch of due messages; how many were claimed."""
         now = now or utcnow()
-        async with self.database.write_sessions() as session, session.begin():
+        async with self.bookkeeping() as session:
             claimed = await store.claim_due(session, now=now, lease=self.lease, limit=BATCH)
         await asyncio.gather(*(self._deliver_and_record(message, now) for message in claimed))
         return len(claimed)
@@ -60,7 +65,7 @@ class OutboxWorker:
         outcome = await self._deliver(message)
         # Recorded at once, message by message: a worker that dies later in the batch
         # has not lost the record that this one went out, so it is never sent again.
-        async with self.database.write_sessions() as session, session.begin():
+        async with self.bookkeeping() as session:
             if outcome.status == OutboxStatus.PENDING:
                 await store.retry_later(
                     session,
@@ -73,6 +78,18 @@ class OutboxWorker:
                 await store.finish(
                     session, message.id, status=outcome.status, now=now, error=outcome.error
                 )
+
+    @contextlib.asynccontextmanager
+    async def bookkeeping(self) -> AsyncIterator[AsyncSession]:
+        """A transaction for the worker's own records. On PostgreSQL its commit does not
+        wait for the disk: an app that dies loses nothing (the server has it), and only a
+        crash of the database server itself could forget the last records, so that a few
+        messages would go out again. Without it, each booking's messages cost three more
+        disk flushes, and the worker halved the booking rate of the app it runs in."""
+        async with self.database.write_sessions() as session, session.begin():
+            if session.get_bind().dialect.name == "postgresql":
+                await session.execute(_NO_FLUSH_WAIT)
+            yield session
 
     async def _deliver(self, message: OutboxMessage) -> Outcome:
         try:
