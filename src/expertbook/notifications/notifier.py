@@ -113,13 +113,14 @@ class Notifier:
                         session, guest_mail, topic=f"booking.{change}", booking_id=booking.id
                     )
         await self._call_webhooks(session, view, f"booking.{change}", booking_json)
-        await self._plan_reminders(session, view, mails)
+        await self._plan_reminders(session, view, mails, new=change == "created")
 
     async def _plan_reminders(
-        self, session: AsyncSession, view: BookingView, mails: BookingMail
+        self, session: AsyncSession, view: BookingView, mails: BookingMail, *, new: bool
     ) -> None:
         booking = view.booking
-        await store.drop_pending_reminders(session, booking.id)
+        if not new:  # a new booking has no reminders to replace
+            await store.drop_pending_reminders(session, booking.id)
         if booking.status != BookingStatus.CONFIRMED:
             return
         now = utcnow()
