@@ -393,6 +393,7 @@ def wrk(
     threads: int = 1,
     script: Path | None = None,
     script_args: Sequence[str] = (),
+    headers: dict[str, str] | None = None,
 ) -> WrkResult:
     """One bounded wrk run (`--latency --timeout 10s`), parsed."""
     argv = [
@@ -404,6 +405,8 @@ def wrk(
         "--timeout",
         "10s",
     ]
+    for name, value in (headers or {}).items():
+        argv += ["-H", f"{name}: {value}"]
     if script is not None:
         argv += ["-s", str(script)]
     argv.append(url)

@@ -91,6 +91,45 @@ class TestTwoInstances:
             ).json()
         assert mine["total"] == 1
 
+    async def test_a_change_through_one_shows_in_the_others_next_answer(
+        self, instances: list[str]
+    ) -> None:
+        # Each instance caches slots in its own memory; the expert's generation, read with
+        # every request, makes a change committed through one visible on the other at once.
+        first, second = (httpx.AsyncClient(base_url=url) for url in instances)
+        try:
+            owner = await account(first, "cache-owner@example.com", expert=True)
+            day = future_day(5)
+            path = f"/api/experts/{owner['expert']['username']}/slots"
+            params = {"eventTypeId": owner["event"]["id"], "start": str(day), "end": str(day)}
+
+            async def starts(http: httpx.AsyncClient) -> list[str]:
+                response = await http.get(path, params=params)
+                assert response.status_code == 200
+                return [slot["start"] for d in response.json()["days"] for slot in d["slots"]]
+
+            for http in (first, second, first, second):  # both warm
+                assert at(day, 10).replace("+00:00", "Z") in await starts(http)
+            etag = (await second.get(path, params=params)).headers["etag"]
+            body = {"eventTypeId": owner["event"]["id"], "start": at(day, 10),
+                    "name": "Cached", "email": "cached@example.com"}  # fmt: skip
+            booked = await first.post("/api/bookings", json=body)
+            assert booked.status_code == 201
+            assert at(day, 10).replace("+00:00", "Z") not in await starts(second)
+            revalidated = await second.get(path, params=params, headers={"If-None-Match": etag})
+            assert revalidated.status_code == 200
+
+            cancelled = await second.patch(
+                f"/api/bookings/{booked.json()['id']}",
+                json={"status": "cancelled"},
+                headers=auth(owner["token"]),
+            )
+            assert cancelled.status_code == 200
+            assert at(day, 10).replace("+00:00", "Z") in await starts(first)
+        finally:
+            await first.aclose()
+            await second.aclose()
+
 
 def test_logs_are_clean(instances: list[str], tmp_path_factory: pytest.TempPathFactory) -> None:
     """No tracebacks in either server's log after the storms."""

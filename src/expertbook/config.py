@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     outbox_retention_days: int = Field(default=30, ge=1, le=3650)
     # Calls a minute one API key may make (across instances, with Redis).
     api_key_calls_per_minute: int = Field(default=120, ge=1, le=100_000)
+    # Slots answers each process keeps (availability/slots_cache.py), a few kB each; 0
+    # turns the cache off.
+    slots_cache_entries: int = Field(default=4096, ge=0, le=1_000_000)
     # Webhooks may not call private, loopback or link-local addresses unless allowed.
     webhooks_allow_private: bool = False
     frontend_dist: Path = Path("frontend/dist")

@@ -14,7 +14,7 @@ from expertbook.db import Database, run_in_transaction
 from expertbook.event_types import service as event_types
 from expertbook.event_types.schemas import EventTypeCreate, Location
 from expertbook.experts import service as experts
-from expertbook.kit.time import utcnow
+from expertbook.kit.time import utcnow, zone
 from expertbook.models import User
 from expertbook.notifications.notifier import Notifier
 from expertbook.observability.metrics import Metrics
@@ -86,15 +86,15 @@ async def load_demo(settings: Settings) -> tuple[str, str, str]:
             await session.flush()
             review = created[2]
             tomorrow = (utcnow() + timedelta(days=2)).date()
-            days = await availability.public_slots(
+            answer = await availability.public_slots(
                 session,
-                expert_ref=str(expert.id),
-                event_type_ref=str(review.id),
+                event_type_id=review.id,
                 first_day=tomorrow,
                 last_day=tomorrow + timedelta(days=7),
-                viewer_zone_name="UTC",
+                viewer=zone("UTC"),
+                now=utcnow(),
             )
-            free = [slot for day in days for slot in day.slots]
+            free = [slot for day in answer.days for slot in day.slots]
             for (name, email), slot in zip(CLIENTS, free[:: max(1, len(free) // 3)], strict=False):
                 await bookings.create_booking(
                     session,

@@ -18,6 +18,7 @@ from expertbook.auth.dependencies import get_current_user
 from expertbook.auth.passwords import Passwords
 from expertbook.auth.throttle import LoginThrottle
 from expertbook.availability import router as availability
+from expertbook.availability.slots_cache import SlotsCache
 from expertbook.bookings import router as bookings
 from expertbook.bookings.service import decline_unanswered_now
 from expertbook.calendar_feed import router as calendar_feed
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = metrics
     app.state.outbox_worker = outbox_worker
     app.state.events = events = Events(realtime, notifier, metrics)
+    app.state.slots_cache = SlotsCache(settings.slots_cache_entries)
     # Requests still awaiting confirmation at their start are declined.
     unanswered = Periodic(
         "decline-unanswered",

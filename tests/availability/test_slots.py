@@ -22,8 +22,10 @@ from expertbook.availability.slots import (
     DaySlots,
     Interval,
     Slot,
+    SlotAnswer,
     SlotSettings,
     WeeklyRule,
+    answer_slots,
     buffered_range,
     compute_slots,
     is_offered,
@@ -575,6 +577,20 @@ class Scenario:
             viewer_zone=viewer or self.viewer,
         )
 
+    def answer(self, now: datetime, margin_days: int = 1) -> SlotAnswer:
+        margin = timedelta(days=margin_days)
+        return answer_slots(
+            rules=self.rules,
+            overrides=self.overrides,
+            expert_zone=self.zone,
+            settings=self.settings,
+            busy=self.busy,
+            now=now,
+            first_day=self.day - margin,
+            last_day=self.day + margin,
+            viewer_zone=self.viewer,
+        )
+
     def offered(self, start: datetime) -> Slot | None:
         return is_offered(
             rules=self.rules,
@@ -798,3 +814,56 @@ class TestProperties:
             if probe.astimezone(scenario.viewer).date() in covered:
                 expected = offered.get(probe)
                 assert scenario.offered(probe) == expected, probe
+
+
+class TestValidUntil:
+    """`valid_until` is exact: the answer holds at every instant before it and changes at it."""
+
+    @hypothesis_settings(property_settings, max_examples=150)
+    @given(scenarios() | dst_scenarios(), st.data())
+    def test_the_answer_holds_until_valid_until_and_changes_there(
+        self, scenario: Scenario, data: st.DataObject
+    ) -> None:
+        first = scenario.answer(scenario.now)
+        assert first.days == scenario.compute(margin_days=1)
+        until = first.valid_until
+        horizon = until or scenario.now + timedelta(days=12)
+        assert horizon > scenario.now
+        span_us = (horizon - scenario.now) // timedelta(microseconds=1)
+        offsets = data.draw(st.lists(st.integers(0, span_us - 1), max_size=5))
+        for offset in [0, span_us - 1, *offsets]:
+            later = scenario.now + timedelta(microseconds=offset)
+            assert scenario.answer(later).days == first.days, later
+        if until is not None:
+            assert scenario.answer(until).days != first.days
+
+    def test_an_answer_with_no_slots_inside_the_window_never_expires(self) -> None:
+        scenario = Scenario(
+            zone_name="Europe/Berlin",
+            viewer_name="Europe/Berlin",
+            day=date(2027, 6, 9),
+            rules=(),
+            overrides=(),
+            settings=HALF_HOURS,
+            busy=(),
+            now=utc(2027, 6, 1),
+        )
+        assert scenario.answer(scenario.now).valid_until is None
+
+    def test_the_booking_window_letting_a_slot_in_ends_the_answer(self) -> None:
+        settings = SlotSettings(duration_minutes=30, interval_minutes=30, max_days_ahead=2)
+        scenario = Scenario(
+            zone_name="UTC",
+            viewer_name="UTC",
+            day=date(2027, 6, 3),
+            rules=tuple(weekly(d, (hm(9), hm(10)))[0] for d in range(7)),
+            overrides=(),
+            settings=settings,
+            busy=(),
+            now=utc(2027, 6, 1, 9, 30),
+        )
+        answer = scenario.answer(scenario.now, margin_days=0)
+        # 9:00 and 9:30 on 3 June come into the two-day window just after 9:00 on 1 June,
+        # 9:30 just after 9:30: the first is already in, so the next changes the answer.
+        assert starts(answer.days) == [utc(2027, 6, 3, 9)]
+        assert answer.valid_until == utc(2027, 6, 1, 9, 30) + timedelta(microseconds=1)

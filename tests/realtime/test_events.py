@@ -259,8 +259,9 @@ class TestSendingInTheBackground:
             started.append(event)
             await never.wait()
 
-        app.state.realtime.sio.emit = stuck_emit
         owner = await account(client, "stuck@example.com", expert=True)
+        await app.state.realtime.drain()  # what setting up the expert announced
+        app.state.realtime.sio.emit = stuck_emit
         await asyncio.wait_for(book(client, owner["event"], at(future_day(), 10)), 5)
         await asyncio.sleep(0)
         assert started == ["newBooking"]  # sent after the commit, in order, in the background

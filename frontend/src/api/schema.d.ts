@@ -623,6 +623,9 @@ export interface paths {
         /**
          * List Slots
          * @description Free slots of one event type, grouped by day in the viewer's time zone.
+         *
+         *     Answers carry an ETag; asked again with it in If-None-Match, the server answers 304
+         *     until a booking, the expert's hours or the event type's settings change them.
          */
         get: operations["slots-list"];
         put?: never;
@@ -3794,7 +3797,10 @@ export interface operations {
                 /** @description The length chosen, one of the event type's durationOptions */
                 duration?: number | null;
             };
-            header?: never;
+            header?: {
+                /** @description An earlier answer's ETag: 304 while it still holds */
+                "if-none-match"?: string | null;
+            };
             path: {
                 id_or_username: string;
             };
@@ -3810,6 +3816,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SlotsResponse"];
                 };
+            };
+            /** @description The slots are unchanged since the answer with this ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not Found */
             404: {

@@ -3,6 +3,7 @@
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -133,38 +134,40 @@ async def check_limits(
 async def public_slots(
     session: AsyncSession,
     *,
-    expert_ref: str,
-    event_type_ref: str,
+    event_type_id: uuid.UUID,
     first_day: date,
     last_day: date,
-    viewer_zone_name: str,
+    viewer: ZoneInfo,
+    now: datetime,
     duration: int | None = None,
-) -> list[engine.DaySlots]:
-    viewer = zone(viewer_zone_name)
-    bookable = await find_bookable(session, event_type_ref, expert_ref=expert_ref)
+) -> engine.SlotAnswer:
+    """Free slots of an active event type for the viewer's days, and until when the clock
+    leaves them true; 404 if it is no longer active, 422 for a length it does not offer."""
+    bookable = await find_bookable(session, event_type_id)
     event_type, expert = bookable.event_type, bookable.expert
     minutes = chosen_duration(event_type, duration, field="duration")
     window_start, window_end = _day_bounds(first_day, last_day, viewer)
     busy = await busy_ranges(session, expert.id, window_start, window_end)
-    days = engine.compute_slots(
+    answer = engine.answer_slots(
         rules=rules_of(expert),
         overrides=overrides_of(expert),
         expert_zone=zone(expert.timezone),
         settings=settings_of(event_type, minutes),
         busy=busy,
-        now=utcnow(),
+        now=now,
         first_day=first_day,
         last_day=last_day,
         viewer_zone=viewer,
     )
     tally = await _tally(session, event_type, expert, window_start, window_end)
     if tally is None:
-        return days
+        return answer
     # A day or week that is full offers nothing more.
-    return [
+    days = [
         engine.DaySlots(day.day, tuple(slot for slot in day.slots if tally.allows(slot.start)))
-        for day in days
+        for day in answer.days
     ]
+    return engine.SlotAnswer(days, answer.valid_until)
 
 
 def offered_slot(

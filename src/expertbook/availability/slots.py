@@ -28,8 +28,10 @@ __all__ = [
     "DaySlots",
     "Interval",
     "Slot",
+    "SlotAnswer",
     "SlotSettings",
     "WeeklyRule",
+    "answer_slots",
     "buffered_range",
     "compute_slots",
     "is_offered",
@@ -111,6 +113,15 @@ class DaySlots:
     slots: tuple[Slot, ...]  # UTC, sorted by start
 
 
+@dataclass(frozen=True, slots=True)
+class SlotAnswer:
+    days: list[DaySlots]
+    # The first instant at which the clock alone changes `days` (a slot passes its notice,
+    # or the booking window lets a new one in); None when it never does. Until then the
+    # answer stays true for as long as the inputs do.
+    valid_until: datetime | None
+
+
 def compute_slots(
     *,
     rules: Sequence[WeeklyRule],
@@ -129,22 +140,57 @@ def compute_slots(
     any order, may overlap). Returns one `DaySlots` per date, in order, empty when none.
     Naive datetimes raise ValueError.
     """
+    return answer_slots(
+        rules=rules,
+        overrides=overrides,
+        expert_zone=expert_zone,
+        settings=settings,
+        busy=busy,
+        now=now,
+        first_day=first_day,
+        last_day=last_day,
+        viewer_zone=viewer_zone,
+    ).days
+
+
+def answer_slots(
+    *,
+    rules: Sequence[WeeklyRule],
+    overrides: Sequence[DateOverride],
+    expert_zone: ZoneInfo,
+    settings: SlotSettings,
+    busy: Sequence[tuple[datetime, datetime]],
+    now: datetime,
+    first_day: date,
+    last_day: date,
+    viewer_zone: ZoneInfo,
+) -> SlotAnswer:
+    """`compute_slots` with the moment its answer stops being true by the clock alone."""
     schedule = _Schedule(rules, overrides, expert_zone)
     offer = _Offer(settings, busy, now)
 
     # Only instants both inside the viewer's days and bookable now can matter.
-    lower = max(_wall_to_us(first_day, 0, viewer_zone, latest=False), offer.earliest)
-    upper = min(_wall_to_us(last_day + _ONE_DAY, 0, viewer_zone, latest=False), offer.latest)
+    window_start = _wall_to_us(first_day, 0, viewer_zone, latest=False)
+    window_end = _wall_to_us(last_day + _ONE_DAY, 0, viewer_zone, latest=False)
+    lower = max(window_start, offer.earliest)
+    upper = min(window_end, offer.latest)
     starts: set[int] = set()  # overlapping intervals must not yield an instant twice
     if lower < upper:
-        # A day of margin either side: an expert's date spills into neighbouring UTC days.
-        first_local = _local_date(lower, expert_zone) - _ONE_DAY
-        last_local = _local_date(upper, expert_zone) + _ONE_DAY
-        for range_start, range_end in schedule.ranges(_dates(first_local, last_local)):
+        for range_start, range_end in schedule.ranges(_dates_around(lower, upper, expert_zone)):
             starts.update(offer.starts_in(range_start, range_end))
     # The margins yield starts outside the viewer's days: drop them before they cost datetimes.
-    slots = [offer.slot(start) for start in sorted(starts) if lower <= start < upper]
-    return _group_by_viewer_day(slots, first_day, last_day, viewer_zone)
+    offered = [start for start in sorted(starts) if lower <= start < upper]
+    changes = []
+    if offered:  # the first slot is the first to pass its notice
+        changes.append(offer.gone_after(offered[0]))
+    if window_end > offer.latest and offer.can_offer:  # the window has days of ours to let in
+        beyond = max(window_start, offer.latest)
+        ranges = schedule.ranges(_dates_around(beyond, window_end, expert_zone))
+        firsts = [offer.first_beyond(*bounds, beyond, window_end) for bounds in ranges]
+        changes.extend(offer.let_in_at(start) for start in firsts if start is not None)
+    slots = [offer.slot(start) for start in offered]
+    days = _group_by_viewer_day(slots, first_day, last_day, viewer_zone)
+    return SlotAnswer(days, _from_us(min(changes)) if changes else None)
 
 
 def is_offered(
@@ -218,7 +264,9 @@ class _Offer:
         "_busy",
         "_duration",
         "_length",
+        "_notice",
         "_step",
+        "_window",
         "earliest",
         "latest",
     )
@@ -233,8 +281,10 @@ class _Offer:
         self._before = settings.buffer_before_minutes * _US_PER_MINUTE
         self._after = settings.buffer_after_minutes * _US_PER_MINUTE
         self._busy = _BusyIndex(busy)
-        self.earliest = now_us + settings.min_notice_minutes * _US_PER_MINUTE  # inclusive
-        self.latest = now_us + settings.max_days_ahead * _US_PER_DAY  # exclusive
+        self._notice = settings.min_notice_minutes * _US_PER_MINUTE
+        self._window = settings.max_days_ahead * _US_PER_DAY
+        self.earliest = now_us + self._notice  # inclusive
+        self.latest = now_us + self._window  # exclusive
 
     def _grid(self, range_start: int, range_end: int) -> range:
         """Starts on the range's grid that fit in it and respect notice and window."""
@@ -252,6 +302,29 @@ class _Offer:
     def offers(self, start: int, range_start: int, range_end: int) -> bool:
         # The same grid as starts_in, so is_offered and compute_slots cannot disagree.
         return start in self._grid(range_start, range_end) and self._is_free(start)
+
+    def first_beyond(self, range_start: int, range_end: int, lower: int, upper: int) -> int | None:
+        """The first free start on the range's grid in [lower, upper), ignoring the booking
+        window: the next slot the window will let in as time passes."""
+        skipped = max(0, -((range_start - lower) // self._step))  # ceil division
+        stop = min(range_end - self._duration + 1, upper)
+        for start in range(range_start + skipped * self._step, stop, self._step):
+            if self._is_free(start):
+                return start
+        return None
+
+    @property
+    def can_offer(self) -> bool:
+        """False when the notice reaches past the booking window: nothing is ever offered."""
+        return self._window > self._notice
+
+    def gone_after(self, start: int) -> int:
+        """The first `now` at which `start` is inside the notice: start >= now + notice fails."""
+        return start - self._notice + 1
+
+    def let_in_at(self, start: int) -> int:
+        """The first `now` at which the booking window reaches `start`: start < now + window."""
+        return start - self._window + 1
 
     def slot(self, start: int) -> Slot:
         start_at = _from_us(start)
@@ -340,6 +413,12 @@ def _group_by_viewer_day(
         if day_slots is not None:  # the margins reach beyond the viewer's days
             day_slots.append(slot)
     return [DaySlots(day, tuple(day_slots)) for day, day_slots in by_day.items()]
+
+
+def _dates_around(lower: int, upper: int, zone: ZoneInfo) -> list[date]:
+    """The expert-local dates whose ranges can hold instants in [lower, upper), with a day
+    of margin either side: an expert's date spills into neighbouring UTC days."""
+    return _dates(_local_date(lower, zone) - _ONE_DAY, _local_date(upper, zone) + _ONE_DAY)
 
 
 def _dates(first: date, last: date) -> list[date]:

@@ -199,10 +199,14 @@ async def _announce(
         booking=booking_json,
         expert_id=view.expert.id,
         client_user_id=view.booking.user_id,
+    )
+    events.after_commit(session, outgoing)
+    await events.slots_changed(
+        session,
+        expert_id=view.expert.id,
         event_type_ids=event_type_ids,
         dates=_days_touched(*changed),
     )
-    events.after_commit(session, outgoing)
 
 
 # Creating -------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from expertbook.event_types.schemas import (
     PrivateLinkCreated,
     PrivateLinkRead,
 )
+from expertbook.realtime.events import EventsDep
 
 router = APIRouter(prefix="/api/event-types", tags=["event-types"])
 EXPERT_ERRORS = (401, 403, 422)
@@ -41,10 +42,12 @@ async def list_event_types(expert: CurrentExpert, session: SessionDep) -> list[E
     responses=error_responses(*EXPERT_ERRORS, 409),
 )
 async def create_event_type(
-    body: EventTypeCreate, expert: CurrentExpert, session: SessionDep
+    body: EventTypeCreate, expert: CurrentExpert, session: SessionDep, events: EventsDep
 ) -> EventTypeRead:
     """Create an event type."""
-    return EventTypeRead.from_model(await service.create_event_type(session, expert, body))
+    created = await service.create_event_type(session, expert, body)
+    await events.slots_changed(session, expert_id=expert.id)
+    return EventTypeRead.from_model(created)
 
 
 @router.get(
@@ -69,10 +72,15 @@ async def get_event_type(
     responses=error_responses(*EXPERT_ERRORS, 404, 409),
 )
 async def update_event_type(
-    event_type_id: uuid.UUID, body: EventTypeUpdate, expert: CurrentExpert, session: SessionDep
+    event_type_id: uuid.UUID,
+    body: EventTypeUpdate,
+    expert: CurrentExpert,
+    session: SessionDep,
+    events: EventsDep,
 ) -> EventTypeRead:
     """Change some fields of an event type."""
     updated = await service.update_event_type(session, expert, event_type_id, body)
+    await events.slots_changed(session, expert_id=expert.id)
     return EventTypeRead.from_model(updated)
 
 
@@ -83,10 +91,11 @@ async def update_event_type(
     responses=error_responses(*EXPERT_ERRORS, 404),
 )
 async def delete_event_type(
-    event_type_id: uuid.UUID, expert: CurrentExpert, session: SessionDep
+    event_type_id: uuid.UUID, expert: CurrentExpert, session: SessionDep, events: EventsDep
 ) -> EventTypeDeleted:
     """Delete an event type; one with future bookings is deactivated instead."""
     kept = await service.delete_event_type(session, expert, event_type_id)
+    await events.slots_changed(session, expert_id=expert.id, event_type_ids=[event_type_id])
     if kept is not None:
         return EventTypeDeleted(
             result="deactivated",

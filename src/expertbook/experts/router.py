@@ -15,6 +15,7 @@ from expertbook.experts.schemas import (
     ExpertUpdate,
     PublicExpert,
 )
+from expertbook.realtime.events import EventsDep
 
 router = APIRouter(tags=["experts"])
 public_router = APIRouter(tags=["experts"])
@@ -52,7 +53,9 @@ async def get_me(expert: CurrentExpert) -> ExpertRead:
     operation_id="experts-update-me",
     responses=error_responses(401, 403, 409, 422),
 )
-async def update_me(body: ExpertUpdate, expert: CurrentExpert, session: SessionDep) -> ExpertRead:
+async def update_me(
+    body: ExpertUpdate, expert: CurrentExpert, session: SessionDep, events: EventsDep
+) -> ExpertRead:
     """Edit the current expert's username, headline, bio, time zone, daily cap or the sites
     that may frame the booking page."""
     updated = await service.update_expert(
@@ -66,6 +69,7 @@ async def update_me(body: ExpertUpdate, expert: CurrentExpert, session: SessionD
         clear_max_bookings_per_day="max_bookings_per_day" in body.model_fields_set,
         embed_origins=body.embed_origins,
     )
+    await events.slots_changed(session, expert_id=expert.id)
     return service.expert_read(updated, expert.user)
 
 

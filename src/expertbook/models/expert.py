@@ -1,7 +1,7 @@
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from expertbook.models.base import Base, IdMixin, TimestampMixin
@@ -35,5 +35,7 @@ class Expert(IdMixin, TimestampMixin, Base):
     # The sites that may show the booking page in a frame (/embed/…): origins such as
     # "https://alice.example", or ["*"] for any site.
     embed_origins: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["*"])
+    # Bumped by every commit that changes the expert's free slots (availability/slots_cache.py).
+    slots_generation: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
     user: Mapped["User"] = relationship(back_populates="expert", lazy="raise")

@@ -1,5 +1,6 @@
 """Domain events, emitted only once their change has committed."""
 
+import uuid
 from collections.abc import Iterable
 from datetime import date
 from typing import Annotated, Any
@@ -7,7 +8,9 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from expertbook.availability import slots_cache
 from expertbook.db import after_commit
+from expertbook.event_types.repository import active_event_type_ids
 from expertbook.notifications.notifier import Notifier
 from expertbook.observability.metrics import BookingChange, Metrics
 from expertbook.realtime.rooms import (
@@ -20,6 +23,9 @@ from expertbook.realtime.rooms import (
 )
 from expertbook.realtime.server import Realtime
 
+# The session's events waiting for its commit.
+_QUEUED = "realtime_events"
+
 
 class Events:
     """What the services announce: live, once the change has committed (realtime), and
@@ -31,8 +37,13 @@ class Events:
         self.metrics = metrics
 
     def after_commit(self, session: AsyncSession, events: list[Outgoing]) -> None:
-        """Send `events` once the session's transaction has committed."""
-        after_commit(session, lambda: self.realtime.send(events))
+        """Send `events` once the session's transaction has committed, after those the
+        transaction queued before them: one send, so their order holds."""
+        queued: list[Outgoing] | None = session.info.get(_QUEUED)
+        if queued is None:
+            queued = session.info[_QUEUED] = []
+            after_commit(session, lambda: self.realtime.send(session.info.pop(_QUEUED)))
+        queued.extend(events)
 
     def count_after_commit(self, session: AsyncSession, change: BookingChange) -> None:
         """Count a booking created or cancelled once the session's transaction has committed."""
@@ -42,6 +53,28 @@ class Events:
 
         after_commit(session, count)
 
+    async def slots_changed(
+        self,
+        session: AsyncSession,
+        *,
+        expert_id: uuid.UUID,
+        event_type_ids: Iterable[object] | None = None,
+        dates: Iterable[date] = (),
+    ) -> None:
+        """The one hook for every change to what the expert can be booked for: it makes
+        their cached slots stale in this transaction (slots_cache.bump) and tells the
+        public page's watchers once it commits. No `dates`: any date may have changed;
+        no `event_type_ids`: all the expert's active ones."""
+        await slots_cache.bump(session, expert_id)
+        if event_type_ids is None:
+            event_type_ids = await active_event_type_ids(session, expert_id)
+        change = {
+            "expertId": str(expert_id),
+            "eventTypeIds": sorted(str(event_type_id) for event_type_id in event_type_ids),
+            "dates": sorted({day.isoformat() for day in dates}),
+        }
+        self.after_commit(session, [(SLOTS_CHANGED, change, [watchers_room(expert_id)])])
+
     @staticmethod
     def booking_changed(
         *,
@@ -49,22 +82,12 @@ class Events:
         booking: dict[str, Any],
         expert_id: object,
         client_user_id: object | None,
-        event_type_ids: Iterable[object],
-        dates: Iterable[date],
     ) -> list[Outgoing]:
-        """`newBooking` or `bookingUpdated` to both parties, `slotsChanged` to watchers."""
+        """`newBooking` or `bookingUpdated` to both parties."""
         parties = [expert_room(expert_id)]
         if client_user_id is not None:
             parties.append(user_room(client_user_id))
-        slots_changed = {
-            "expertId": str(expert_id),
-            "eventTypeIds": sorted(str(event_type_id) for event_type_id in event_type_ids),
-            "dates": sorted({day.isoformat() for day in dates}),
-        }
-        return [
-            (event, booking, parties),
-            (SLOTS_CHANGED, slots_changed, [watchers_room(expert_id)]),
-        ]
+        return [(event, booking, parties)]
 
 
 async def get_events(request: Request) -> Events:
