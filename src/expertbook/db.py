@@ -47,6 +47,12 @@ POOL = {"pool_size": 30, "max_overflow": 0, "pool_use_lifo": True}
 # handler would instead sleep and retry, starving some writers for seconds under load.
 # Work before the first statement (hashing a password) never holds the writers' turn.
 SQLITE_WRITER_POOL = {"pool_size": 1, "max_overflow": 0}
+# Reads run each statement on its own, as on PostgreSQL (READ_ONLY below): a BEGIN, a
+# COMMIT and the pool's ROLLBACK would each be one more trip to the connection's thread.
+SQLITE_READS = {"isolation_level": "AUTOCOMMIT", "skip_autocommit_rollback": True}
+
+
+READ_ONLY = {"isolation_level": "AUTOCOMMIT"}
 
 
 def create_engine(settings: Settings, *, for_writes: bool = False) -> AsyncEngine:
@@ -56,10 +62,11 @@ def create_engine(settings: Settings, *, for_writes: bool = False) -> AsyncEngin
         pool: dict[str, Any] = {} if in_memory else SQLITE_WRITER_POOL if for_writes else POOL
         if not in_memory:
             pool = {**pool, "pool_timeout": timeout}
+        if not for_writes and not in_memory:
+            pool = {**pool, **SQLITE_READS}
         engine = create_async_engine(url, connect_args={"timeout": timeout}, **pool)
-        _configure_sqlite(
-            engine, begin="BEGIN IMMEDIATE" if for_writes else "BEGIN", busy_seconds=timeout
-        )
+        begin = "BEGIN IMMEDIATE" if for_writes else None if "isolation_level" in pool else "BEGIN"
+        _configure_sqlite(engine, begin=begin, busy_seconds=timeout)
         return engine
     # No pre-ping: on asyncpg it costs three round trips per request. A connection found
     # dead invalidates the whole pool instead, so only requests in flight then fail.
@@ -80,7 +87,7 @@ def _ensure_sqlite_dir(url: str) -> Path | None:
     return Path(path)
 
 
-def _configure_sqlite(engine: AsyncEngine, *, begin: str, busy_seconds: float) -> None:
+def _configure_sqlite(engine: AsyncEngine, *, begin: str | None, busy_seconds: float) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _: Any) -> None:
         # Take transaction control from the driver so we decide how BEGIN is issued.
@@ -91,6 +98,9 @@ def _configure_sqlite(engine: AsyncEngine, *, begin: str, busy_seconds: float) -
         cursor.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+    if begin is None:
+        return
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -110,7 +120,10 @@ class Database:
         self.write_engine = (
             create_engine(settings, for_writes=True) if settings.is_sqlite else self.engine
         )
-        self.read_sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # Reads need no transaction: under READ COMMITTED each statement sees what was
+        # committed before it either way, and BEGIN and COMMIT cost two round trips.
+        reads = self.engine if settings.is_sqlite else self.engine.execution_options(**READ_ONLY)
+        self.read_sessions = async_sessionmaker(reads, expire_on_commit=False)
         self.write_sessions = async_sessionmaker(self.write_engine, expire_on_commit=False)
         self._unavailable_since: float | None = None
 

@@ -16,7 +16,7 @@ from expertbook.kit.time import SupportedDate, utcnow, zone
 from expertbook.realtime.events import EventsDep
 
 
-def _slots_cache(request: Request) -> slots_cache.SlotsCache:
+async def _slots_cache(request: Request) -> slots_cache.SlotsCache:
     cache: slots_cache.SlotsCache = request.app.state.slots_cache
     return cache
 
