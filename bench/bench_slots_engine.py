@@ -2,7 +2,7 @@
 
 An expert in America/New_York with three ranges a day, a 30-minute event on a 15-minute
 grid with 10-minute buffers, 2,000 confirmed bookings and a 62-day range that crosses the
-March 2027 DST change. Prints p50 / p99 / mean of `compute_slots` and two ratios against
+March 2027 DST change. Prints p50 / p99 / mean of `answer_slots` and two ratios against
 floors measured in the same run:
 
 - busy floor: sort the 2,000 busy ranges and bisect once per candidate start, on integers;
@@ -25,8 +25,8 @@ from expertbook.availability.slots import (
     Interval,
     SlotSettings,
     WeeklyRule,
+    answer_slots,
     buffered_range,
-    compute_slots,
 )
 
 EXPERT_ZONE = ZoneInfo("America/New_York")
@@ -63,7 +63,7 @@ def make_busy(seed: int = 20270220) -> list[tuple[datetime, datetime]]:
 
 
 def run_engine(busy: list[tuple[datetime, datetime]]) -> int:
-    days = compute_slots(
+    days = answer_slots(
         rules=RULES,
         overrides=[],
         expert_zone=EXPERT_ZONE,
@@ -73,7 +73,7 @@ def run_engine(busy: list[tuple[datetime, datetime]]) -> int:
         first_day=FIRST_DAY,
         last_day=FIRST_DAY + timedelta(days=DAYS - 1),
         viewer_zone=VIEWER_ZONE,
-    )
+    ).days
     return sum(len(day.slots) for day in days)
 
 

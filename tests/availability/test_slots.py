@@ -27,7 +27,6 @@ from expertbook.availability.slots import (
     WeeklyRule,
     answer_slots,
     buffered_range,
-    compute_slots,
     is_offered,
 )
 
@@ -69,7 +68,7 @@ def run(
     busy: Sequence[tuple[datetime, datetime]] = (),
     now: datetime = LONG_AGO,
 ) -> list[DaySlots]:
-    return compute_slots(
+    return answer_slots(
         rules=rules,
         overrides=overrides,
         expert_zone=zone,
@@ -79,7 +78,7 @@ def run(
         first_day=first_day,
         last_day=last_day or first_day,
         viewer_zone=viewer or zone,
-    )
+    ).days
 
 
 def starts(days: list[DaySlots]) -> list[datetime]:
@@ -564,20 +563,11 @@ class Scenario:
 
     def compute(self, viewer: ZoneInfo | None = None, margin_days: int = 0) -> list[DaySlots]:
         """Slots for `day`, give or take `margin_days`, as dates in the viewer's zone."""
-        margin = timedelta(days=margin_days)
-        return compute_slots(
-            rules=self.rules,
-            overrides=self.overrides,
-            expert_zone=self.zone,
-            settings=self.settings,
-            busy=self.busy,
-            now=self.now,
-            first_day=self.day - margin,
-            last_day=self.day + margin,
-            viewer_zone=viewer or self.viewer,
-        )
+        return self.answer(self.now, margin_days, viewer).days
 
-    def answer(self, now: datetime, margin_days: int = 1) -> SlotAnswer:
+    def answer(
+        self, now: datetime, margin_days: int = 1, viewer: ZoneInfo | None = None
+    ) -> SlotAnswer:
         margin = timedelta(days=margin_days)
         return answer_slots(
             rules=self.rules,
@@ -588,7 +578,7 @@ class Scenario:
             now=now,
             first_day=self.day - margin,
             last_day=self.day + margin,
-            viewer_zone=self.viewer,
+            viewer_zone=viewer or self.viewer,
         )
 
     def offered(self, start: datetime) -> Slot | None:
@@ -795,7 +785,7 @@ class TestProperties:
 
     @property_settings
     @given(scenarios(), st.data())
-    def test_is_offered_agrees_with_compute_slots(
+    def test_is_offered_agrees_with_answer_slots(
         self, scenario: Scenario, data: st.DataObject
     ) -> None:
         days = scenario.compute(margin_days=1)

@@ -1,6 +1,6 @@
 """The slot engine: weekly availability in the expert's zone -> free slots, in UTC.
 
-Pure: no I/O, no clock, no database. The slots API (`compute_slots`) and booking validation
+Pure: no I/O, no clock, no database. The slots API (`answer_slots`) and booking validation
 (`is_offered`) share every step below, so a slot that is shown can be booked and nothing
 else can.
 
@@ -33,7 +33,6 @@ __all__ = [
     "WeeklyRule",
     "answer_slots",
     "buffered_range",
-    "compute_slots",
     "is_offered",
 ]
 
@@ -122,37 +121,6 @@ class SlotAnswer:
     valid_until: datetime | None
 
 
-def compute_slots(
-    *,
-    rules: Sequence[WeeklyRule],
-    overrides: Sequence[DateOverride],
-    expert_zone: ZoneInfo,
-    settings: SlotSettings,
-    busy: Sequence[tuple[datetime, datetime]],
-    now: datetime,
-    first_day: date,
-    last_day: date,
-    viewer_zone: ZoneInfo,
-) -> list[DaySlots]:
-    """Free slots for each viewer-zone date from `first_day` to `last_day` inclusive.
-
-    `busy` holds the buffered ranges [start, end) of confirmed bookings (aware, any zone,
-    any order, may overlap). Returns one `DaySlots` per date, in order, empty when none.
-    Naive datetimes raise ValueError.
-    """
-    return answer_slots(
-        rules=rules,
-        overrides=overrides,
-        expert_zone=expert_zone,
-        settings=settings,
-        busy=busy,
-        now=now,
-        first_day=first_day,
-        last_day=last_day,
-        viewer_zone=viewer_zone,
-    ).days
-
-
 def answer_slots(
     *,
     rules: Sequence[WeeklyRule],
@@ -165,7 +133,13 @@ def answer_slots(
     last_day: date,
     viewer_zone: ZoneInfo,
 ) -> SlotAnswer:
-    """`compute_slots` with the moment its answer stops being true by the clock alone."""
+    """Free slots for each viewer-zone date from `first_day` to `last_day` inclusive, and
+    the moment the clock alone makes them untrue.
+
+    `busy` holds the buffered ranges [start, end) of confirmed bookings (aware, any zone,
+    any order, may overlap). `days` has one `DaySlots` per date, in order, empty when none.
+    Naive datetimes raise ValueError.
+    """
     schedule = _Schedule(rules, overrides, expert_zone)
     offer = _Offer(settings, busy, now)
 
@@ -203,7 +177,7 @@ def is_offered(
     now: datetime,
     start: datetime,
 ) -> Slot | None:
-    """The slot starting exactly at `start` if `compute_slots` would offer it now, else None."""
+    """The slot starting exactly at `start` if `answer_slots` would offer it now, else None."""
     start_us = _to_us(start)
     schedule = _Schedule(rules, overrides, expert_zone)
     offer = _Offer(settings, busy, now)
@@ -300,7 +274,7 @@ class _Offer:
         return [s for s in self._grid(range_start, range_end) if self._is_free(s)]
 
     def offers(self, start: int, range_start: int, range_end: int) -> bool:
-        # The same grid as starts_in, so is_offered and compute_slots cannot disagree.
+        # The same grid as starts_in, so is_offered and answer_slots cannot disagree.
         return start in self._grid(range_start, range_end) and self._is_free(start)
 
     def first_beyond(self, range_start: int, range_end: int, lower: int, upper: int) -> int | None:
