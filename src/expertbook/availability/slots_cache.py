@@ -18,9 +18,10 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import cast
 
 from cachetools import LRUCache
-from sqlalchemy import Select, and_, bindparam, select, update
+from sqlalchemy import Select, Table, and_, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from expertbook.errors import NotFound
@@ -91,11 +92,12 @@ def matches(if_none_match: str | None, etag: str) -> bool:
 
 # Generations -----------------------------------------------------------------------------
 
+# On the table, not the mapped class: no ORM bookkeeping on every booking's path.
+_EXPERTS = cast(Table, Expert.__table__)
 _BUMP = (
-    update(Expert)
-    .where(Expert.id == bindparam("expert"))
-    .values(slots_generation=Expert.slots_generation + 1)
-    .execution_options(synchronize_session=False)
+    update(_EXPERTS)
+    .where(_EXPERTS.c.id == bindparam("expert"))
+    .values(slots_generation=_EXPERTS.c.slots_generation + 1)
 )
 
 
