@@ -646,5 +646,62 @@ async def free_starts(
     return starts
 
 
+# The slots benchmarks' expert: in New York, three ranges a day, a 30-minute event type on
+# a 15-minute grid with 5-minute buffers; asked for 7 days by a viewer in Berlin.
+SLOTS_EXPERT_ZONE = "America/New_York"
+SLOTS_VIEWER_ZONE = "Europe/Berlin"
+SLOTS_RANGES = [("08:00", "12:00"), ("13:00", "17:00"), ("18:00", "20:00")]
+
+
+async def make_slots_expert(
+    http: httpx.AsyncClient, label: str, bookings: int
+) -> tuple[dict[str, Any], str, int]:
+    """The slots benchmarks' expert with `bookings` confirmed bookings at random free
+    starts over its 60-day window: the expert, the path of 7 days of their slots as the
+    Berlin viewer asks for them, and how many bookings were made."""
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    weekly = [{"weekday": d, "start": a, "end": b} for d in range(7) for a, b in SLOTS_RANGES]
+    expert = await make_expert(
+        http,
+        label,
+        timezone=SLOTS_EXPERT_ZONE,
+        weekly=weekly,
+        event={
+            "durationMinutes": 30,
+            "slotIntervalMinutes": 15,
+            "bufferBeforeMinutes": 5,
+            "bufferAfterMinutes": 5,
+            "maxDaysAhead": 60,
+        },
+    )
+    today = datetime.now(UTC).date()
+    last = today + timedelta(days=56)
+    starts = await free_starts(http, expert, today + timedelta(days=1), last, SLOTS_EXPERT_ZONE)
+    random.Random(2027).shuffle(starts)
+    booked = 0
+    for n, start in enumerate(starts):
+        if booked >= bookings:
+            break
+        body = {
+            "eventTypeId": expert["event"]["id"],
+            "start": start,
+            "name": f"Client {n}",
+            "email": f"client{n}@example.com",
+        }
+        response = await http.post("/api/bookings", json=body)
+        if response.status_code != 409:  # 409: overlaps an earlier pick's buffers
+            response.raise_for_status()
+            booked += 1
+    first = today + timedelta(days=2)
+    path = (
+        f"/api/experts/{expert['expert']['username']}/slots?eventTypeId={expert['event']['id']}"
+        f"&start={first.isoformat()}&end={(first + timedelta(days=6)).isoformat()}"
+        f"&timezone={SLOTS_VIEWER_ZONE}"
+    )
+    return expert, path, booked
+
+
 def count_in_logs(servers: Sequence[Server], needle: str) -> int:
     return sum(server.log().count(needle) for server in servers)

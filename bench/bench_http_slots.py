@@ -23,9 +23,7 @@ p99; 304 >= 0.5 x hello; uncached >= 2 x the figures measured before the cache
 from __future__ import annotations
 
 import asyncio
-import random
 import sys
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +36,8 @@ from _common import (
     Verdicts,
     WrkResult,
     cpu_note,
-    free_starts,
     heading,
-    make_expert,
+    make_slots_expert,
     ratio,
     start_asgi,
     start_expertbook,
@@ -55,9 +52,6 @@ DURATION = 10
 WARMUP = 2
 WORKERS = 2
 BOOKINGS = 200
-EXPERT_ZONE = "America/New_York"
-VIEWER_ZONE = "Europe/Berlin"
-RANGES = [("08:00", "12:00"), ("13:00", "17:00"), ("18:00", "20:00")]
 CACHED_RATIO = 0.25
 CACHED_P99_RATIO = 3.0
 NOT_MODIFIED_RATIO = 0.5
@@ -69,46 +63,7 @@ MODES = ("cached", "304", "uncached")
 async def seed(url: str) -> tuple[str, int, int]:
     """The expert, event type and ~200 bookings: the slots path, its slot count, bookings made."""
     async with httpx.AsyncClient(base_url=url, timeout=30) as http:
-        weekly = [{"weekday": d, "start": a, "end": b} for d in range(7) for a, b in RANGES]
-        expert = await make_expert(
-            http,
-            "slots-expert",
-            timezone=EXPERT_ZONE,
-            weekly=weekly,
-            event={
-                "durationMinutes": 30,
-                "slotIntervalMinutes": 15,
-                "bufferBeforeMinutes": 5,
-                "bufferAfterMinutes": 5,
-                "maxDaysAhead": 60,
-            },
-        )
-        today = datetime.now(UTC).date()
-        starts = await free_starts(
-            http, expert, today + timedelta(days=1), today + timedelta(days=56), EXPERT_ZONE
-        )
-        random.Random(2027).shuffle(starts)
-        booked = 0
-        for n, start in enumerate(starts):
-            if booked >= BOOKINGS:
-                break
-            body = {
-                "eventTypeId": expert["event"]["id"],
-                "start": start,
-                "name": f"Client {n}",
-                "email": f"client{n}@example.com",
-            }
-            response = await http.post("/api/bookings", json=body)
-            if response.status_code == 201:
-                booked += 1
-            elif response.status_code != 409:
-                raise RuntimeError(f"seeding booking: {response.status_code} {response.text}")
-        first = today + timedelta(days=2)
-        path = (
-            f"/api/experts/{expert['expert']['username']}/slots?eventTypeId={expert['event']['id']}"
-            f"&start={first.isoformat()}&end={(first + timedelta(days=6)).isoformat()}"
-            f"&timezone={VIEWER_ZONE}"
-        )
+        _, path, booked = await make_slots_expert(http, "slots-expert", BOOKINGS)
         response = await http.get(path)
         response.raise_for_status()
         slots = sum(len(day["slots"]) for day in response.json()["days"])

@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import random
 import sys
 import time
 import uuid
@@ -52,6 +51,7 @@ from _common import (
     free_starts,
     heading,
     make_expert,
+    make_slots_expert,
     pg_execute,
     pg_fetch,
     ratio,
@@ -66,9 +66,6 @@ from _common import (
 CONNECTIONS = 16
 WARMUP = 2
 TARGET_RATIO = 1.5
-EXPERT_ZONE = "America/New_York"
-VIEWER_ZONE = "Europe/Berlin"
-RANGES = [("08:00", "12:00"), ("13:00", "17:00"), ("18:00", "20:00")]
 SLOTS_BOOKINGS = 60
 BOOKING_EXPERTS = 4
 HISTORY = 2_000  # past bookings of each measured expert, large database only
@@ -91,45 +88,7 @@ class Probes:
 
 async def make_probes(url: str) -> Probes:
     async with httpx.AsyncClient(base_url=url, timeout=60) as http:
-        weekly = [{"weekday": d, "start": a, "end": b} for d in range(7) for a, b in RANGES]
-        slots_expert = await make_expert(
-            http,
-            "scale-slots",
-            timezone=EXPERT_ZONE,
-            weekly=weekly,
-            event={
-                "durationMinutes": 30,
-                "slotIntervalMinutes": 15,
-                "bufferBeforeMinutes": 5,
-                "bufferAfterMinutes": 5,
-                "maxDaysAhead": 60,
-            },
-        )
-        today = datetime.now(UTC).date()
-        starts = await free_starts(
-            http, slots_expert, today + timedelta(days=1), today + timedelta(days=56), EXPERT_ZONE
-        )
-        random.Random(2027).shuffle(starts)
-        booked = 0
-        for n, start in enumerate(starts):
-            if booked == SLOTS_BOOKINGS:
-                break
-            body = {
-                "eventTypeId": slots_expert["event"]["id"],
-                "start": start,
-                "name": f"Client {n}",
-                "email": f"client{n}@example.com",
-            }
-            response = await http.post("/api/bookings", json=body)
-            if response.status_code != 409:  # 409: overlaps an earlier pick's buffers
-                response.raise_for_status()
-                booked += 1
-        first = today + timedelta(days=2)
-        path = (
-            f"/api/experts/{slots_expert['expert']['username']}/slots"
-            f"?eventTypeId={slots_expert['event']['id']}&start={first.isoformat()}"
-            f"&end={(first + timedelta(days=6)).isoformat()}&timezone={VIEWER_ZONE}"
-        )
+        slots_expert, path, _ = await make_slots_expert(http, "scale-slots", SLOTS_BOOKINGS)
         booking_experts = [
             await make_expert(
                 http, f"scale-book-{n}", event={"durationMinutes": 5, "maxDaysAhead": 365}

@@ -21,10 +21,12 @@ from datetime import date, datetime
 from typing import cast
 
 from cachetools import LRUCache
-from sqlalchemy import Select, Table, and_, bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from expertbook.errors import NotFound
+from expertbook.event_types.repository import event_type_is
+from expertbook.experts.repository import is_expert
 from expertbook.models import EventType, Expert
 
 
@@ -107,47 +109,19 @@ async def bump(session: AsyncSession, expert_id: uuid.UUID) -> None:
     await session.execute(_BUMP, {"expert": expert_id})
 
 
-def _stamp_query(*, expert_by_id: bool, event_type_by_id: bool) -> Select[uuid.UUID, int]:
-    expert = (
-        Expert.id == bindparam("expert") if expert_by_id else Expert.username == bindparam("expert")
-    )
-    event_type = (
-        EventType.id == bindparam("event_type")
-        if event_type_by_id
-        else EventType.slug == bindparam("event_type")
-    )
-    return (
-        select(EventType.id, Expert.slots_generation)
-        .join(Expert, and_(Expert.id == EventType.expert_id, expert))
-        .where(event_type, EventType.is_active.is_(True))
-    )
-
-
-# Built once, one per way a link can name the expert and the event type.
-_STAMPS = {
-    (by_id, type_by_id): _stamp_query(expert_by_id=by_id, event_type_by_id=type_by_id)
-    for by_id in (False, True)
-    for type_by_id in (False, True)
-}
-
-
-def _as_uuid(ref: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(ref)
-    except ValueError:
-        return None
-
-
 async def stamp(session: AsyncSession, expert_ref: str, event_type_ref: str) -> Stamp:
     """The active event type a public link names (expert by id or username, event type by
     id or slug) and its expert's generation; else 404, as the slots themselves would."""
-    expert_id, event_type_id = _as_uuid(expert_ref), _as_uuid(event_type_ref)
-    params = {
-        "expert": expert_id or expert_ref.strip().lower(),
-        "event_type": event_type_id or event_type_ref,
-    }
-    query = _STAMPS[(expert_id is not None, event_type_id is not None)]
-    row = (await session.execute(query, params)).first()
+    query = (
+        select(EventType.id, Expert.slots_generation)
+        .join(Expert, Expert.id == EventType.expert_id)
+        .where(
+            EventType.is_active.is_(True),
+            is_expert(expert_ref),
+            event_type_is(event_type_ref, expert_named=True),
+        )
+    )
+    row = (await session.execute(query)).first()
     if row is None:
         raise NotFound("This expert has no such active event type.")
     return Stamp(row[0], row[1])

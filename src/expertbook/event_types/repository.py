@@ -51,7 +51,7 @@ _BY_ID_WITH_SIBLINGS = _BY_ID.add_columns(_SIBLINGS.id).join(
 )
 
 
-def _event_type_is(ref: str, *, expert_named: bool) -> ColumnElement[bool]:
+def event_type_is(ref: str, *, expert_named: bool) -> ColumnElement[bool]:
     try:
         return EventType.id == uuid.UUID(ref)
     except ValueError:
@@ -68,7 +68,7 @@ async def find_bookable(
         query, params = _BY_ID, {"event_type": event_type_ref}
     else:
         query = bookable_query().where(
-            _event_type_is(str(event_type_ref), expert_named=expert_ref is not None)
+            event_type_is(str(event_type_ref), expert_named=expert_ref is not None)
         )
         params = {}
         if expert_ref is not None:
