@@ -91,6 +91,35 @@ class TestTwoInstances:
             ).json()
         assert mine["total"] == 1
 
+    async def test_forty_clients_across_both_for_ten_seats_ten_winners(
+        self, instances: list[str]
+    ) -> None:
+        async with httpx.AsyncClient(base_url=instances[0]) as http:
+            owner = await account(http, "seats-owner@example.com", expert=True)
+            workshop = await http.post(
+                "/api/event-types",
+                json={"title": "Workshop", "slug": "workshop", "durationMinutes": 60, "seats": 10},
+                headers=auth(owner["token"]),
+            )
+            assert workshop.status_code == 201, workshop.text
+        start = at(future_day(), 16)
+
+        async def attempt(n: int, http: httpx.AsyncClient) -> str:
+            body = {"eventTypeId": workshop.json()["id"], "start": start,
+                    "name": f"S{n}", "email": f"s{n}@example.com"}  # fmt: skip
+            response = await http.post("/api/bookings", json=body)
+            return "201" if response.status_code == 201 else response.json()["error"]["code"]
+
+        clients = [httpx.AsyncClient(base_url=url, timeout=30) for url in instances]
+        try:
+            results = Counter(
+                await asyncio.gather(*(attempt(n, clients[n % 2]) for n in range(40)))
+            )
+        finally:
+            for http in clients:
+                await http.aclose()
+        assert results == Counter({"201": 10, "session_full": 30})
+
     async def test_a_change_through_one_shows_in_the_others_next_answer(
         self, instances: list[str]
     ) -> None:

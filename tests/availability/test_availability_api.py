@@ -115,7 +115,9 @@ class TestSlotsEndpoint:
         assert response.headers["content-type"] == "application/json"
         parsed = SlotsResponse.model_validate_json(response.content)
         assert parsed.timezone == "Asia/Kolkata" and len(parsed.days) == 7
-        assert parsed.model_dump_json(by_alias=True).encode() == response.content
+        # seatsLeft is left out for a one-to-one event type rather than sent as null.
+        dumped = parsed.model_dump_json(by_alias=True, exclude_none=True)
+        assert dumped.encode() == response.content
         assert starts(response)[0].endswith("+05:30")
 
     async def test_days_in_the_viewers_zone_with_its_offset(

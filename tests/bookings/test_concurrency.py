@@ -24,6 +24,7 @@ async def storm(client: httpx.AsyncClient, attempts: list[tuple[dict, str]]) -> 
 
 
 async def confirmed_overlaps(engine) -> int:  # type: ignore[no-untyped-def]
+    """Pairs of confirmed bookings of one expert that overlap, seats of one session aside."""
     async with engine.connect() as connection:
         return (
             await connection.execute(
@@ -31,7 +32,7 @@ async def confirmed_overlaps(engine) -> int:  # type: ignore[no-untyped-def]
                     "SELECT count(*) FROM bookings a JOIN bookings b ON a.id < b.id"
                     " AND a.expert_id = b.expert_id AND a.status = 'confirmed'"
                     " AND b.status = 'confirmed' AND a.buffered_start < b.buffered_end"
-                    " AND b.buffered_start < a.buffered_end"
+                    " AND b.buffered_start < a.buffered_end AND a.session_key <> b.session_key"
                 )
             )
         ).scalar_one()
@@ -117,10 +118,11 @@ class TestLockThenCheck:
                 )
                 await holder.execute(
                     text(
-                        "INSERT INTO bookings (id, expert_id, event_type_id, status, start_at,"
-                        " end_at, buffered_start, buffered_end, timezone, name, email, meet_url,"
-                        " zoom_url, manage_token_hash, sequence, created_at, updated_at)"
-                        f" SELECT gen_random_uuid(), expert_id, event_type_id, status, {shifted},"
+                        "INSERT INTO bookings (id, session_key, expert_id, event_type_id, status,"
+                        " start_at, end_at, buffered_start, buffered_end, timezone, name, email,"
+                        " meet_url, zoom_url, manage_token_hash, sequence, created_at, updated_at)"
+                        " SELECT gen_random_uuid(), gen_random_uuid(), expert_id, event_type_id,"
+                        f" status, {shifted},"
                         " timezone, name, email, meet_url || 'r', zoom_url || 'r',"
                         " manage_token_hash, 0, now(), now() FROM bookings WHERE id = :id"
                     ),
@@ -185,10 +187,11 @@ class TestDatabaseBackstop:
             for column in ("start_at", "end_at", "buffered_start", "buffered_end")
         )
         copy = (
-            "INSERT INTO bookings (id, expert_id, event_type_id, status, start_at, end_at,"
-            " buffered_start, buffered_end, timezone, name, email, meet_url, zoom_url,"
+            "INSERT INTO bookings (id, session_key, expert_id, event_type_id, status, start_at,"
+            " end_at, buffered_start, buffered_end, timezone, name, email, meet_url, zoom_url,"
             " manage_token_hash, sequence, created_at, updated_at)"
-            f" SELECT gen_random_uuid(), expert_id, event_type_id, :status, {shifted}, timezone,"
+            " SELECT gen_random_uuid(), gen_random_uuid(), expert_id, event_type_id, :status,"
+            f" {shifted}, timezone,"
             " name, email, meet_url || :suffix, zoom_url || :suffix, manage_token_hash, 0,"
             " now(), now() FROM bookings WHERE id = :id"
         )

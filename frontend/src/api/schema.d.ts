@@ -303,6 +303,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bookings/sessions/{session_key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Session
+         * @description One of my group sessions (a booking's sessionKey) with every attendee.
+         */
+        get: operations["bookings-session"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bookings/sessions/{session_key}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel Session
+         * @description Cancel every seat of one of my group sessions; each attendee is told.
+         */
+        post: operations["bookings-session-cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bookings/{booking_id}": {
         parameters: {
             query?: never;
@@ -1030,8 +1070,19 @@ export interface components {
             rescheduledAt?: string | null;
             /** Rescheduledby */
             rescheduledBy?: ("client" | "expert") | null;
+            /**
+             * Seats
+             * @description The session's seats; null: one-to-one
+             */
+            seats?: number | null;
             /** Sequence */
             sequence: number;
+            /**
+             * Sessionkey
+             * Format: uuid
+             * @description The group session this seat belongs to (the booking's own id when one-to-one); the expert reads a session's attendees with it.
+             */
+            sessionKey: string;
             /**
              * Start
              * Format: date-time
@@ -1139,8 +1190,19 @@ export interface components {
             rescheduledAt?: string | null;
             /** Rescheduledby */
             rescheduledBy?: ("client" | "expert") | null;
+            /**
+             * Seats
+             * @description The session's seats; null: one-to-one
+             */
+            seats?: number | null;
             /** Sequence */
             sequence: number;
+            /**
+             * Sessionkey
+             * Format: uuid
+             * @description The group session this seat belongs to (the booking's own id when one-to-one); the expert reads a session's attendees with it.
+             */
+            sessionKey: string;
             /**
              * Start
              * Format: date-time
@@ -1291,6 +1353,8 @@ export interface components {
              * @default false
              */
             requiresConfirmation?: boolean;
+            /** Seats */
+            seats?: number | null;
             /** Slotintervalminutes */
             slotIntervalMinutes?: number | null;
             /** Slug */
@@ -1358,6 +1422,11 @@ export interface components {
             reminderMinutes: number[];
             /** Requiresconfirmation */
             requiresConfirmation: boolean;
+            /**
+             * Seats
+             * @description Clients per session; null for one-to-one.
+             */
+            seats: number | null;
             /** Slotintervalminutes */
             slotIntervalMinutes: number;
             /** Slug */
@@ -1402,6 +1471,8 @@ export interface components {
             reminderMinutes?: number[] | null;
             /** Requiresconfirmation */
             requiresConfirmation?: boolean | null;
+            /** Seats */
+            seats?: number | null;
             /** Slotintervalminutes */
             slotIntervalMinutes?: number | null;
             /** Slug */
@@ -1701,6 +1772,51 @@ export interface components {
             /** Password */
             password: string;
         };
+        /** SessionCancel */
+        SessionCancel: {
+            /** Reason */
+            reason?: string | null;
+        };
+        /**
+         * SessionRead
+         * @description A group session as its expert sees it: every seat, with each attendee.
+         */
+        SessionRead: {
+            /**
+             * Attendees
+             * @description Every seat's booking, cancelled ones too
+             */
+            attendees: components["schemas"]["BookingRead"][];
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /** Eventtitle */
+            eventTitle: string;
+            /**
+             * Eventtypeid
+             * Format: uuid
+             */
+            eventTypeId: string;
+            /** Seats */
+            seats: number | null;
+            /**
+             * Seatstaken
+             * @description Seats held by a confirmed or pending booking
+             */
+            seatsTaken: number;
+            /**
+             * Sessionkey
+             * Format: uuid
+             */
+            sessionKey: string;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+        };
         /** Slot */
         Slot: {
             /**
@@ -1708,6 +1824,11 @@ export interface components {
              * Format: date-time
              */
             end: string;
+            /**
+             * Seatsleft
+             * @description A group session's free seats; absent for one-to-one
+             */
+            seatsLeft?: number | null;
             /**
              * Start
              * Format: date-time
@@ -2659,6 +2780,135 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "bookings-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "bookings-session-cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionCancel"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

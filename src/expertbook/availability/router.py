@@ -9,7 +9,7 @@ from expertbook.api_keys.scopes import needs
 from expertbook.auth.dependencies import CurrentExpert
 from expertbook.availability import service, slots_cache
 from expertbook.availability.schemas import Availability, SlotsResponse
-from expertbook.availability.slots import DaySlots
+from expertbook.availability.slots import DaySlots, Slot
 from expertbook.db import SessionDep
 from expertbook.errors import Unprocessable, error_responses
 from expertbook.kit.time import SupportedDate, utcnow, zone
@@ -128,12 +128,19 @@ def _slots_json(days: list[DaySlots], timezone: str, viewer: ZoneInfo) -> bytes:
         "days": [
             {
                 "date": day.day,
-                "slots": [
-                    {"start": s.start.astimezone(viewer), "end": s.end.astimezone(viewer)}
-                    for s in day.slots
-                ],
+                "slots": [_slot_json(slot, viewer) for slot in day.slots],
             }
             for day in days
         ],
     }
     return to_json(body)
+
+
+def _slot_json(slot: Slot, viewer: ZoneInfo) -> dict[str, object]:
+    body: dict[str, object] = {
+        "start": slot.start.astimezone(viewer),
+        "end": slot.end.astimezone(viewer),
+    }
+    if slot.seats_left is not None:
+        body["seatsLeft"] = slot.seats_left
+    return body

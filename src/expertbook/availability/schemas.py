@@ -84,6 +84,9 @@ class Availability(Schema):
 class Slot(Schema):
     start: datetime
     end: datetime
+    seats_left: int | None = Field(
+        default=None, description="A group session's free seats; absent for one-to-one"
+    )
 
 
 class SlotDay(Schema):

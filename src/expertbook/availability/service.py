@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from expertbook.availability import slots as engine
 from expertbook.availability.limits import Tally, caps_of, counting_window
 from expertbook.availability.schemas import Availability, minutes
+from expertbook.bookings import seats
 from expertbook.bookings.overlap import busy_ranges, holding_starts
 from expertbook.errors import LimitReached, SlotUnavailable, Unprocessable
 from expertbook.event_types.repository import find_bookable
@@ -148,23 +149,86 @@ async def public_slots(
     minutes = chosen_duration(event_type, duration, field="duration")
     window_start, window_end = _day_bounds(first_day, last_day, viewer)
     busy = await busy_ranges(session, expert.id, window_start, window_end)
+    settings = settings_of(event_type, minutes)
+    open_sessions: dict[datetime, seats.Session] = {}
+    if event_type.seats is not None:
+        sessions = await seats.sessions_between(session, event_type.id, window_start, window_end)
+        open_sessions = _open_sessions(event_type, sessions)
+        # An open session's range is no obstacle to its own seats: it is offered below.
+        shared = {(s.buffered_start, s.buffered_end) for s in open_sessions.values()}
+        busy = [span for span in busy if span not in shared]
     answer = engine.answer_slots(
         rules=rules_of(expert),
         overrides=overrides_of(expert),
         expert_zone=zone(expert.timezone),
-        settings=settings_of(event_type, minutes),
+        settings=settings,
         busy=busy,
         now=now,
         first_day=first_day,
         last_day=last_day,
         viewer_zone=viewer,
     )
+    if event_type.seats is not None:
+        answer = _seats_left(answer, event_type.seats, open_sessions, settings)
     tally = await _tally(session, event_type, expert, window_start, window_end)
     if tally is None:
         return answer
-    # A day or week that is full offers nothing more.
+    # A day or week that is full offers nothing more, but seats of its sessions.
     days = [
-        engine.DaySlots(day.day, tuple(slot for slot in day.slots if tally.allows(slot.start)))
+        engine.DaySlots(
+            day.day,
+            tuple(
+                slot
+                for slot in day.slots
+                if slot.start in open_sessions or tally.allows(slot.start)
+            ),
+        )
+        for day in answer.days
+    ]
+    return engine.SlotAnswer(days, answer.valid_until)
+
+
+def _open_sessions(
+    event_type: EventType, sessions: list[seats.Session]
+) -> dict[datetime, seats.Session]:
+    """The sessions with a free seat that a new client would join, by start. A session
+    booked under earlier settings (another length or buffers) takes no new seats."""
+    capacity = event_type.seats or 0
+    return {
+        s.start: s
+        for s in sessions
+        if s.taken < capacity
+        and s.key == seats.session_key(event_type.id, s.buffered_start, s.buffered_end)
+        and _current_range(event_type, s.start) == (s.buffered_start, s.buffered_end)
+    }
+
+
+def _current_range(event_type: EventType, start: datetime) -> tuple[datetime, datetime]:
+    settings = settings_of(event_type)
+    end = start + timedelta(minutes=settings.duration_minutes)
+    return engine.buffered_range(start, end, settings)
+
+
+def _seats_left(
+    answer: engine.SlotAnswer,
+    capacity: int,
+    open_sessions: dict[datetime, seats.Session],
+    settings: engine.SlotSettings,
+) -> engine.SlotAnswer:
+    """Each slot with its seats left; a start that would overlap an open session but is
+    not its own is no slot (a session holds the expert's time once)."""
+    spans = [(s.buffered_start, s.buffered_end) for s in open_sessions.values()]
+
+    def seated(slot: engine.Slot) -> engine.Slot | None:
+        if (joined := open_sessions.get(slot.start)) is not None:
+            return engine.Slot(slot.start, slot.end, seats_left=capacity - joined.taken)
+        start, end = engine.buffered_range(slot.start, slot.end, settings)
+        if any(start < other_end and other_start < end for other_start, other_end in spans):
+            return None
+        return engine.Slot(slot.start, slot.end, seats_left=capacity)
+
+    days = [
+        engine.DaySlots(day.day, tuple(s for s in map(seated, day.slots) if s is not None))
         for day in answer.days
     ]
     return engine.SlotAnswer(days, answer.valid_until)

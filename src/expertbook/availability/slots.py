@@ -104,6 +104,7 @@ class SlotSettings:
 class Slot:
     start: datetime  # aware, UTC
     end: datetime  # aware, UTC
+    seats_left: int | None = None  # a group session's free seats; None for one-to-one
 
 
 @dataclass(frozen=True, slots=True)

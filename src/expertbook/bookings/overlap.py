@@ -1,7 +1,9 @@
 """Claiming an expert's time: the one rule that keeps an expert's bookings apart.
 
 A booking holds its buffered range [buffered_start, buffered_end) while its status is
-one of HOLDS_TIME (models/booking.py). Two such bookings of one expert never overlap:
+one of HOLDS_TIME (models/booking.py). Two such bookings of one expert never overlap,
+unless they are seats of one group session (the same `session_key`, bookings/seats.py),
+which share one range exactly:
 
 1. Every path that takes time calls this module inside the request's transaction: a new
    booking `claim_new()`, a booking that moves or comes back `claim()` then `save()`.
@@ -57,17 +59,20 @@ def _overlapping(
     expert: ColumnElement[Any],
     start: ColumnElement[Any],
     end: ColumnElement[Any],
+    session_key: ColumnElement[Any],
     ignore: ColumnElement[Any] | None = None,
 ) -> Exists:
-    """Whether a time-holding booking of the expert, `ignore` aside, overlaps [start, end).
+    """Whether a time-holding booking of the expert outside the session `session_key`,
+    `ignore` aside, overlaps [start, end).
 
-    Such bookings never overlap each other, so the last one to start before the range
-    ends is the only one that can reach into it: one step down the (expert, status,
-    start) index, however many bookings the expert has.
+    Such bookings never overlap each other (a session's seats share one range), so the
+    last one to start before the range ends is the only one that can reach into it: one
+    step down the (expert, status, start) index, however many bookings the expert has.
     """
     last = (
         select(Booking.buffered_end)
         .where(*_holding(expert), Booking.buffered_start < end)
+        .where(Booking.session_key != session_key)
         .order_by(Booking.buffered_start.desc())
         .limit(1)
     )
@@ -81,9 +86,10 @@ def _overlapping(
 _EXPERT: BindParameter[Any] = bindparam("expert")
 _START: BindParameter[Any] = bindparam("start")
 _END: BindParameter[Any] = bindparam("end")
+_SESSION: BindParameter[Any] = bindparam("session_key")
 _OVERLAPS = {
-    False: select(_overlapping(_EXPERT, _START, _END)),
-    True: select(_overlapping(_EXPERT, _START, _END, bindparam("ignore"))),
+    False: select(_overlapping(_EXPERT, _START, _END, _SESSION)),
+    True: select(_overlapping(_EXPERT, _START, _END, _SESSION, bindparam("ignore"))),
 }
 # A new booking's check and insert in one statement, with the same condition: a round
 # trip (on SQLite, four trips to its thread) fewer while the expert is locked.
@@ -92,7 +98,9 @@ _NEW = {column.key: bindparam(column.key, type_=column.type) for column in _TABL
 _INSERT_IF_FREE = insert(_TABLE).from_select(
     list(_NEW),
     select(*_NEW.values()).where(
-        ~_overlapping(_NEW["expert_id"], _NEW["buffered_start"], _NEW["buffered_end"])
+        ~_overlapping(
+            _NEW["expert_id"], _NEW["buffered_start"], _NEW["buffered_end"], _NEW["session_key"]
+        )
     ),
 )
 _LOCK = select(
@@ -113,23 +121,32 @@ async def claim(
     expert_id: uuid.UUID,
     start: datetime,
     end: datetime,
+    session_key: uuid.UUID,
     ignore: uuid.UUID | None = None,
 ) -> None:
-    """Take the expert's time [start, end) for this transaction; 409 if a booking holds it.
+    """Take the expert's time [start, end) for the session `session_key` in this
+    transaction; 409 if a booking of another session holds it.
 
     `ignore` is the booking that moves or comes back: its own old range is no conflict.
     """
     with conflicts_as_slot_taken():
         await lock_expert(session, expert_id)
-        params = {"expert": expert_id, "start": start, "end": end, "ignore": ignore}
+        params = {
+            "expert": expert_id,
+            "start": start,
+            "end": end,
+            "session_key": session_key,
+            "ignore": ignore,
+        }
         taken = await session.scalar(_OVERLAPS[ignore is not None], params)
     if taken:
         raise SlotTaken()
 
 
 async def claim_new(session: AsyncSession, booking: Booking) -> None:
-    """Lock the expert's time and store the new booking only if its range is free; 409
-    if a booking holds it. The booking stays out of the session: it is written here."""
+    """Lock the expert's time and store the new booking only if no booking of another
+    session holds its range; else 409. The booking stays out of the session: it is
+    written here. A seat's session was checked under the lock before (bookings/seats.py)."""
     values = {key: getattr(booking, key) for key in _NEW}
     with conflicts_as_slot_taken():
         await lock_expert(session, booking.expert_id)
@@ -185,7 +202,9 @@ async def busy_ranges(
     return [(row[0], row[1]) for row in await session.execute(_BUSY, params)]
 
 
-_HOLDING_STARTS = select(Booking.id, Booking.event_type_id, Booking.start_at).where(
+_HOLDING_STARTS = select(
+    Booking.id, Booking.session_key, Booking.event_type_id, Booking.start_at
+).where(
     *_holding(bindparam("expert")),
     Booking.start_at >= bindparam("start"),
     Booking.start_at < bindparam("end"),
@@ -199,8 +218,11 @@ async def holding_starts(
     end: datetime,
     ignore: uuid.UUID | None = None,
 ) -> list[tuple[uuid.UUID, datetime]]:
-    """(event type, start) of the expert's time-holding bookings starting in [start, end),
-    `ignore` aside: what booking limits count."""
+    """(event type, start) of the expert's time-holding sessions starting in [start, end),
+    `ignore` aside: what booking limits count (a group session once, however many seats)."""
     params = {"expert": expert_id, "start": start, "end": end}
     rows = await session.execute(_HOLDING_STARTS, params)
-    return [(row[1], row[2]) for row in rows if row[0] != ignore]
+    sessions = {
+        row.session_key: (row.event_type_id, row.start_at) for row in rows if row.id != ignore
+    }
+    return list(sessions.values())

@@ -34,6 +34,18 @@ async def get_view(session: AsyncSession, booking_id: uuid.UUID) -> BookingView 
     return BookingView(row[0], row[1], row[2], row[3]) if row else None
 
 
+async def session_views(
+    session: AsyncSession, expert_id: uuid.UUID, key: uuid.UUID
+) -> list[BookingView]:
+    """Every booking of the expert's session `key`, in the order they were made."""
+    query = (
+        _views()
+        .where(Booking.expert_id == expert_id, Booking.session_key == key)
+        .order_by(Booking.created_at, Booking.id)
+    )
+    return [BookingView(*row) for row in (await session.execute(query)).all()]
+
+
 async def list_views(
     session: AsyncSession,
     *,

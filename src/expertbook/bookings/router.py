@@ -15,6 +15,8 @@ from expertbook.bookings.schemas import (
     BookingReschedule,
     BookingUpdate,
     NoShowUpdate,
+    SessionCancel,
+    SessionRead,
 )
 from expertbook.config import SettingsDep
 from expertbook.db import ReadSessionDep, SessionDep
@@ -110,6 +112,38 @@ async def export_bookings(
         body,
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="bookings-{start}-to-{end}.csv"'},
+    )
+
+
+@router.get(
+    "/sessions/{session_key}",
+    operation_id="bookings-session",
+    openapi_extra=needs("bookings:read"),
+    responses=error_responses(401, 403, 404, 422),
+)
+async def get_session(
+    session_key: uuid.UUID, expert: CurrentExpert, session: SessionDep
+) -> SessionRead:
+    """One of my group sessions (a booking's sessionKey) with every attendee."""
+    return await service.get_session(session, expert=expert, key=session_key)
+
+
+@router.post(
+    "/sessions/{session_key}/cancel",
+    operation_id="bookings-session-cancel",
+    openapi_extra=needs("bookings:write"),
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def cancel_session(
+    session_key: uuid.UUID,
+    body: SessionCancel,
+    expert: CurrentExpert,
+    session: SessionDep,
+    events: EventsDep,
+) -> SessionRead:
+    """Cancel every seat of one of my group sessions; each attendee is told."""
+    return await service.cancel_session(
+        session, events=events, expert=expert, key=session_key, reason=body.reason
     )
 
 

@@ -116,6 +116,11 @@ class BookingRead(Schema):
     rescheduled_by: Literal["client", "expert"] | None = None
     rescheduled_at: datetime | None = None
     sequence: int
+    session_key: uuid.UUID = Field(
+        description="The group session this seat belongs to (the booking's own id when "
+        "one-to-one); the expert reads a session's attendees with it."
+    )
+    seats: int | None = Field(default=None, description="The session's seats; null: one-to-one")
     created_at: datetime
     updated_at: datetime
 
@@ -124,3 +129,20 @@ class BookingCreated(BookingRead):
     manage_token: str | None = Field(
         default=None, description="Shown once: lets a guest manage the booking. Keep it private."
     )
+
+
+class SessionRead(Schema):
+    """A group session as its expert sees it: every seat, with each attendee."""
+
+    session_key: uuid.UUID
+    event_type_id: uuid.UUID
+    event_title: str
+    start: datetime
+    end: datetime
+    seats: int | None
+    seats_taken: int = Field(description="Seats held by a confirmed or pending booking")
+    attendees: list[BookingRead] = Field(description="Every seat's booking, cancelled ones too")
+
+
+class SessionCancel(Schema):
+    reason: Annotated[str, Field(max_length=500)] | None = None

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from expertbook.auth.security import hash_secret_token, secret_token_matches
 from expertbook.availability import service as availability
 from expertbook.availability import slots as engine
-from expertbook.bookings import meeting_links, overlap, repository
+from expertbook.bookings import meeting_links, overlap, repository, seats
 from expertbook.bookings.answers import checked_answers
 from expertbook.bookings.repository import BookingView
 from expertbook.bookings.schemas import (
@@ -24,6 +24,7 @@ from expertbook.bookings.schemas import (
     BookingCreated,
     BookingLocation,
     BookingRead,
+    SessionRead,
 )
 from expertbook.bookings.transitions import Actor, check
 from expertbook.db import Database, run_in_transaction
@@ -36,7 +37,15 @@ from expertbook.event_types.repository import (
 )
 from expertbook.kit.schema import Page
 from expertbook.kit.time import utcnow, zone
-from expertbook.models import HOLDS_TIME, Booking, BookingStatus, IdempotencyKey, User
+from expertbook.models import (
+    HOLDS_TIME,
+    Booking,
+    BookingStatus,
+    EventType,
+    Expert,
+    IdempotencyKey,
+    User,
+)
 from expertbook.notifications.booking_mail import Change
 from expertbook.realtime.events import Events
 
@@ -89,6 +98,8 @@ def _read_fields(view: BookingView) -> dict[str, Any]:
         rescheduled_by=booking.rescheduled_by,
         rescheduled_at=booking.rescheduled_at,
         sequence=booking.sequence,
+        session_key=booking.session_key,
+        seats=event_type.seats,
         created_at=booking.created_at,
         updated_at=booking.updated_at,
     )
@@ -246,6 +257,7 @@ def _new_booking(
     now = utcnow()
     return Booking(
         id=booking_id,
+        session_key=_session_key_of(event_type, booking_id, buffered_start, buffered_end),
         expert_id=bookable.expert.id,
         event_type_id=event_type.id,
         user_id=user.id if user else None,
@@ -275,6 +287,37 @@ def _new_booking(
     )
 
 
+def _session_key_of(
+    event_type: EventType, booking_id: uuid.UUID, buffered_start: datetime, buffered_end: datetime
+) -> uuid.UUID:
+    """A seat joins its start's group session; a one-to-one booking is a session of its own."""
+    if event_type.seats is None:
+        return booking_id
+    return seats.session_key(event_type.id, buffered_start, buffered_end)
+
+
+async def _check_seat(
+    session: AsyncSession,
+    event_type: EventType,
+    booking: Booking,
+    key: uuid.UUID,
+    *,
+    moving: bool = False,
+) -> int:
+    """For a seat in the session `key`, 409 unless that session has room for it (checked
+    under the expert's lock); the seats the session had taken. 0 for one-to-one."""
+    if event_type.seats is None:
+        return 0
+    await overlap.lock_expert(session, booking.expert_id)
+    return await seats.check_seat(
+        session,
+        key=key,
+        seats=event_type.seats,
+        email=booking.email,
+        ignore=booking.id if moving else None,
+    )
+
+
 async def create_booking(
     session: AsyncSession,
     *,
@@ -297,7 +340,8 @@ async def create_booking(
     booking_id = uuid.uuid4()
     manage_token = events.notifier.manage_token(booking_id)
     booking = _new_booking(bookable, slot, data, user, booking_id, manage_token)
-    if availability.has_limits(event_type, expert):
+    joining = await _check_seat(session, event_type, booking, booking.session_key) > 0
+    if availability.has_limits(event_type, expert) and not joining:
         # Counted under the expert's lock, which claim_new takes again (a no-op).
         await overlap.lock_expert(session, expert.id)
         await availability.check_limits(session, event_type, expert, slot.start)
@@ -382,12 +426,14 @@ async def set_status(
     if status == BookingStatus.CANCELLED and respect_notice:
         _ensure_in_notice(view, role)
     if (current, status) == (BookingStatus.CANCELLED, BookingStatus.CONFIRMED):
+        await _check_seat(session, view.event_type, booking, booking.session_key, moving=True)
         try:
             await overlap.claim(
                 session,
                 expert_id=view.expert.id,
                 start=booking.buffered_start,
                 end=booking.buffered_end,
+                session_key=booking.session_key,
                 ignore=booking.id,
             )
         except SlotTaken:
@@ -430,12 +476,23 @@ async def reschedule(
     new_start, new_end = engine.buffered_range(
         slot.start, slot.end, availability.settings_of(view.event_type)
     )
+    # Nothing changes on the booking before its new time is claimed: flushed early, a seat
+    # would hold its old range under its new session's key.
+    new_key = _session_key_of(view.event_type, booking.id, new_start, new_end)
+    joining = await _check_seat(session, view.event_type, booking, new_key, moving=True) > 0
     await overlap.claim(
-        session, expert_id=view.expert.id, start=new_start, end=new_end, ignore=booking.id
+        session,
+        expert_id=view.expert.id,
+        start=new_start,
+        end=new_end,
+        session_key=new_key,
+        ignore=booking.id,
     )
-    await availability.check_limits(
-        session, view.event_type, view.expert, slot.start, ignore=booking.id
-    )
+    if not joining:
+        await availability.check_limits(
+            session, view.event_type, view.expert, slot.start, ignore=booking.id
+        )
+    booking.session_key = new_key
     booking.start_at, booking.end_at = slot.start, slot.end
     booking.buffered_start, booking.buffered_end = new_start, new_end
     booking.rescheduled_by, booking.rescheduled_at = role, utcnow()
@@ -453,6 +510,55 @@ async def reschedule(
         previous_start=old_start,
     )
     return read
+
+
+# Group sessions ---------------------------------------------------------------------------
+
+
+async def get_session(session: AsyncSession, *, expert: Expert, key: uuid.UUID) -> SessionRead:
+    """One of the expert's sessions with every seat's attendee; 404 for anyone else's."""
+    return _session_read(await _session_views(session, expert, key))
+
+
+async def cancel_session(
+    session: AsyncSession, *, events: Events, expert: Expert, key: uuid.UUID, reason: str | None
+) -> SessionRead:
+    """The expert cancels every seat still held; each attendee is told as for a cancel."""
+    views = await _session_views(session, expert, key)
+    for view in views:
+        if view.booking.status in HOLDS_TIME:
+            await set_status(
+                session,
+                events=events,
+                view=view,
+                role="expert",
+                status=BookingStatus.CANCELLED,
+                reason=reason,
+            )
+    return _session_read(views)
+
+
+async def _session_views(
+    session: AsyncSession, expert: Expert, key: uuid.UUID
+) -> list[BookingView]:
+    views = await repository.session_views(session, expert.id, key)
+    if not views:
+        raise NotFound("No such session.")
+    return views
+
+
+def _session_read(views: list[BookingView]) -> SessionRead:
+    first = views[0]
+    return SessionRead(
+        session_key=first.booking.session_key,
+        event_type_id=first.event_type.id,
+        event_title=first.event_type.title,
+        start=first.booking.start_at,
+        end=first.booking.end_at,
+        seats=first.event_type.seats,
+        seats_taken=sum(view.booking.status in HOLDS_TIME for view in views),
+        attendees=[to_read(view) for view in views],
+    )
 
 
 async def decline_unanswered(session: AsyncSession, *, events: Events, now: datetime) -> int:

@@ -22,6 +22,10 @@ Notice = Annotated[int, Field(ge=0, le=60 * 24 * 365)]
 DaysAhead = Annotated[int, Field(ge=1, le=730)]
 Description = Annotated[str, Field(max_length=5000)]
 Position = Annotated[int, Field(ge=0, le=10_000)]
+Seats = Annotated[
+    int,
+    Field(ge=2, le=500, description="Clients per session, for a group session; null: one-to-one."),
+]
 # Minutes before the start at which both parties are reminded: up to five, each from
 # 5 minutes to 4 weeks ahead. An empty list means no reminders.
 ReminderMinutes = Annotated[
@@ -110,6 +114,7 @@ class EventTypeCreate(Schema):
     limits: Limits = Field(default_factory=Limits)
     cancel_notice_minutes: Notice = 0
     hidden: bool = False
+    seats: Seats | None = None
 
     @model_validator(mode="after")
     def _tidy(self) -> Self:
@@ -138,11 +143,16 @@ class EventTypeUpdate(Schema):
     limits: Limits | None = None
     cancel_notice_minutes: Notice | None = None
     hidden: bool | None = None
+    seats: Seats | None = None  # null makes it one-to-one again
 
     @model_validator(mode="after")
     def _no_nulls(self) -> Self:
-        # Omit a field to keep it; null is not a value any of them can take.
-        nulls = [name for name in self.model_fields_set if getattr(self, name) is None]
+        # Omit a field to keep it; null is not a value any of them can take but seats'.
+        nulls = [
+            name
+            for name in self.model_fields_set
+            if getattr(self, name) is None and name != "seats"
+        ]
         if nulls:
             raise ValueError(f"These fields cannot be empty: {', '.join(sorted(nulls))}.")
         self.reminder_minutes = _distinct_descending(self.reminder_minutes)
@@ -173,6 +183,7 @@ class EventTypeRead(Schema):
     limits: Limits
     cancel_notice_minutes: int
     hidden: bool
+    seats: int | None = Field(description="Clients per session; null for one-to-one.")
     created_at: datetime
     updated_at: datetime
 
@@ -203,6 +214,7 @@ class EventTypeRead(Schema):
             limits=Limits(per_day=event_type.limit_per_day, per_week=event_type.limit_per_week),
             cancel_notice_minutes=event_type.cancel_notice_minutes,
             hidden=event_type.hidden,
+            seats=event_type.seats,
             created_at=event_type.created_at,
             updated_at=event_type.updated_at,
         )

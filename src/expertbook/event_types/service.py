@@ -7,8 +7,8 @@ from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from expertbook.errors import Conflict, NotFound
-from expertbook.event_types.schemas import EventTypeCreate, EventTypeUpdate
+from expertbook.errors import Conflict, NotFound, Unprocessable
+from expertbook.event_types.schemas import EventTypeCreate, EventTypeUpdate, durations_of
 from expertbook.kit.time import utcnow
 from expertbook.models import HOLDS_TIME, Booking, EventType, Expert
 
@@ -71,6 +71,15 @@ def _columns(fields: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
+def _check_seats(event_type: EventType) -> None:
+    """A group session has one length: all its seats share one time."""
+    if event_type.seats is not None and len(durations_of(event_type)) > 1:
+        message = "A group session has one length: offer a single duration to sell seats."
+        raise Unprocessable(
+            message, code="seats_one_length", details=[{"field": "seats", "message": message}]
+        )
+
+
 async def create_event_type(
     session: AsyncSession, expert: Expert, data: EventTypeCreate
 ) -> EventType:
@@ -78,6 +87,7 @@ async def create_event_type(
     fields = _columns(data.model_dump())
     fields["slot_interval_minutes"] = data.slot_interval_minutes or data.duration_minutes
     event_type = EventType(expert_id=expert.id, **fields)
+    _check_seats(event_type)
     session.add(event_type)
     await _flush_checking_slug(session)
     return event_type
@@ -96,6 +106,7 @@ async def update_event_type(
         event_type.duration_options = sorted(
             {*event_type.duration_options, event_type.duration_minutes}
         )
+    _check_seats(event_type)
     await _flush_checking_slug(session)
     return event_type
 

@@ -11,10 +11,12 @@ from expertbook.models.password_reset import PasswordReset
 from expertbook.models.private_link import PrivateLink
 from expertbook.models.revoked_token import RevokedToken
 from expertbook.models.user import User
+from expertbook.models.waitlist_entry import IN_LINE, WaitlistEntry, WaitlistStatus
 from expertbook.models.webhook import Webhook, WebhookDelivery
 
 __all__ = [
     "HOLDS_TIME",
+    "IN_LINE",
     "ApiKey",
     "Base",
     "Booking",
@@ -29,6 +31,8 @@ __all__ = [
     "PrivateLink",
     "RevokedToken",
     "User",
+    "WaitlistEntry",
+    "WaitlistStatus",
     "Webhook",
     "WebhookDelivery",
 ]

@@ -26,11 +26,15 @@ class BookingStatus(StrEnum):
     CONFIRMED = "confirmed"
     DECLINED = "declined"  # the expert said no, or did not answer before the start
     CANCELLED = "cancelled"
+    # A freed place kept for the first client on its waitlist until they claim it or the
+    # hold ends (waitlist/). Nobody reads it as a booking: it becomes one when claimed.
+    HELD = "held"
 
 
 # The statuses in which a booking holds its expert's time: what may never overlap.
-# A request awaiting confirmation holds it too, so nobody else books it meanwhile.
-HOLDS_TIME = frozenset({BookingStatus.CONFIRMED, BookingStatus.PENDING})
+# A request awaiting confirmation holds it too, so nobody else books it meanwhile, and
+# so does a place held for the waitlist.
+HOLDS_TIME = frozenset({BookingStatus.CONFIRMED, BookingStatus.PENDING, BookingStatus.HELD})
 
 
 class Booking(IdMixin, TimestampMixin, Base):
@@ -38,11 +42,14 @@ class Booking(IdMixin, TimestampMixin, Base):
     __table_args__ = (
         Index("ix_bookings_expert_busy", "expert_id", "status", "buffered_start"),
         Index("ix_bookings_user_start", "user_id", "start_at"),
+        Index("ix_bookings_session_key", "session_key", "status"),
         # PostgreSQL refuses two time-holding bookings of one expert whose buffered
-        # ranges overlap, whatever the application does (bookings/overlap.py is in front).
+        # ranges overlap, unless they are seats of one session, whatever the application
+        # does (bookings/overlap.py is in front).
         ExcludeConstraint(
             (column("expert_id"), "="),
             (func.tstzrange(column("buffered_start"), column("buffered_end"), "[)"), "&&"),
+            (column("session_key"), "<>"),
             name="ex_bookings_no_overlap",
             using="gist",
             where=column("status").in_(sorted(HOLDS_TIME)),
@@ -56,6 +63,9 @@ class Booking(IdMixin, TimestampMixin, Base):
     user_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
+    # The session the booking takes part in: its own id for a one-to-one booking; for a
+    # seat of a group session, the same key for every seat at that start (bookings/seats.py).
+    session_key: Mapped[uuid.UUID] = mapped_column(Uuid)
     status: Mapped[str] = mapped_column(String(16), default=BookingStatus.CONFIRMED)
     start_at: Mapped[datetime] = mapped_column(UTCDateTime)
     end_at: Mapped[datetime] = mapped_column(UTCDateTime)

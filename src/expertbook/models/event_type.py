@@ -43,6 +43,11 @@ class EventType(IdMixin, TimestampMixin, Base):
     cancel_notice_minutes: Mapped[int] = mapped_column(Integer, default=0)
     # Not listed on the public page; bookable through its own link.
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A group session: this many clients book seats at one start, which holds the
+    # expert's time once. None: one-to-one.
+    seats: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # How long a freed place stays held for the first client on its waitlist.
+    waitlist_hold_minutes: Mapped[int] = mapped_column(Integer, default=30)
     # Minutes before the start at which both parties get a reminder.
     reminder_minutes: Mapped[list[int]] = mapped_column(
         JSON, default=lambda: list(DEFAULT_REMINDER_MINUTES)
