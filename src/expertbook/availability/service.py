@@ -11,6 +11,7 @@ from expertbook.availability import slots as engine
 from expertbook.availability.limits import Tally, caps_of, counting_window
 from expertbook.availability.schemas import Availability, minutes
 from expertbook.bookings.overlap import busy_ranges, holding_starts
+from expertbook.calendars import busy as calendar_busy
 from expertbook.errors import LimitReached, SlotUnavailable, Unprocessable
 from expertbook.event_types.repository import find_bookable
 from expertbook.event_types.schemas import durations_of
@@ -148,6 +149,8 @@ async def public_slots(
     minutes = chosen_duration(event_type, duration, field="duration")
     window_start, window_end = _day_bounds(first_day, last_day, viewer)
     busy = await busy_ranges(session, expert.id, window_start, window_end)
+    # The expert's own calendars, unbuffered: a slot's buffered range may not touch them.
+    busy += await calendar_busy.busy_ranges(session, expert.id, window_start, window_end)
     answer = engine.answer_slots(
         rules=rules_of(expert),
         overrides=overrides_of(expert),

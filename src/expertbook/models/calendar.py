@@ -31,7 +31,12 @@ class CalendarConnection(IdMixin, TimestampMixin, Base):
     calendars: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     # The one calendar bookings are written into, if any (a url from `calendars`).
     write_calendar_url: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    # Read again from then on (claimed by one worker, which moves it on).
     next_sync_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # When the expert last asked for a read (connecting, choosing, "sync now"), and when
+    # one last ended: until it ends after the ask, the connection is syncing.
+    sync_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
 

@@ -27,6 +27,8 @@ def upgrade() -> None:
         sa.Column("calendars", sa.JSON(), nullable=False),
         sa.Column("write_calendar_url", sa.String(length=2000), nullable=True),
         sa.Column("next_sync_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("sync_requested_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("checked_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("last_synced_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("last_error", sa.String(length=500), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
