@@ -3,7 +3,9 @@
 Recurring events are expanded by `recurring-ical-events` (RRULE, RDATE, EXDATE and
 moved or cancelled occurrences); an event counts as busy unless it is cancelled or
 marked free (TRANSP:TRANSPARENT). All-day events and floating times are read in the
-expert's own time zone, as their calendar app shows them.
+expert's own time zone, as their calendar app shows them. The expert's own bookings,
+written into the calendar by write_back.py, are left out (`skip_uids`): they hold their
+time already, and a booking must not be kept from moving by its own copy.
 """
 
 import logging
@@ -41,7 +43,12 @@ def _calendars(text: str) -> list[Calendar]:
 
 
 def busy_ranges(
-    texts: Iterable[str], *, start: datetime, end: datetime, zone: ZoneInfo
+    texts: Iterable[str],
+    *,
+    start: datetime,
+    end: datetime,
+    zone: ZoneInfo,
+    skip_uids: frozenset[str] = frozenset(),
 ) -> list[Range]:
     """The busy time of the events in `texts` within [start, end), merged and sorted."""
     ranges: list[Range] = []
@@ -54,6 +61,8 @@ def busy_ranges(
                 continue
             for event in occurrences:
                 if not isinstance(event, Event) or not _is_busy(event):
+                    continue
+                if str(event.get("UID", "")) in skip_uids:
                     continue
                 try:
                     first, last = _instant(event.start, zone), _instant(event.end, zone)

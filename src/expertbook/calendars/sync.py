@@ -16,6 +16,7 @@ import anyio
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from expertbook.bookings.ics import booking_uid
 from expertbook.bookings.overlap import lock_expert
 from expertbook.calendars import busy as busy_store
 from expertbook.calendars.credentials import CredentialsUnreadable, decrypt
@@ -25,7 +26,7 @@ from expertbook.config import Settings
 from expertbook.db import Database, run_in_transaction
 from expertbook.kit.periodic import Periodic
 from expertbook.kit.time import utcnow, zone
-from expertbook.models import CalendarConnection, CalendarKind, Expert
+from expertbook.models import Booking, CalendarConnection, CalendarKind, Expert
 from expertbook.realtime.events import Events
 
 logger = logging.getLogger("expertbook.calendars")
@@ -56,6 +57,16 @@ def busy_urls(connection: CalendarConnection) -> list[str]:
     return [calendar["url"] for calendar in connection.calendars if calendar["busy"]]
 
 
+async def own_booking_uids(
+    session: AsyncSession, expert_id: uuid.UUID, since: datetime
+) -> frozenset[str]:
+    """The UIDs (as in their .ics) of the expert's bookings that end after `since`."""
+    ids = await session.scalars(
+        select(Booking.id).where(Booking.expert_id == expert_id, Booking.end_at > since)
+    )
+    return frozenset(booking_uid(booking_id) for booking_id in ids)
+
+
 class CalendarSyncer:
     def __init__(self, database: Database, settings: Settings, events: Events) -> None:
         self.database = database
@@ -71,15 +82,20 @@ class CalendarSyncer:
         return now - timedelta(days=1), now + timedelta(days=self.settings.calendars_days_ahead)
 
     async def read(
-        self, connection: CalendarConnection, expert_zone: str, now: datetime
+        self,
+        connection: CalendarConnection,
+        expert_zone: str,
+        now: datetime,
+        own: frozenset[str] = frozenset(),
     ) -> Reading:
-        """What the connection's server says now (CalendarUnreachable if it cannot)."""
+        """What the connection's server says now (CalendarUnreachable if it cannot); `own`
+        are the UIDs of the expert's own bookings, which are not read as busy."""
         start, end = self.window(now)
         tz = zone(expert_zone)
         if connection.kind == CalendarKind.ICS:
             text = await self.remote.read_feed(connection.url)
             ranges = await anyio.to_thread.run_sync(
-                lambda: busy_ranges([text], start=start, end=end, zone=tz)
+                lambda: busy_ranges([text], start=start, end=end, zone=tz, skip_uids=own)
             )
             return Reading(connection.calendars, {connection.url: ranges})
         if connection.credentials is None:
@@ -95,7 +111,7 @@ class CalendarSyncer:
 
         def expand() -> dict[str, list[Range]]:
             return {
-                url: busy_ranges(texts.get(url, []), start=start, end=end, zone=tz)
+                url: busy_ranges(texts.get(url, []), start=start, end=end, zone=tz, skip_uids=own)
                 for url in chosen
             }
 
@@ -112,13 +128,14 @@ class CalendarSyncer:
                     .where(CalendarConnection.id == connection_id)
                 )
             ).one_or_none()
-        if row is None:
-            return
-        connection, expert_zone = row
+            if row is None:
+                return
+            connection, expert_zone = row
+            own = await own_booking_uids(session, connection.expert_id, self.window(now)[0])
         reading: Reading | None = None
         error: str | None = None
         try:
-            reading = await self.read(connection, expert_zone, now)
+            reading = await self.read(connection, expert_zone, now, own)
         except CalendarUnreachable as unreachable:
             error = str(unreachable)[:500]
         async for session in run_in_transaction(self.database.write_sessions):
