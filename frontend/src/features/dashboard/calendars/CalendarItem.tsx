@@ -19,7 +19,7 @@ export function CalendarItem({
   connection: CalendarConnection;
   viewerTz: string;
   hour12: boolean;
-  onChanged: () => void;
+  onChanged: (connection: CalendarConnection) => void;
   onDisconnect: (connection: CalendarConnection) => void;
 }) {
   const { t } = useTranslation();
@@ -36,10 +36,10 @@ export function CalendarItem({
         busyCalendars: chosenBusy,
         ...(isCaldav ? { writeCalendarUrl: chosenWrite } : {}),
       }),
-    onSuccess: () => {
+    onSuccess: (updated) => {
       setBusy(null);
       setWrite(undefined);
-      onChanged();
+      onChanged(updated);
     },
   });
   const sync = useMutation({ mutationFn: () => syncCalendar(connection.id), onSuccess: onChanged });

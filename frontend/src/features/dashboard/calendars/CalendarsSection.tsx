@@ -33,6 +33,13 @@ export function CalendarsSection() {
   const [message, setMessage] = useState<string | null>(null);
   // Busy times, and so the week view, follow every change.
   const refresh = () => void queryClient.invalidateQueries({ queryKey: toolKeys.calendars });
+  // The server's answer is shown at once (syncing again), then the list is asked anew.
+  const changed = (updated: CalendarConnection) => {
+    queryClient.setQueryData<CalendarConnection[]>(toolKeys.calendars, (list) =>
+      list?.map((connection) => (connection.id === updated.id ? updated : connection)),
+    );
+    refresh();
+  };
 
   const remove = useMutation({
     mutationFn: (connection: CalendarConnection) => disconnectCalendar(connection.id),
@@ -90,7 +97,7 @@ export function CalendarsSection() {
               connection={connection}
               viewerTz={viewerTz}
               hour12={hour12}
-              onChanged={refresh}
+              onChanged={changed}
               onDisconnect={(c) => {
                 remove.reset();
                 setDisconnecting(c);
