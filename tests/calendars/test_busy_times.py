@@ -367,3 +367,50 @@ class TestAddresses:
             )
             assert response.status_code == 422, url
             assert response.json()["error"]["code"] == "calendar_url_refused"
+
+
+class TestClaimingTime:
+    """Every path that takes time checks the calendars: moving, restoring, confirming."""
+
+    async def test_a_booking_cannot_move_restore_or_be_confirmed_into_busy_time(
+        self, api: httpx.AsyncClient, account: Account, syncer: CalendarSyncer
+    ) -> None:
+        owner = await expert(api)
+        kind = await event_type(api, owner, **HOURLY)
+        asked = await event_type(api, owner, **HOURLY, requiresConfirmation=True)
+        day = future_day(4)
+        moving = await book(api, kind, at(day, 8))
+        restoring = await book(api, kind, at(day, 10))
+        cancelled = await api.patch(
+            f"/api/bookings/{restoring['id']}",
+            json={"status": "cancelled"},
+            headers=owner["headers"],
+        )
+        assert cancelled.status_code == 200
+        request = await book(api, asked, at(day, 12))
+        assert request["status"] == "pending"
+        # The expert's calendar gets events at 10:00 and 12:00 after all of them.
+        work = account.make_calendar("Work")
+        work.save_event(calendar(event("late", utc(day, 10), utc(day, 11))))
+        work.save_event(calendar(event("later", utc(day, 12), utc(day, 13))))
+        await connect_caldav(api, owner, account, syncer)
+        busy_message = "The expert is busy at that time. Please choose another time."
+
+        moved = await api.post(
+            f"/api/bookings/{moving['id']}/reschedule",
+            json={"start": at(day, 10)},
+            headers=owner["headers"],
+        )
+        assert moved.status_code == 409 and moved.json()["error"]["message"] == busy_message
+        for booking in (restoring, request):
+            answer = await api.patch(
+                f"/api/bookings/{booking['id']}",
+                json={"status": "confirmed"},
+                headers=owner["headers"],
+            )
+            assert answer.status_code == 409, answer.text
+            assert answer.json()["error"] == {
+                "code": "slot_taken",
+                "message": busy_message,
+                "details": None,
+            }

@@ -399,7 +399,8 @@ async def set_status(
             session, view.event_type, view.expert, booking.start_at, ignore=booking.id
         )
     if (current, status) == (BookingStatus.PENDING, BookingStatus.CONFIRMED):
-        await check_free(session, view.expert.id, booking.buffered_start, booking.buffered_end)
+        start, end = booking.buffered_start, booking.buffered_end
+        await check_free(session, view.expert.id, start, end, lock=True)
     if status in (BookingStatus.CANCELLED, BookingStatus.DECLINED):
         booking.cancel_reason = reason
         booking.cancelled_by = role

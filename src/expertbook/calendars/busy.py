@@ -30,11 +30,18 @@ async def busy_ranges(
 
 
 async def check_free(
-    session: AsyncSession, expert_id: uuid.UUID, start: datetime, end: datetime
+    session: AsyncSession,
+    expert_id: uuid.UUID,
+    start: datetime,
+    end: datetime,
+    *,
+    lock: bool = False,
 ) -> None:
     """409 slot_taken if the expert is busy in a calendar during [start, end) (a booking's
-    buffered range). Under the expert's lock, which a calendar sync takes too."""
-    await lock_expert(session, expert_id)
+    buffered range). Called under the expert's lock, which a calendar sync takes too:
+    by a caller that holds it already (after overlap.claim), or with `lock=True`."""
+    if lock:
+        await lock_expert(session, expert_id)
     if await session.scalar(_ANY, {"expert": expert_id, "start": start, "end": end}):
         raise SlotTaken("The expert is busy at that time. Please choose another time.")
 

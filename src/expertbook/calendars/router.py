@@ -1,8 +1,8 @@
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import AwareDatetime
 
 from expertbook.api_keys.scopes import needs
 from expertbook.auth.dependencies import CurrentExpert
@@ -63,8 +63,8 @@ async def create_calendar(
 async def list_busy(
     expert: CurrentExpert,
     session: ReadSessionDep,
-    start: Annotated[datetime, Query(description="From (ISO 8601 with offset)")],
-    end: Annotated[datetime, Query(description="Until, at most 62 days later")],
+    start: Annotated[AwareDatetime, Query(description="From (ISO 8601 with offset)")],
+    end: Annotated[AwareDatetime, Query(description="Until, at most 62 days later")],
 ) -> list[BusyRead]:
     """My busy times from my calendars (as last read) between two instants."""
     return await service.list_busy(session, expert, start, end)
