@@ -2,7 +2,6 @@
 worker threads), iCalendar feeds through httpx. Every call is bounded by a time-out, and
 every address is checked as webhooks' are, before each call."""
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +21,8 @@ T = TypeVar("T")
 USER_AGENT = "ExpertBook-Calendars/1.0"
 MAX_FEED_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 3
-# Calendar calls in flight at once per process, beside the threads for everything else.
+# Calendar calls in flight at once (for reading, and again for writing), in threads of
+# their own beside those for everything else.
 THREADS = 4
 
 
@@ -36,11 +36,6 @@ class FoundCalendar:
     name: str
 
 
-@functools.cache
-def _limiter() -> anyio.CapacityLimiter:
-    return anyio.CapacityLimiter(THREADS)
-
-
 def feed_url(url: str) -> str:
     """webcal:// is how calendar apps spell an https feed."""
     if url.lower().startswith("webcal://"):
@@ -52,6 +47,7 @@ class Remote:
     def __init__(self, settings: Settings) -> None:
         self.timeout = settings.calendars_timeout_seconds
         self.allow_private = settings.calendars_allow_private
+        self._limiter: anyio.CapacityLimiter | None = None
 
     async def check(self, url: str) -> None:
         """AddressRefused unless `url` is http(s) to a public host (or private ones are allowed)."""
@@ -69,8 +65,10 @@ class Remote:
         # request; this bounds the whole exchange, however many requests it makes.
         try:
             with anyio.fail_after(self.timeout * 4):
+                # Made in the loop that uses it (an app may be started again in another).
+                self._limiter = self._limiter or anyio.CapacityLimiter(THREADS)
                 return await anyio.to_thread.run_sync(
-                    call, limiter=_limiter(), abandon_on_cancel=True
+                    call, limiter=self._limiter, abandon_on_cancel=True
                 )
         except TimeoutError:
             raise CalendarUnreachable("The calendar server took too long to answer.") from None
