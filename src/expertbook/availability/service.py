@@ -150,7 +150,7 @@ async def public_slots(
     window_start, window_end = _day_bounds(first_day, last_day, viewer)
     busy = await busy_ranges(session, expert.id, window_start, window_end)
     # The expert's own calendars, unbuffered: a slot's buffered range may not touch them.
-    busy += await calendar_busy.busy_ranges(session, expert.id, window_start, window_end)
+    busy += await calendar_busy.busy_ranges(session, expert, window_start, window_end)
     answer = engine.answer_slots(
         rules=rules_of(expert),
         overrides=overrides_of(expert),

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from expertbook.bookings.overlap import lock_expert
 from expertbook.calendars.expand import Range
 from expertbook.errors import SlotTaken
-from expertbook.models import ExternalBusy
+from expertbook.models import Expert, ExternalBusy
 
 _TOUCHING = (
     ExternalBusy.expert_id == bindparam("expert"),
@@ -22,27 +22,26 @@ _ANY = select(exists().where(*_TOUCHING))
 
 
 async def busy_ranges(
-    session: AsyncSession, expert_id: uuid.UUID, start: datetime, end: datetime
+    session: AsyncSession, expert: Expert, start: datetime, end: datetime
 ) -> list[Range]:
     """The expert's calendar busy times touching [start, end), unbuffered."""
-    params = {"expert": expert_id, "start": start, "end": end}
+    if not expert.has_calendars:
+        return []
+    params = {"expert": expert.id, "start": start, "end": end}
     return [(row[0], row[1]) for row in await session.execute(_BUSY, params)]
 
 
 async def check_free(
-    session: AsyncSession,
-    expert_id: uuid.UUID,
-    start: datetime,
-    end: datetime,
-    *,
-    lock: bool = False,
+    session: AsyncSession, expert: Expert, start: datetime, end: datetime, *, lock: bool = False
 ) -> None:
     """409 slot_taken if the expert is busy in a calendar during [start, end) (a booking's
     buffered range). Called under the expert's lock, which a calendar sync takes too:
     by a caller that holds it already (after overlap.claim), or with `lock=True`."""
+    if not expert.has_calendars:
+        return
     if lock:
-        await lock_expert(session, expert_id)
-    if await session.scalar(_ANY, {"expert": expert_id, "start": start, "end": end}):
+        await lock_expert(session, expert.id)
+    if await session.scalar(_ANY, {"expert": expert.id, "start": start, "end": end}):
         raise SlotTaken("The expert is busy at that time. Please choose another time.")
 
 

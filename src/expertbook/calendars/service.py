@@ -151,6 +151,7 @@ async def create_connection(
         connection.calendars = [{"url": url, "name": name, "busy": True}]
     _read_soon(session, connection, wake)
     session.add(connection)
+    expert.has_calendars = True
     await session.flush()
     return to_read(connection)
 
@@ -277,6 +278,10 @@ async def delete_connection(
     connection = await _own(session, expert, connection_id)
     await _forget_busy(session, events, connection, {c["url"] for c in connection.calendars})
     await session.delete(connection)
+    await session.flush()
+    expert.has_calendars = bool(
+        await session.scalar(select(func.count()).where(CalendarConnection.expert_id == expert.id))
+    )
     await session.flush()
 
 

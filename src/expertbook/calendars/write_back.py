@@ -65,6 +65,8 @@ async def queue(session: AsyncSession, view: BookingView) -> bool:
     """Queue the calendar's update for the booking's change, when the expert has a calendar
     to write into or the booking was written before; whether one was queued."""
     booking = view.booking
+    if not view.expert.has_calendars:  # and so no copy either: they go with their calendar
+        return False
     target = await session.scalar(
         _writes_into(view.expert.id).with_only_columns(CalendarConnection.write_calendar_url)
     )

@@ -1,4 +1,5 @@
-"""External calendars: connections, their cached busy times, bookings written into them
+"""External calendars: connections, their cached busy times, bookings written into them,
+and whether an expert has any
 
 Revision ID: 20261201_0700
 Revises: 20261201_0500
@@ -17,6 +18,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("experts") as batch:
+        batch.add_column(
+            sa.Column("has_calendars", sa.Boolean(), nullable=False, server_default="0")
+        )
     op.create_table(
         "calendar_connections",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -87,3 +92,5 @@ def downgrade() -> None:
     op.drop_table("calendar_copies")
     op.drop_table("external_busy")
     op.drop_table("calendar_connections")
+    with op.batch_alter_table("experts") as batch:
+        batch.drop_column("has_calendars")
