@@ -25,9 +25,7 @@ class Account:
     password: str
 
     def client(self) -> caldav.DAVClient:
-        return caldav.DAVClient(
-            url=self.url, username=self.username, password=self.password, enable_rfc6764=False
-        )
+        return caldav.DAVClient(url=self.url, username=self.username, password=self.password)
 
     def make_calendar(self, name: str) -> Any:
         with self.client() as client:

@@ -83,7 +83,7 @@ class Remote:
             raise CalendarUnreachable(
                 f"The calendar server answered an error ({reason})."
             ) from None
-        except Exception as error:  # network errors of niquests, parse errors of lxml…
+        except Exception as error:  # network errors of requests, parse errors of lxml…
             raise CalendarUnreachable(
                 f"The calendar server could not be reached ({type(error).__name__})."
             ) from None
@@ -94,10 +94,6 @@ class Remote:
             username=credentials.username,
             password=credentials.password,
             timeout=max(1, round(self.timeout)),
-            # No DNS service discovery and no sleeping on rate limits: the URL given is
-            # the server, and a call never outlasts its time-out.
-            enable_rfc6764=False,
-            rate_limit_handle=False,
             headers={"User-Agent": USER_AGENT},
         )
 
