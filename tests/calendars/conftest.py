@@ -29,7 +29,7 @@ def account(radicale: Radicale) -> Account:
 
 
 class FeedServer:
-    """Serves `text` at /feed.ics, or `status` instead when set."""
+    """Serves `text` at /feed.ics, or `status` instead when set; /moved.ics redirects there."""
 
     def __init__(self) -> None:
         self.port = free_port()
@@ -43,9 +43,13 @@ class FeedServer:
             return web.Response(status=self.status)
         return web.Response(text=self.text, content_type="text/calendar")
 
+    async def _moved(self, _: web.Request) -> web.Response:
+        raise web.HTTPMovedPermanently("/feed.ics")
+
     async def start(self) -> "FeedServer":
         app = web.Application()
         app.router.add_get("/feed.ics", self._handle)
+        app.router.add_get("/moved.ics", self._moved)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", self.port).start()

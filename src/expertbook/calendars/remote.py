@@ -74,6 +74,8 @@ class Remote:
             raise CalendarUnreachable("The calendar server took too long to answer.") from None
         except CalendarUnreachable:
             raise
+        except AddressRefused as refused:  # a redirect to where calendars may not go
+            raise CalendarUnreachable(str(refused)) from None
         except AuthorizationError:
             raise CalendarUnreachable(
                 "The calendar server refused the username or password."
@@ -89,13 +91,23 @@ class Remote:
             ) from None
 
     def _client(self, url: str, credentials: Credentials) -> Any:  # caldav is partly untyped
-        return DAVClient(
+        client = DAVClient(
             url=url,
             username=credentials.username,
             password=credentials.password,
             timeout=max(1, round(self.timeout)),
             headers={"User-Agent": USER_AGENT},
         )
+        if not self.allow_private:
+            client.session.hooks["response"].append(self.guard_redirect)
+        return client
+
+    def guard_redirect(self, response: Any, *_: Any, **__: Any) -> None:
+        """requests' hook, in the worker thread, for every answer before a redirect is
+        followed: the next address is checked as the first one was, on the event loop."""
+        if response.is_redirect:
+            target = urljoin(response.url, response.headers["location"])
+            anyio.from_thread.run(self.check, target)
 
     async def discover(self, url: str, credentials: Credentials) -> list[FoundCalendar]:
         """The event calendars of the account's principal."""
