@@ -414,3 +414,13 @@ class TestClaimingTime:
                 "message": busy_message,
                 "details": None,
             }
+
+
+class TestEmptyAccount:
+    async def test_an_account_without_calendars_says_so(
+        self, api: httpx.AsyncClient, account: Account, syncer: CalendarSyncer
+    ) -> None:
+        owner = await expert(api)
+        connection = await connect_caldav(api, owner, account, syncer)
+        assert connection["lastError"] == "No calendars were found at this address."
+        assert connection["calendars"] == []

@@ -122,6 +122,8 @@ class Remote:
                 return found
 
         calendars = await self._in_thread(run)
+        if not calendars:  # a new account, or a server's hiccup: the last reading stands
+            raise CalendarUnreachable("No calendars were found at this address.")
         await self._checked(*(calendar.url for calendar in calendars))
         return calendars
 
