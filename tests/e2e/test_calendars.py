@@ -92,12 +92,22 @@ class TestCalendars:
         ).to_be_checked()
         page.get_by_label("Address (URL)").fill(account.url)
         page.get_by_label("Username").fill(account.username)
-        page.get_by_label("Password").fill(account.password)
+        page.get_by_label("Password").fill("not-the-password")
         page.get_by_role("button", name="Connect calendar").click()
 
-        # Read in the background: the item shows the calendars once they are found.
+        # Read in the background: a refused password shows as the item's error…
         item = page.locator(".webhook-item")
+        expect(item.get_by_role("status").filter(has_text="refused the username")).to_be_visible()
+        expect(item.get_by_text("Not read yet.")).to_be_visible()
+        # …and entered again, the calendars are found.
+        item.get_by_role(
+            "button", name=f"Change the password for 127.0.0.1:{radicale.port}"
+        ).click()
+        item.get_by_label("Username").fill(account.username)
+        item.get_by_label("Password", exact=True).fill(account.password)
+        item.get_by_role("button", name="Save and read again").click()
         expect(item.get_by_text("Last read")).to_be_visible()
+        expect(item.get_by_text("refused the username")).to_have_count(0)
         busy = item.get_by_role("group", name="Count these calendars' events as busy")
         expect(busy.get_by_label("Work")).to_be_checked()
         expect(busy.get_by_label("Family")).to_be_checked()

@@ -7,6 +7,7 @@ import { syncCalendar, updateCalendar } from "../../../api/expertTools";
 import type { CalendarConnection } from "../../../api/types";
 import { Notice } from "../../../components/ui";
 import { shortWhen } from "../shortWhen";
+import { CredentialsForm } from "./CredentialsForm";
 
 /** One connection: its state, its calendars to choose from, "Sync now" and "Disconnect". */
 export function CalendarItem({
@@ -26,6 +27,7 @@ export function CalendarItem({
   const isCaldav = connection.kind === "caldav";
   const [busy, setBusy] = useState<string[] | null>(null);
   const [write, setWrite] = useState<string | null | undefined>(undefined);
+  const [changingPassword, setChangingPassword] = useState(false);
   const chosenBusy = busy ?? connection.calendars.filter((c) => c.busy).map((c) => c.url);
   const chosenWrite = write === undefined ? connection.writeCalendarUrl : write;
   const dirty = busy !== null || write !== undefined;
@@ -82,6 +84,17 @@ export function CalendarItem({
           >
             {t("calendars.syncNow")}
           </button>
+          {isCaldav && (
+            <button
+              type="button"
+              className="btn btn-secondary btn-small"
+              aria-expanded={changingPassword}
+              aria-label={t("calendars.changePasswordFor", { host })}
+              onClick={() => setChangingPassword((open) => !open)}
+            >
+              {t("calendars.changePassword")}
+            </button>
+          )}
           <button
             type="button"
             className="btn btn-danger-outline btn-small"
@@ -94,6 +107,16 @@ export function CalendarItem({
       </div>
       {connection.lastError && (
         <Notice kind="warning">{t("calendars.error", { error: connection.lastError })}</Notice>
+      )}
+      {changingPassword && (
+        <CredentialsForm
+          connection={connection}
+          onCancel={() => setChangingPassword(false)}
+          onSaved={(updated) => {
+            setChangingPassword(false);
+            onChanged(updated);
+          }}
+        />
       )}
       {(sync.isError || save.isError) && (
         <Notice kind="error">{errorMessage(sync.error ?? save.error)}</Notice>
