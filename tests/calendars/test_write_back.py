@@ -8,6 +8,8 @@ import httpx
 from icalendar import Calendar
 
 from expertbook.calendars.sync import CalendarSyncer
+from expertbook.calendars.write_back import CalendarWriter
+from expertbook.models import OutboxKind
 from expertbook.outbox.worker import OutboxWorker
 from tests.calendars.helpers import connect_caldav, slot_starts, synced
 from tests.calendars.radicale import Account
@@ -141,3 +143,39 @@ class TestWriteBack:
         # Not blocked by their own copies.
         assert await busy_after_reading(api, owner, syncer, day) == []
         assert {"10:00", "11:00", "12:00"} <= await slot_starts(api, owner, kind, day)
+
+
+class TestChangesDuringAWrite:
+    async def test_a_cancellation_committed_while_writing_is_caught_up_with(
+        self,
+        api: httpx.AsyncClient,
+        account: Account,
+        syncer: CalendarSyncer,
+        worker: OutboxWorker,
+    ) -> None:
+        owner = await expert(api)
+        kind = await event_type(api, owner, **HOURLY)
+        await writing_into(api, owner, account, syncer)
+        booking = await book(api, kind, at(future_day(4), 10))
+        writer: CalendarWriter = worker.deliverers[OutboxKind.CALENDAR]  # type: ignore[assignment]
+        put = writer.remote.put
+        cancelled: list[int] = []
+
+        async def put_while_cancelled(*args: Any) -> None:
+            # The booking is cancelled (and that change committed) during its first write.
+            if not cancelled:
+                response = await api.patch(
+                    f"/api/bookings/{booking['id']}",
+                    json={"status": "cancelled"},
+                    headers=owner["headers"],
+                )
+                cancelled.append(response.status_code)
+            await put(*args)
+
+        writer.remote.put = put_while_cancelled  # type: ignore[method-assign]
+        # One batch: the booking's creation, not its cancellation (queued after the claim).
+        await worker.run_once()
+        assert cancelled == [200]
+        assert events_in(account, "Bookings") == []
+        await worker.drain()
+        assert events_in(account, "Bookings") == []

@@ -4,7 +4,9 @@ Each change of a booking queues one message (in the change's transaction); the w
 makes the calendar match the booking as it is then: a confirmed booking is PUT at a
 URL of its own (so a retry or a second write replaces it, never duplicates it), with
 the UID of its .ics; anything else removes it. A message overtaken by a later change of
-its booking is skipped: the later one does the work.
+its booking is skipped: the later one does the work; a change committed while a message
+was being written is caught up with at once, so two instances delivering one booking's
+messages together still leave the calendar showing its last state.
 """
 
 import uuid
@@ -22,6 +24,7 @@ from expertbook.config import Settings
 from expertbook.db import Database
 from expertbook.kit.time import utcnow
 from expertbook.models import (
+    Booking,
     BookingStatus,
     CalendarConnection,
     CalendarCopy,
@@ -33,6 +36,9 @@ from expertbook.outbox import store
 from expertbook.outbox.worker import SENT, Outcome
 
 TOPIC = "calendar.write"
+# How often one delivery writes again for changes committed while it was writing.
+MAX_CATCH_UPS = 3
+SUPERSEDED = -1  # not a sequence: the message's change was overtaken before its write
 
 
 def _writes_into(expert_id: uuid.UUID):  # type: ignore[no-untyped-def]
@@ -117,31 +123,53 @@ class CalendarWriter:
 
     async def __call__(self, message: OutboxMessage) -> Outcome:
         assert message.booking_id is not None
-        async with self.database.read_sessions() as session:
-            view = await repository.get_view(session, message.booking_id)
-            if view is not None and view.booking.sequence != message.booking_sequence:
+        booking_id = message.booking_id
+        try:
+            acted_on = await self._bring_in_line(booking_id, message.booking_sequence)
+            if acted_on == SUPERSEDED:
                 return Outcome(OutboxStatus.SKIPPED, "A later change of the booking replaced it.")
-            copy = await session.get(CalendarCopy, message.booking_id)
+            # A change committed during the write is written too: its own message may have
+            # been delivered already (by another instance), before this write landed.
+            for _ in range(MAX_CATCH_UPS):
+                if acted_on is None or acted_on == await self._sequence(booking_id):
+                    break
+                acted_on = await self._bring_in_line(booking_id, None)
+        except CalendarUnreachable as error:
+            return Outcome(OutboxStatus.PENDING, str(error)[:500])
+        return SENT
+
+    async def _sequence(self, booking_id: uuid.UUID) -> int | None:
+        async with self.database.read_sessions() as session:
+            sequence: int | None = await session.scalar(
+                select(Booking.sequence).where(Booking.id == booking_id)
+            )
+            return sequence
+
+    async def _bring_in_line(self, booking_id: uuid.UUID, sequence: int | None) -> int | None:
+        """Make the calendar show the booking as it is now; the sequence acted on (None
+        for a booking that is gone), or SUPERSEDED if it is no longer at `sequence`."""
+        async with self.database.read_sessions() as session:
+            view = await repository.get_view(session, booking_id)
+            if view is not None and sequence is not None and view.booking.sequence != sequence:
+                return SUPERSEDED
+            copy = await session.get(CalendarCopy, booking_id)
             copy_connection = (
                 await session.get(CalendarConnection, copy.connection_id) if copy else None
             )
             target = await session.scalar(_writes_into(view.expert.id)) if view else None
         wanted = view is not None and view.booking.status == BookingStatus.CONFIRMED
-        url = event_url(target.write_calendar_url, message.booking_id) if target else None
-        try:
-            if copy is not None and (not wanted or copy.event_url != url):
-                if copy_connection is not None:
-                    await self.remote.delete(
-                        copy_connection.url, self._credentials(copy_connection), copy.event_url
-                    )
-                await self._forget(message.booking_id)
-            if wanted and target is not None and url is not None and view is not None:
-                body = calendar_object(view, self.public_url)
-                await self.remote.put(target.url, self._credentials(target), url, body)
-                await self._remember(message.booking_id, target, url)
-        except CalendarUnreachable as error:
-            return Outcome(OutboxStatus.PENDING, str(error)[:500])
-        return SENT
+        url = event_url(target.write_calendar_url, booking_id) if target else None
+        if copy is not None and (not wanted or copy.event_url != url):
+            if copy_connection is not None:
+                await self.remote.delete(
+                    copy_connection.url, self._credentials(copy_connection), copy.event_url
+                )
+            await self._forget(booking_id)
+        if wanted and target is not None and url is not None and view is not None:
+            body = calendar_object(view, self.public_url)
+            await self.remote.put(target.url, self._credentials(target), url, body)
+            await self._remember(booking_id, target, url)
+        return view.booking.sequence if view is not None else None
 
     async def _forget(self, booking_id: uuid.UUID) -> None:
         async with self.database.write_sessions() as session, session.begin():
