@@ -52,6 +52,13 @@ class Settings(BaseSettings):
     slots_cache_entries: int = Field(default=4096, ge=0, le=1_000_000)
     # Webhooks may not call private, loopback or link-local addresses unless allowed.
     webhooks_allow_private: bool = False
+    # External calendars (calendars/): how often each is read again, how long one call
+    # to its server may take, how far ahead busy times are kept (the longest booking
+    # window), and whether private, loopback or link-local servers may be reached.
+    calendars_sync_seconds: float = Field(default=300.0, ge=5, le=86_400)
+    calendars_timeout_seconds: float = Field(default=15.0, gt=0, le=120)
+    calendars_days_ahead: int = Field(default=731, ge=1, le=1000)
+    calendars_allow_private: bool = False
     frontend_dist: Path = Path("frontend/dist")
     # The longest any request waits on the database: to connect, for a pooled
     # connection, or for one statement. Past it the answer is 503, never a hang.

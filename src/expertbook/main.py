@@ -22,6 +22,9 @@ from expertbook.availability.slots_cache import SlotsCache
 from expertbook.bookings import router as bookings
 from expertbook.bookings.service import decline_unanswered_now
 from expertbook.calendar_feed import router as calendar_feed
+from expertbook.calendars import router as calendars
+from expertbook.calendars.sync import CalendarSyncer
+from expertbook.calendars.write_back import CalendarWriter
 from expertbook.config import Settings, get_settings
 from expertbook.db import Database
 from expertbook.embed import router as embed
@@ -67,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         {
             OutboxKind.EMAIL: EmailDelivery(Mailer(settings), database, notifier),
             OutboxKind.WEBHOOK: webhook_caller,
+            OutboxKind.CALENDAR: CalendarWriter(database, settings),
         },
     )
 
@@ -82,7 +86,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             unanswered.start()
             waitlist_offers.start()
             pruning.start()
+            calendar_syncer.start()
         yield
+        await calendar_syncer.stop()
         await pruning.stop()
         await waitlist_offers.stop()
         await unanswered.stop()
@@ -107,6 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.outbox_worker = outbox_worker
     app.state.events = events = Events(realtime, notifier, metrics)
     app.state.slots_cache = SlotsCache(settings.slots_cache_entries)
+    app.state.calendar_syncer = calendar_syncer = CalendarSyncer(database, settings, events)
     # Requests still awaiting confirmation at their start are declined.
     unanswered = Periodic(
         "decline-unanswered",
@@ -143,6 +150,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         bookings,
         webhooks,
         calendar_feed,
+        calendars,
         api_keys,
     ):
         app.include_router(module.router, dependencies=[Depends(get_current_user)])

@@ -82,6 +82,7 @@ def live_server(e2e_data: Path) -> Iterator[str]:
         "EXPERTBOOK_PUBLIC_URL": f"http://127.0.0.1:{port}",
         "EXPERTBOOK_OUTBOX_DIR": str(data / "outbox"),
         "EXPERTBOOK_WEBHOOKS_ALLOW_PRIVATE": "1",
+        "EXPERTBOOK_CALENDARS_ALLOW_PRIVATE": "1",
     }
     env.pop("EXPERTBOOK_REDIS_URL", None)
     log = (data / "server.log").open("w")

@@ -14,6 +14,7 @@ SECTIONS = [
     ("Bookings", "bookings", "Bookings with me"),
     ("Event types", "event-types", "Event types"),
     ("Availability", "availability", "Availability"),
+    ("Calendars", "calendars", "Calendars"),
     ("Webhooks", "webhooks", "Webhooks"),
     ("Public profile", "settings", "Public profile"),
 ]

@@ -1,9 +1,15 @@
 // Server calls of the expert's tools: answering requests, no-shows, the CSV export, private
-// links, webhooks and the calendar feed. Their query keys live here too; every one starts
+// links, webhooks, the calendar feed and connected calendars. Their query keys live here too; every one starts
 // with a prefix from `keys` (queries.ts) where socket events must reach it.
 import { api, call } from "./client";
 import { toApiError } from "./errors";
-import type { PrivateLinkCreate, WebhookCreate, WebhookUpdate } from "./types";
+import type {
+  CalendarCreate,
+  CalendarUpdate,
+  PrivateLinkCreate,
+  WebhookCreate,
+  WebhookUpdate,
+} from "./types";
 
 export const toolKeys = {
   privateLinks: (eventTypeId: string) => ["event-types", eventTypeId, "private-links"] as const,
@@ -11,6 +17,8 @@ export const toolKeys = {
   deliveries: (webhookId: string, page: number) =>
     ["webhooks", webhookId, "deliveries", page] as const,
   calendarFeed: ["calendar-feed"] as const,
+  calendars: ["calendars"] as const,
+  calendarBusy: (start: string, end: string) => ["calendars", "busy", start, end] as const,
   myExpert: ["expert", "me", "settings"] as const,
 };
 
@@ -142,3 +150,26 @@ export const setMaxBookingsPerDay = (maxBookingsPerDay: number | null) =>
 /** The sites that may frame the booking page: `["*"]` for any. */
 export const setEmbedOrigins = (embedOrigins: string[]) =>
   call(api.PATCH("/api/experts/me", { body: { embedOrigins } }));
+
+// Connected calendars
+
+export const fetchCalendars = () => call(api.GET("/api/calendars"));
+
+export const connectCalendar = (body: CalendarCreate) => call(api.POST("/api/calendars", { body }));
+
+export const updateCalendar = (id: string, body: CalendarUpdate) =>
+  call(
+    api.PATCH("/api/calendars/{connection_id}", { params: { path: { connection_id: id } }, body }),
+  );
+
+export const syncCalendar = (id: string) =>
+  call(
+    api.POST("/api/calendars/{connection_id}/sync", { params: { path: { connection_id: id } } }),
+  );
+
+export const disconnectCalendar = (id: string) =>
+  call(api.DELETE("/api/calendars/{connection_id}", { params: { path: { connection_id: id } } }));
+
+/** The expert's busy times from their calendars between two instants (ISO 8601). */
+export const fetchCalendarBusy = (start: string, end: string) =>
+  call(api.GET("/api/calendars/busy", { params: { query: { start, end } } }));

@@ -488,6 +488,99 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Calendars
+         * @description My connected calendars, with when each was last read and why it failed, if it did.
+         */
+        get: operations["calendars-list"];
+        put?: never;
+        /**
+         * Create Calendar
+         * @description Connect a CalDAV account or an iCalendar feed; it is read in the background.
+         */
+        post: operations["calendars-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendars/busy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Busy
+         * @description My busy times from my calendars (as last read) between two instants.
+         */
+        get: operations["calendars-busy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendars/{connection_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Calendar
+         * @description One connected calendar.
+         */
+        get: operations["calendars-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Calendar
+         * @description Disconnect a calendar: its busy times stop counting; events written stay.
+         */
+        delete: operations["calendars-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Calendar
+         * @description Choose which calendars count as busy and which one bookings go into, or change the
+         *     password; the calendar is read again.
+         */
+        patch: operations["calendars-update"];
+        trace?: never;
+    };
+    "/api/calendars/{connection_id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync Calendar
+         * @description Read the calendar again now (it says `syncing` until the read has ended).
+         */
+        post: operations["calendars-sync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/event-types": {
         parameters: {
             query?: never;
@@ -915,7 +1008,7 @@ export interface components {
             /** Name */
             name: string;
             /** Scopes */
-            scopes: ("bookings:read" | "bookings:write" | "event-types:read" | "event-types:write" | "availability:write")[];
+            scopes: ("bookings:read" | "bookings:write" | "event-types:read" | "event-types:write" | "availability:write" | "calendars:read" | "calendars:write")[];
         };
         /** ApiKeyCreated */
         ApiKeyCreated: {
@@ -1311,6 +1404,62 @@ export interface components {
              */
             status: "confirmed" | "declined" | "cancelled";
         };
+        /** BusyRead */
+        BusyRead: {
+            /**
+             * Connectionid
+             * Format: uuid
+             */
+            connectionId: string;
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+        };
+        /** CalendarChoice */
+        CalendarChoice: {
+            /**
+             * Busy
+             * @description Its events count as busy times.
+             */
+            busy: boolean;
+            /** Name */
+            name: string;
+            /** Url */
+            url: string;
+            /**
+             * Write
+             * @description Bookings are written into it.
+             */
+            write: boolean;
+        };
+        /**
+         * CalendarCreate
+         * @description A CalDAV account (its calendars are found from the principal at the URL, with the
+         *     username and password) or a published iCalendar feed (read only, no password).
+         */
+        CalendarCreate: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "caldav" | "ics";
+            /** Password */
+            password?: string | null;
+            /**
+             * Url
+             * @description http(s) URL (webcal:// for feeds)
+             */
+            url: string;
+            /** Username */
+            username?: string | null;
+        };
         /**
          * CalendarFeed
          * @description The private feed's address: `url` for any calendar app, `webcalUrl` to subscribe
@@ -1321,6 +1470,64 @@ export interface components {
             url: string;
             /** Webcalurl */
             webcalUrl: string;
+        };
+        /** CalendarRead */
+        CalendarRead: {
+            /** Calendars */
+            calendars: components["schemas"]["CalendarChoice"][];
+            /** Checkedat */
+            checkedAt: string | null;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "caldav" | "ics";
+            /**
+             * Lasterror
+             * @description Why the last read failed; null when it worked.
+             */
+            lastError: string | null;
+            /**
+             * Lastsyncedat
+             * @description The last successful read.
+             */
+            lastSyncedAt: string | null;
+            /**
+             * Syncing
+             * @description A read the expert asked for has not ended yet.
+             */
+            syncing: boolean;
+            /** Url */
+            url: string;
+            /** Writecalendarurl */
+            writeCalendarUrl: string | null;
+        };
+        /** CalendarUpdate */
+        CalendarUpdate: {
+            /**
+             * Busycalendars
+             * @description URLs of the calendars whose events count as busy; the rest do not.
+             */
+            busyCalendars?: string[] | null;
+            /** Password */
+            password?: string | null;
+            /** Username */
+            username?: string | null;
+            /**
+             * Writecalendarurl
+             * @description The calendar bookings are written into; null for none (CalDAV only).
+             */
+            writeCalendarUrl?: string | null;
         };
         /** DateOverride */
         DateOverride: {
@@ -3558,6 +3765,381 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "calendars-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "calendars-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "calendars-busy": {
+        parameters: {
+            query: {
+                /** @description From (ISO 8601 with offset) */
+                start: string;
+                /** @description Until, at most 62 days later */
+                end: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusyRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "calendars-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "calendars-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "calendars-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "calendars-sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };

@@ -4,14 +4,14 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from expertbook.api_keys.scopes import Scope
+from expertbook.api_keys.scopes import SCOPES, Scope
 from expertbook.kit.schema import Schema
 from expertbook.kit.time import AwareDatetime
 
 
 class ApiKeyCreate(Schema):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-    scopes: Annotated[list[Scope], Field(min_length=1, max_length=5)]
+    scopes: Annotated[list[Scope], Field(min_length=1, max_length=len(SCOPES))]
     expires_at: AwareDatetime | None = None
 
 

@@ -9,6 +9,8 @@ Scope = Literal[
     "event-types:read",
     "event-types:write",
     "availability:write",
+    "calendars:read",
+    "calendars:write",
 ]
 SCOPES: tuple[Scope, ...] = (
     "bookings:read",
@@ -16,6 +18,8 @@ SCOPES: tuple[Scope, ...] = (
     "event-types:read",
     "event-types:write",
     "availability:write",
+    "calendars:read",
+    "calendars:write",
 )
 EXTENSION = "x-api-key-scope"
 

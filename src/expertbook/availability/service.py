@@ -12,6 +12,7 @@ from expertbook.availability.limits import Tally, caps_of, counting_window
 from expertbook.availability.schemas import Availability, minutes
 from expertbook.bookings import seats
 from expertbook.bookings.overlap import busy_ranges, holding_starts
+from expertbook.calendars import busy as calendar_busy
 from expertbook.errors import LimitReached, SlotUnavailable, Unprocessable
 from expertbook.event_types.repository import find_bookable
 from expertbook.event_types.schemas import durations_of
@@ -159,6 +160,8 @@ async def public_slots(
         # An open session's range is no obstacle to its own seats: it is offered below.
         shared = {(s.buffered_start, s.buffered_end) for s in open_sessions.values()}
         busy = [span for span in busy if span not in shared]
+    # The expert's own calendars, unbuffered: a slot's buffered range may not touch them.
+    elsewhere = await calendar_busy.busy_ranges(session, expert, window_start, window_end)
 
     def slots_around(busy: list[tuple[datetime, datetime]]) -> engine.SlotAnswer:
         return engine.answer_slots(
@@ -173,7 +176,7 @@ async def public_slots(
             viewer_zone=viewer,
         )
 
-    answer = slots_around(busy)
+    answer = slots_around(busy + elsewhere)
     if event_type.seats is not None:
         answer = _seats_left(answer, event_type.seats, open_sessions, settings)
     tally = await _tally(session, event_type, expert, window_start, window_end)
@@ -191,11 +194,12 @@ async def public_slots(
             for day in answer.days
         ]
         answer = engine.SlotAnswer(days, answer.valid_until)
-    return _with_taken(answer, slots_around([])) if with_taken else answer
+    # Taken: what bookings hold, not what the expert's calendars do (no booking frees those).
+    return _with_taken(answer, slots_around(elsewhere)) if with_taken else answer
 
 
 def _with_taken(answer: engine.SlotAnswer, unbooked: engine.SlotAnswer) -> engine.SlotAnswer:
-    """The answer with, per day, the times an expert with no bookings would offer but
+    """The answer with, per day, the times the expert would offer without bookings but
     that are not free now."""
     free = {slot.start for day in answer.days for slot in day.slots}
     taken = [

@@ -14,6 +14,11 @@ PRODID = "-//ExpertBook//ExpertBook 1.0//EN"
 REFRESH = timedelta(minutes=15)
 
 
+def booking_uid(booking_id: object) -> str:
+    """The booking's UID in every calendar: its .ics, feeds, and the expert's own calendar."""
+    return f"{booking_id}@expertbook"
+
+
 def _address(email: str, name: str, role: str) -> vCalAddress:
     address = vCalAddress(f"mailto:{email}")
     address.params["CN"] = vText(name)
@@ -56,7 +61,7 @@ def booking_event(
 
     event = Event()
     # The UID never changes, so calendars update the same event on reschedule or cancel.
-    event.add("uid", f"{booking.id}@expertbook")
+    event.add("uid", booking_uid(booking.id))
     event.add("sequence", booking.sequence)
     event.add("dtstamp", utcnow())
     event.add("dtstart", booking.start_at)

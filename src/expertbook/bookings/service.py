@@ -27,6 +27,7 @@ from expertbook.bookings.schemas import (
     SessionRead,
 )
 from expertbook.bookings.transitions import Actor, check
+from expertbook.calendars.busy import check_free
 from expertbook.db import Database, run_in_transaction
 from expertbook.errors import Forbidden, NotFound, SlotTaken, Unprocessable
 from expertbook.event_types import private_links
@@ -323,6 +324,7 @@ async def create_booking(
         await overlap.lock_expert(session, expert.id)
         await availability.check_limits(session, event_type, expert, slot.start)
     await overlap.claim_new(session, booking)
+    await check_free(session, expert, booking.buffered_start, booking.buffered_end)
     if data.private_key:
         await private_links.consume(session, event_type.id, data.private_key, booking.id)
     if idempotency_key:
@@ -417,9 +419,13 @@ async def set_status(
             )
         except SlotTaken:
             raise SlotTaken("That time has been booked since; it cannot be restored.") from None
+        await check_free(session, view.expert, booking.buffered_start, booking.buffered_end)
         await availability.check_limits(
             session, view.event_type, view.expert, booking.start_at, ignore=booking.id
         )
+    if (current, status) == (BookingStatus.PENDING, BookingStatus.CONFIRMED):
+        start, end = booking.buffered_start, booking.buffered_end
+        await check_free(session, view.expert, start, end, lock=True)
     if status in (BookingStatus.CANCELLED, BookingStatus.DECLINED):
         booking.cancel_reason = reason
         booking.cancelled_by = role
@@ -469,6 +475,7 @@ async def reschedule(
         session_key=new_key,
         ignore=booking.id,
     )
+    await check_free(session, view.expert, new_start, new_end)
     if not joining:
         await availability.check_limits(
             session, view.event_type, view.expert, slot.start, ignore=booking.id

@@ -3,6 +3,12 @@
 from expertbook.models.api_key import ApiKey
 from expertbook.models.base import Base
 from expertbook.models.booking import HOLDS_TIME, Booking, BookingStatus
+from expertbook.models.calendar import (
+    CalendarConnection,
+    CalendarCopy,
+    CalendarKind,
+    ExternalBusy,
+)
 from expertbook.models.event_type import EventType
 from expertbook.models.expert import Expert
 from expertbook.models.idempotency_key import IdempotencyKey
@@ -21,8 +27,12 @@ __all__ = [
     "Base",
     "Booking",
     "BookingStatus",
+    "CalendarConnection",
+    "CalendarCopy",
+    "CalendarKind",
     "EventType",
     "Expert",
+    "ExternalBusy",
     "IdempotencyKey",
     "OutboxKind",
     "OutboxMessage",

@@ -1,7 +1,7 @@
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from expertbook.models.base import Base, IdMixin, TimestampMixin
@@ -37,5 +37,8 @@ class Expert(IdMixin, TimestampMixin, Base):
     embed_origins: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["*"])
     # Bumped by every commit that changes the expert's free slots (availability/slots_cache.py).
     slots_generation: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    # Whether the expert has connected calendars (calendars/): without any, slots and
+    # bookings spend no query on their busy times.
+    has_calendars: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     user: Mapped["User"] = relationship(back_populates="expert", lazy="raise")

@@ -12,6 +12,7 @@ from expertbook.models.base import Base, IdMixin
 class OutboxKind(StrEnum):
     EMAIL = "email"
     WEBHOOK = "webhook"
+    CALENDAR = "calendar"  # a booking written into, or deleted from, a CalDAV calendar
 
 
 class OutboxStatus(StrEnum):

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from expertbook.auth.security import booking_manage_token, waitlist_token
 from expertbook.bookings.ics import booking_calendar
 from expertbook.bookings.repository import BookingView
+from expertbook.calendars import write_back
 from expertbook.config import Settings
 from expertbook.db import after_commit
 from expertbook.kit.time import utcnow
@@ -90,8 +91,8 @@ class Notifier:
         booking_json: dict[str, Any],
         previous_start: datetime | None = None,
     ) -> None:
-        """Email both parties (with the calendar file), call the expert's webhooks, and
-        plan the reminders anew."""
+        """Email both parties (with the calendar file), call the expert's webhooks, plan
+        the reminders anew, and bring the expert's own calendar in line."""
         booking = view.booking
         mails = self._booking_mail(view)
         for role in ROLES:
@@ -115,6 +116,8 @@ class Notifier:
                     )
         await self._call_webhooks(session, view, f"booking.{change}", booking_json)
         await self._plan_reminders(session, view, mails, new=change == "created")
+        if await write_back.queue(session, view):
+            self._wake_after_commit(session)
 
     async def _plan_reminders(
         self, session: AsyncSession, view: BookingView, mails: BookingMail, *, new: bool

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from expertbook.auth.security import hash_secret_token
 from expertbook.availability import service as availability
 from expertbook.bookings import overlap, records, seats
+from expertbook.calendars.busy import check_free
 from expertbook.db import Database, run_in_transaction
 from expertbook.errors import Conflict, SlotUnavailable
 from expertbook.kit.time import utcnow
@@ -90,6 +91,8 @@ async def offer_freed(
                 await seats.check_seat(
                     session, key=hold.session_key, seats=event_type.seats, email=entry.email
                 )
+            # Checked before the hold is written: refused, nothing is left behind.
+            await check_free(session, expert, hold.buffered_start, hold.buffered_end)
             await overlap.claim_new(session, hold)
         except seats.AlreadyInSession:
             entry.status = WaitlistStatus.LEFT  # they hold a seat of it already

@@ -16,15 +16,15 @@ def _is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return address.is_global and not address.is_multicast
 
 
-async def check_url(url: str, *, allow_private: bool) -> None:
+async def check_url(url: str, *, allow_private: bool, noun: str = "webhook") -> None:
     """Raise AddressRefused unless `url` is http(s) to a host whose every address is public.
 
-    Checked when a webhook is saved and again before each call, since a name may come
-    to resolve elsewhere later.
+    Checked when a webhook (or calendar, `noun`) is saved and again before each call,
+    since a name may come to resolve elsewhere later.
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise AddressRefused("A webhook URL starts with https:// or http:// and names a host.")
+        raise AddressRefused(f"A {noun} URL starts with https:// or http:// and names a host.")
     if allow_private:
         return
     try:
@@ -39,4 +39,6 @@ async def check_url(url: str, *, allow_private: bool) -> None:
             raise AddressRefused(f"The host {parts.hostname} could not be found.") from error
         addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
     if not all(_is_public(address) for address in addresses):
-        raise AddressRefused("Webhooks may not call private, loopback or link-local addresses.")
+        raise AddressRefused(
+            f"{noun.capitalize()}s may not call private, loopback or link-local addresses."
+        )

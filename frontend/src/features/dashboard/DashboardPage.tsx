@@ -4,6 +4,7 @@ import { ClockToggle } from "../../components/TimeZoneSelect";
 import { useBookingFlowStore } from "../../stores/bookingFlow";
 import { AvailabilitySection } from "./availability/AvailabilitySection";
 import { BookingsSection } from "./bookings/BookingsSection";
+import { CalendarsSection } from "./calendars/CalendarsSection";
 import "./dashboard.css";
 import { EventTypesSection } from "./event-types/EventTypesSection";
 import { LiveNotices } from "./LiveNotices";
@@ -33,6 +34,7 @@ export function DashboardPage() {
         <Route path="bookings" element={<BookingsSection />} />
         <Route path="event-types" element={<EventTypesSection />} />
         <Route path="availability" element={<AvailabilitySection />} />
+        <Route path="calendars" element={<CalendarsSection />} />
         <Route path="webhooks" element={<WebhooksSection />} />
         <Route path="settings" element={<ProfileSettingsSection />} />
         <Route path="*" element={<Navigate to="bookings" replace />} />

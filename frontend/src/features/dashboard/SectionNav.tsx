@@ -6,6 +6,7 @@ export const SECTIONS = [
   { path: "bookings", label: () => i18n.t("bookings.label") },
   { path: "event-types", label: () => i18n.t("dashboard.eventTypes") },
   { path: "availability", label: () => i18n.t("dashboard.availability") },
+  { path: "calendars", label: () => i18n.t("calendars.title") },
   { path: "webhooks", label: () => i18n.t("webhooks.title") },
   { path: "settings", label: () => i18n.t("profile.publicTitle") },
 ] as const;

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { fetchAvailability } from "../../../api/dashboard";
 import { keys } from "../../../api/queries";
 import { ErrorState, Loading, usePageTitle } from "../../../components/ui";
+import { BusyWeek } from "../calendars/BusyWeek";
 import { AvailabilityEditor } from "./AvailabilityEditor";
 
 export function AvailabilitySection() {
@@ -17,7 +18,10 @@ export function AvailabilitySection() {
       ) : availability.isError ? (
         <ErrorState error={availability.error} onRetry={() => availability.refetch()} />
       ) : (
-        <AvailabilityEditor initial={availability.data} />
+        <div className="stack">
+          <AvailabilityEditor initial={availability.data} />
+          <BusyWeek timeZone={availability.data.timezone} />
+        </div>
       )}
     </section>
   );
