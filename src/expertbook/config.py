@@ -53,6 +53,11 @@ class Settings(BaseSettings):
     # Webhooks may not call private, loopback or link-local addresses unless allowed.
     webhooks_allow_private: bool = False
     frontend_dist: Path = Path("frontend/dist")
+    # Uploaded pictures (avatars), re-encoded, in files named by their content.
+    media_dir: Path = DATA_DIR / "media"
+    # How often each process refreshes the directory's "next free slot" of experts whose
+    # slots changed (directory/next_free.py).
+    directory_refresh_seconds: float = Field(default=5.0, gt=0, le=3600)
     # The longest any request waits on the database: to connect, for a pooled
     # connection, or for one statement. Past it the answer is 503, never a hang.
     database_timeout_seconds: float = Field(default=5.0, gt=0, le=300)

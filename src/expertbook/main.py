@@ -19,11 +19,16 @@ from expertbook.auth.passwords import Passwords
 from expertbook.auth.throttle import LoginThrottle
 from expertbook.availability import router as availability
 from expertbook.availability.slots_cache import SlotsCache
+from expertbook.avatars import router as avatars
+from expertbook.avatars.images import MAX_UPLOAD_BYTES
+from expertbook.avatars.storage import LocalMediaStore
 from expertbook.bookings import router as bookings
 from expertbook.bookings.service import decline_unanswered_now
 from expertbook.calendar_feed import router as calendar_feed
 from expertbook.config import Settings, get_settings
 from expertbook.db import Database
+from expertbook.directory import router as directory
+from expertbook.directory.next_free import refresh_next_free
 from expertbook.embed import router as embed
 from expertbook.errors import install_error_handlers
 from expertbook.event_types import router as event_types
@@ -45,6 +50,7 @@ from expertbook.observability.metrics import Metrics
 from expertbook.outbox.worker import OutboxWorker
 from expertbook.realtime.events import Events
 from expertbook.realtime.server import Realtime
+from expertbook.reviews import router as reviews
 from expertbook.web_app import serve_web_app
 from expertbook.webhooks import router as webhooks
 from expertbook.webhooks.delivery import WebhookCaller
@@ -79,7 +85,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             outbox_worker.start()
             unanswered.start()
             pruning.start()
+            next_free.start()
         yield
+        await next_free.stop()
         await pruning.stop()
         await unanswered.stop()
         await outbox_worker.stop()
@@ -110,6 +118,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lambda: decline_unanswered_now(database, events),
     )
     pruning = Periodic("prune-outbox", 3600, outbox_worker.prune)
+    # The directory's "next free slot" of experts whose slots changed (directory/next_free.py).
+    next_free = Periodic(
+        "directory-next-free",
+        settings.directory_refresh_seconds,
+        lambda: refresh_next_free(database),
+    )
+    app.state.media_store = LocalMediaStore(settings.media_dir)
     metrics.gauge_at_scrape(
         "expertbook_outbox_backlog",
         "Emails and webhook calls waiting to be delivered",
@@ -134,6 +149,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         webhooks,
         calendar_feed,
         api_keys,
+        avatars,
+        reviews,
     ):
         app.include_router(module.router, dependencies=[Depends(get_current_user)])
     for module in (
@@ -145,11 +162,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         health,
         observability,
         embed,
+        avatars,
+        directory,
+        reviews,
     ):
         app.include_router(module.public_router)
     serve_web_app(app, settings.frontend_dist)
 
-    app.add_middleware(BodySizeLimit)
+    # An avatar upload may carry 2 MB of picture, with room for the form around it.
+    app.add_middleware(
+        BodySizeLimit, larger={"/api/experts/me/avatar": MAX_UPLOAD_BYTES + 64 * 1024}
+    )
     app.add_middleware(RefuseControlCharacters)
     if settings.cors_origins:
         app.add_middleware(

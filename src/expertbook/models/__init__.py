@@ -5,10 +5,12 @@ from expertbook.models.base import Base
 from expertbook.models.booking import HOLDS_TIME, Booking, BookingStatus
 from expertbook.models.event_type import EventType
 from expertbook.models.expert import Expert
+from expertbook.models.expert_tag import ExpertTag, TagKind
 from expertbook.models.idempotency_key import IdempotencyKey
 from expertbook.models.outbox import OutboxKind, OutboxMessage, OutboxStatus
 from expertbook.models.password_reset import PasswordReset
 from expertbook.models.private_link import PrivateLink
+from expertbook.models.review import Review, ReviewStatus
 from expertbook.models.revoked_token import RevokedToken
 from expertbook.models.user import User
 from expertbook.models.webhook import Webhook, WebhookDelivery
@@ -21,13 +23,17 @@ __all__ = [
     "BookingStatus",
     "EventType",
     "Expert",
+    "ExpertTag",
     "IdempotencyKey",
     "OutboxKind",
     "OutboxMessage",
     "OutboxStatus",
     "PasswordReset",
     "PrivateLink",
+    "Review",
+    "ReviewStatus",
     "RevokedToken",
+    "TagKind",
     "User",
     "Webhook",
     "WebhookDelivery",

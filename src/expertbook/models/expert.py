@@ -1,9 +1,11 @@
 import uuid
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from expertbook.kit.time import UTCDateTime
 from expertbook.models.base import Base, IdMixin, TimestampMixin
 
 if TYPE_CHECKING:
@@ -16,6 +18,7 @@ DEFAULT_WEEKLY_HOURS: list[dict[str, Any]] = [
 
 class Expert(IdMixin, TimestampMixin, Base):
     __tablename__ = "experts"
+    __table_args__ = (Index("ix_experts_listed_next_free", "listed", "next_free_at"),)
 
     user_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("users.id", ondelete="CASCADE"), unique=True
@@ -37,5 +40,21 @@ class Expert(IdMixin, TimestampMixin, Base):
     embed_origins: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["*"])
     # Bumped by every commit that changes the expert's free slots (availability/slots_cache.py).
     slots_generation: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+
+    # The directory (directory/): free tags shown and searched, ISO 639 language codes, and
+    # whether the expert appears there at all (the public page works either way).
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    listed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # The avatar's name in the media store (avatars/), None without one.
+    avatar_key: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    # Published reviews only (reviews/ keeps them up to date in the review's transaction).
+    review_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    rating_sum: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The first free slot within the directory's horizon (directory/next_free.py), as
+    # computed under `next_free_generation` of the slots; true until `next_free_until`.
+    next_free_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    next_free_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    next_free_generation: Mapped[int] = mapped_column(BigInteger, default=-1, server_default="-1")
 
     user: Mapped["User"] = relationship(back_populates="expert", lazy="raise")

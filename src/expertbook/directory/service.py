@@ -1,0 +1,221 @@
+"""Listing experts for the directory: filters, full-text relevance, ranking and keyset
+pages, in at most three queries a page (the site mean on a first page, the page, its
+session types) whatever the page size."""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, literal, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+
+from expertbook.avatars.urls import avatar_url
+from expertbook.directory import ranking, search
+from expertbook.directory.schemas import (
+    DirectoryEntry,
+    DirectoryPage,
+    DirectorySort,
+    SessionTypeSummary,
+    TopicCount,
+)
+from expertbook.experts.schemas import Rating
+from expertbook.kit import cursor as cursors
+from expertbook.kit.time import UTCDateTime
+from expertbook.models import EventType, Expert, ExpertTag, TagKind, User
+
+# Experts without a known free slot sort after every date.
+_NEVER = datetime(9999, 12, 31, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class _Key:
+    """One sort key: its expression, direction, and how its cursor value is read back."""
+
+    expression: ColumnElement[Any] | InstrumentedAttribute[Any]
+    descending: bool
+    read: Callable[[Any], Any]
+    write: Callable[[Any], Any]
+
+    def beyond(self, value: Any) -> ColumnElement[bool]:
+        beyond: ColumnElement[bool] = (
+            self.expression < value if self.descending else self.expression > value
+        )
+        return beyond
+
+
+def _after(keys: list[_Key], values: list[Any]) -> ColumnElement[bool]:
+    """Rows strictly after `values` in the order of `keys` (lexicographic)."""
+    clause: ColumnElement[bool] | None = None
+    for key, value in reversed(list(zip(keys, values, strict=True))):
+        beyond = key.beyond(value)
+        clause = beyond if clause is None else or_(beyond, and_(key.expression == value, clause))
+    assert clause is not None
+    return clause
+
+
+def _float_key(expression: ColumnElement[Any], descending: bool) -> _Key:
+    return _Key(expression, descending, float, float)
+
+
+def _tagged(kind: TagKind, value: str) -> ColumnElement[bool]:
+    return Expert.id.in_(
+        select(ExpertTag.expert_id).where(ExpertTag.kind == kind, ExpertTag.value == value)
+    )
+
+
+async def list_experts(
+    session: AsyncSession,
+    *,
+    q: str | None,
+    topic: str | None,
+    language: str | None,
+    available_within_days: int | None,
+    sort: DirectorySort,
+    limit: int,
+    cursor: str | None,
+    now: datetime,
+) -> DirectoryPage:
+    words = search.words_of(q or "")
+    # The cursor is valid only for the order it came from.
+    shape = f"{sort}:{'q' if words else '-'}"
+    payload = cursors.decode(cursor) if cursor else None
+    if payload is not None and payload.get("s") != shape:
+        raise cursors.invalid()
+    mean = float(payload["m"]) if payload else await ranking.site_mean(session)
+
+    score = ranking.score(mean)
+    available = func.coalesce(Expert.next_free_at, literal(_NEVER, UTCDateTime()))
+    statement = (
+        select(
+            Expert.id,
+            Expert.username,
+            User.name,
+            Expert.headline,
+            Expert.topics,
+            Expert.languages,
+            Expert.avatar_key,
+            Expert.review_count,
+            Expert.rating_sum,
+            Expert.next_free_at,
+            score.label("score"),
+            available.label("available"),
+        )
+        .join(User, User.id == Expert.user_id)
+        .where(Expert.listed.is_(True))
+    )
+    keys: list[_Key] = []
+    if words:
+        hits = search.matches(session.get_bind().dialect.name, words)
+        statement = statement.join(hits, hits.c.expert_id == Expert.id).add_columns(
+            hits.c.relevance
+        )
+        keys.append(_float_key(hits.c.relevance, descending=True))
+    by_date = _Key(available, False, datetime.fromisoformat, lambda d: d.isoformat())
+    by_score = _float_key(score, descending=True)
+    keys += [by_date, by_score] if sort == "available" else [by_score, by_date]
+    keys.append(_Key(Expert.id, False, uuid.UUID, str))
+
+    if topic:
+        statement = statement.where(_tagged(TagKind.TOPIC, " ".join(topic.split()).lower()))
+    if language:
+        statement = statement.where(_tagged(TagKind.LANGUAGE, language.strip().lower()))
+    if available_within_days is not None:
+        statement = statement.where(
+            Expert.next_free_at >= now,
+            Expert.next_free_at < now + timedelta(days=available_within_days),
+        )
+    if payload is not None:
+        try:
+            values = [key.read(raw) for key, raw in zip(keys, payload["k"], strict=True)]
+        except (KeyError, TypeError, ValueError):
+            raise cursors.invalid() from None
+        statement = statement.where(_after(keys, values))
+    statement = statement.order_by(
+        *(key.expression.desc() if key.descending else key.expression.asc() for key in keys)
+    ).limit(limit + 1)
+
+    rows = list(await session.execute(statement))
+    more, rows = len(rows) > limit, rows[:limit]
+    session_types = await _session_types(session, [row.id for row in rows])
+    items = [
+        DirectoryEntry(
+            id=row.id,
+            username=row.username,
+            name=row.name,
+            headline=row.headline,
+            topics=list(row.topics or []),
+            languages=list(row.languages or []),
+            avatar_url=avatar_url(row.avatar_key),
+            rating=Rating(
+                average=round(row.rating_sum / row.review_count, 2) if row.review_count else None,
+                count=row.review_count,
+            ),
+            session_types=session_types.get(row.id, []),
+            next_free_slot=(
+                row.next_free_at if row.next_free_at and row.next_free_at > now else None
+            ),
+        )
+        for row in rows
+    ]
+    next_cursor = None
+    if more and rows:
+        last = rows[-1]
+        raw_values = ([last.relevance] if words else []) + (
+            [last.available, last.score] if sort == "available" else [last.score, last.available]
+        )
+        raw_values.append(last.id)
+        next_cursor = cursors.encode(
+            {
+                "s": shape,
+                "m": mean,
+                "k": [k.write(v) for k, v in zip(keys, raw_values, strict=True)],
+            }
+        )
+    return DirectoryPage(items=items, next_cursor=next_cursor)
+
+
+async def _session_types(
+    session: AsyncSession, expert_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[SessionTypeSummary]]:
+    """The page's experts' listed, active session types, in their order: one query."""
+    if not expert_ids:
+        return {}
+    found: dict[uuid.UUID, list[SessionTypeSummary]] = defaultdict(list)
+    rows = await session.execute(
+        select(
+            EventType.expert_id,
+            EventType.id,
+            EventType.title,
+            EventType.slug,
+            EventType.duration_minutes,
+        )
+        .where(
+            EventType.expert_id.in_(expert_ids),
+            EventType.is_active.is_(True),
+            EventType.hidden.is_(False),
+        )
+        .order_by(EventType.expert_id, EventType.position, EventType.created_at)
+    )
+    for expert_id, event_type_id, title, slug, duration in rows:
+        found[expert_id].append(
+            SessionTypeSummary(id=event_type_id, title=title, slug=slug, duration_minutes=duration)
+        )
+    return found
+
+
+async def popular_topics(session: AsyncSession, *, limit: int) -> list[TopicCount]:
+    """The topics most listed experts have, most first."""
+    experts = func.count().label("experts")
+    rows = await session.execute(
+        select(ExpertTag.value, experts)
+        .join(Expert, Expert.id == ExpertTag.expert_id)
+        .where(ExpertTag.kind == TagKind.TOPIC, Expert.listed.is_(True))
+        .group_by(ExpertTag.value)
+        .order_by(experts.desc(), ExpertTag.value)
+        .limit(limit)
+    )
+    return [TopicCount(topic=topic, experts=count) for topic, count in rows]
