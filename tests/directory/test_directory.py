@@ -47,9 +47,7 @@ class TestProfile:
         public = await client.get(f"/api/experts/{owner['expert']['username']}")
         assert public.status_code == 200
 
-    async def test_bad_topics_and_languages_change_nothing(
-        self, client: httpx.AsyncClient
-    ) -> None:
+    async def test_bad_topics_and_languages_change_nothing(self, client: httpx.AsyncClient) -> None:
         owner = await factories.expert(client)
         too_many = [f"topic {n}" for n in range(11)]
         for body in (
@@ -67,9 +65,7 @@ class TestProfile:
 
 
 class TestSearch:
-    async def test_a_topic_match_ranks_above_a_bio_mention(
-        self, client: httpx.AsyncClient
-    ) -> None:
+    async def test_a_topic_match_ranks_above_a_bio_mention(self, client: httpx.AsyncClient) -> None:
         await listed_expert(client, "Bio Mention", bio="I sometimes write Python at work.")
         await listed_expert(client, "Topic Match", topics=["python", "data"])
         await listed_expert(client, "Unrelated", topics=["tax law"], bio="Taxes in Germany.")
