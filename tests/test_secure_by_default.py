@@ -22,6 +22,12 @@ PUBLIC = {
     "auth-password-reset-confirm",
     "calendar-feed-ics",
     "health-check",
+    "directory-search",
+    "directory-topics",
+    "avatars-get",
+    "reviews-list-for-expert",
+    "reviews-get-for-booking",
+    "reviews-create",
 }
 
 

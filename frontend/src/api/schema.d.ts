@@ -258,6 +258,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/avatars/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Avatar
+         * @description An avatar picture (WebP), by the name in an `avatarUrl`.
+         */
+        get: operations["avatars-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bookings": {
         parameters: {
             query?: never;
@@ -382,6 +402,30 @@ export interface paths {
          * @description Move a booking to another free slot of its event type; it keeps its id and calendar UID.
          */
         post: operations["bookings-reschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bookings/{booking_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Booking Review
+         * @description The booking's review, and whether the asker may leave one now (either party).
+         */
+        get: operations["reviews-get-for-booking"];
+        put?: never;
+        /**
+         * Create Review
+         * @description Review a session that took place: its client only (account or manage token), once.
+         */
+        post: operations["reviews-create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -544,6 +588,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search Experts
+         * @description Listed experts, best match first when searching, then by rating and availability.
+         */
+        get: operations["directory-search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/experts/me": {
         parameters: {
             query?: never;
@@ -563,8 +627,8 @@ export interface paths {
         head?: never;
         /**
          * Update Me
-         * @description Edit the current expert's username, headline, bio, time zone, daily cap or the sites
-         *     that may frame the booking page.
+         * @description Edit the current expert's username, headline, bio, time zone, daily cap, the sites
+         *     that may frame the booking page, topics, languages, or whether the directory lists them.
          */
         patch: operations["experts-update-me"];
         trace?: never;
@@ -593,6 +657,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/experts/me/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Avatar
+         * @description Upload my picture: resized to at most 512 px and stripped of its metadata.
+         */
+        put: operations["experts-set-avatar"];
+        post?: never;
+        /**
+         * Remove Avatar
+         * @description Remove my picture.
+         */
+        delete: operations["experts-remove-avatar"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/experts/{id_or_username}": {
         parameters: {
             query?: never;
@@ -605,6 +693,26 @@ export interface paths {
          * @description An expert's public profile with their listed active event types, in their order.
          */
         get: operations["experts-get-public"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experts/{id_or_username}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Expert Reviews
+         * @description An expert's published reviews, newest first, with the average and count.
+         */
+        get: operations["reviews-list-for-expert"];
         put?: never;
         post?: never;
         delete?: never;
@@ -628,6 +736,66 @@ export interface paths {
          *     until a booking, the expert's hours or the event type's settings change them.
          */
         get: operations["slots-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/{review_id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply To Review
+         * @description Answer a review of mine, once; the answer shows under it.
+         */
+        post: operations["reviews-reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/{review_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report Review
+         * @description Report a review of mine as unfair or abusive: hidden until an administrator decides.
+         */
+        post: operations["reviews-report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Popular Topics
+         * @description The topics most listed experts offer, for topic chips.
+         */
+        get: operations["directory-topics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -900,6 +1068,14 @@ export interface components {
             expert: components["schemas"]["ExpertRead"];
             user: components["schemas"]["UserRead"];
         };
+        /** Body_experts-set-avatar */
+        "Body_experts-set-avatar": {
+            /**
+             * File
+             * @description A PNG, JPEG or WebP picture, up to 2 MB
+             */
+            file: string;
+        };
         /** BookingCreate */
         BookingCreate: {
             /**
@@ -1168,6 +1344,20 @@ export interface components {
             start: string;
         };
         /**
+         * BookingReview
+         * @description A booking's review, if any, and whether the asker may leave one now.
+         */
+        BookingReview: {
+            /** Canreview */
+            canReview: boolean;
+            /**
+             * Reason
+             * @description Why no review can be left, when it cannot
+             */
+            reason: string | null;
+            review: components["schemas"]["ReviewRead"] | null;
+        };
+        /**
          * BookingStatus
          * @enum {string}
          */
@@ -1206,6 +1396,44 @@ export interface components {
              * @description Empty = the day off; otherwise these hours replace the weekday's.
              */
             intervals: components["schemas"]["TimeRange"][];
+        };
+        /** DirectoryEntry */
+        DirectoryEntry: {
+            /** Avatarurl */
+            avatarUrl: string | null;
+            /** Headline */
+            headline: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Languages */
+            languages: string[];
+            /** Name */
+            name: string;
+            /**
+             * Nextfreeslot
+             * @description The start of the first free slot within 14 days, if known
+             */
+            nextFreeSlot: string | null;
+            rating: components["schemas"]["Rating"];
+            /** Sessiontypes */
+            sessionTypes: components["schemas"]["SessionTypeSummary"][];
+            /** Topics */
+            topics: string[];
+            /** Username */
+            username: string;
+        };
+        /** DirectoryPage */
+        DirectoryPage: {
+            /** Items */
+            items: components["schemas"]["DirectoryEntry"][];
+            /**
+             * Nextcursor
+             * @description Pass as `cursor` for the next page; null at the end
+             */
+            nextCursor: string | null;
         };
         /** ErrorBody */
         ErrorBody: {
@@ -1418,6 +1646,8 @@ export interface components {
         };
         /** ExpertRead */
         ExpertRead: {
+            /** Avatarurl */
+            avatarUrl: string | null;
             /** Bio */
             bio: string;
             /**
@@ -1434,12 +1664,18 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /** Languages */
+            languages: string[];
+            /** Listed */
+            listed: boolean;
             /** Maxbookingsperday */
             maxBookingsPerDay?: number | null;
             /** Name */
             name: string;
             /** Timezone */
             timezone: string;
+            /** Topics */
+            topics: string[];
             /**
              * Userid
              * Format: uuid
@@ -1456,6 +1692,13 @@ export interface components {
             embedOrigins?: string[] | null;
             /** Headline */
             headline?: string | null;
+            /** Languages */
+            languages?: string[] | null;
+            /**
+             * Listed
+             * @description Whether the directory shows me
+             */
+            listed?: boolean | null;
             /**
              * Maxbookingsperday
              * @description Most bookings a day, of all types; null for no cap
@@ -1463,6 +1706,8 @@ export interface components {
             maxBookingsPerDay?: number | null;
             /** Timezone */
             timezone?: string | null;
+            /** Topics */
+            topics?: string[] | null;
             /** Username */
             username?: string | null;
         };
@@ -1638,6 +1883,8 @@ export interface components {
          * @description What anyone may see of an expert: never an email.
          */
         PublicExpert: {
+            /** Avatarurl */
+            avatarUrl: string | null;
             /** Bio */
             bio: string;
             /** Eventtypes */
@@ -1649,10 +1896,15 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /** Languages */
+            languages: string[];
             /** Name */
             name: string;
+            rating: components["schemas"]["Rating"];
             /** Timezone */
             timezone: string;
+            /** Topics */
+            topics: string[];
             /** Username */
             username: string;
         };
@@ -1679,6 +1931,16 @@ export interface components {
              */
             required?: boolean;
         };
+        /**
+         * Rating
+         * @description Published reviews' stars: their mean (None without any) and how many there are.
+         */
+        Rating: {
+            /** Average */
+            average: number | null;
+            /** Count */
+            count: number;
+        };
         /** Redelivery */
         Redelivery: {
             /** Message */
@@ -1700,6 +1962,77 @@ export interface components {
             name: string;
             /** Password */
             password: string;
+        };
+        /** ReviewCreate */
+        ReviewCreate: {
+            /**
+             * Rating
+             * @description Stars, 1 to 5
+             */
+            rating: number;
+            /** Text */
+            text?: string | null;
+        };
+        /**
+         * ReviewRead
+         * @description A review as anyone may see it: never the client's name or email.
+         */
+        ReviewRead: {
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /** Eventtitle */
+            eventTitle: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Rating */
+            rating: number;
+            /** Repliedat */
+            repliedAt: string | null;
+            /** Reply */
+            reply: string | null;
+            /** Text */
+            text: string | null;
+        };
+        /** ReviewReplyCreate */
+        ReviewReplyCreate: {
+            /** Text */
+            text: string;
+        };
+        /** ReviewReportCreate */
+        ReviewReportCreate: {
+            /** Reason */
+            reason?: string | null;
+        };
+        /** ReviewsPage */
+        ReviewsPage: {
+            /** Items */
+            items: components["schemas"]["ReviewRead"][];
+            /** Nextcursor */
+            nextCursor: string | null;
+            rating: components["schemas"]["Rating"];
+        };
+        /**
+         * SessionTypeSummary
+         * @description A bookable session type as the directory shows it.
+         */
+        SessionTypeSummary: {
+            /** Durationminutes */
+            durationMinutes: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Slug */
+            slug: string;
+            /** Title */
+            title: string;
         };
         /** Slot */
         Slot: {
@@ -1743,6 +2076,13 @@ export interface components {
             /** Token */
             token: string;
             user: components["schemas"]["UserRead"];
+        };
+        /** TopicCount */
+        TopicCount: {
+            /** Experts */
+            experts: number;
+            /** Topic */
+            topic: string;
         };
         /** UserRead */
         UserRead: {
@@ -2509,6 +2849,46 @@ export interface operations {
             };
         };
     };
+    "avatars-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/webp": unknown;
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     "bookings-list": {
         parameters: {
             query?: {
@@ -2949,6 +3329,114 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reviews-get-for-booking": {
+        parameters: {
+            query?: {
+                /** @description The guest's manage token from the confirmation. */
+                token?: string | null;
+            };
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingReview"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reviews-create": {
+        parameters: {
+            query?: {
+                /** @description The guest's manage token from the confirmation. */
+                token?: string | null;
+            };
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRead"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3554,6 +4042,48 @@ export interface operations {
             };
         };
     };
+    "directory-search": {
+        parameters: {
+            query?: {
+                /** @description Words in name, topics, headline or bio */
+                q?: string | null;
+                /** @description Only this topic */
+                topic?: string | null;
+                /** @description Only experts speaking this (ISO 639 code) */
+                language?: string | null;
+                /** @description Only experts with a free slot within this many days */
+                availableWithinDays?: number | null;
+                /** @description rank: best rated (Bayesian), then soonest free; available: soonest free first */
+                sort?: "rank" | "available";
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryPage"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     "experts-get-me": {
         parameters: {
             query?: never;
@@ -3741,6 +4271,104 @@ export interface operations {
             };
         };
     };
+    "experts-set-avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_experts-set-avatar"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "experts-remove-avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     "experts-get-public": {
         parameters: {
             query?: {
@@ -3780,6 +4408,49 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "reviews-list-for-expert": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                id_or_username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewsPage"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -3831,6 +4502,170 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reviews-reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewReplyCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reviews-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewReportCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "directory-topics": {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopicCount"][];
                 };
             };
             /** @description Unprocessable Entity */
