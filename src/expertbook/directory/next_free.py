@@ -10,9 +10,10 @@ offers.
 It is refreshed when it may have become untrue: when the expert's slots generation (bumped
 by every commit that changes their free time, availability/slots_cache.py) is no longer
 the one it was computed under, or when the clock passes `next_free_until` (the engine's
-`valid_until`: the first slot passing its notice; at most an hour, so the horizon moves
-on). A background job in every process (`refresh_next_free`) finds those experts in bulk
-and recomputes them in batches: reads in one transaction-less session, one short write.
+`valid_until`: the first slot passing its notice, or the booking window letting one in;
+at the latest the expert's next midnight, when the horizon moves on a day). A background
+job in every process (`refresh_next_free`) finds those experts in bulk and recomputes
+them in batches: reads in one transaction-less session, then one short write.
 The directory may therefore show a slot a few seconds old; the public page, where one
 books, always asks the engine afresh.
 """
@@ -20,7 +21,7 @@ books, always asks the engine afresh.
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import cast
 
 from sqlalchemy import ColumnElement, Table, bindparam, or_, select, update
@@ -35,7 +36,6 @@ from expertbook.kit.time import utcnow, zone
 from expertbook.models import HOLDS_TIME, Booking, EventType, Expert
 
 HORIZON_DAYS = 14
-RECHECK = timedelta(hours=1)
 BATCH = 200
 MAX_BATCHES_PER_RUN = 25
 # Week limits count the bookings since the start of the expert's week.
@@ -65,7 +65,8 @@ def next_free(
     busy = [booking.buffered for booking in booked]
     starts = [(booking.event_type_id, booking.start) for booking in booked]
     best: datetime | None = None
-    until = now + RECHECK
+    # The horizon is whole days of the expert's: the next one enters it at their midnight.
+    until = datetime.combine(today + timedelta(days=1), time(), expert_zone).astimezone(UTC)
     for event_type in event_types:
         answer = engine.answer_slots(
             rules=rules,

@@ -33,12 +33,17 @@ _NEVER = datetime(9999, 12, 31, tzinfo=UTC)
 
 @dataclass(frozen=True)
 class _Key:
-    """One sort key: its expression, direction, and how its cursor value is read back."""
+    """One sort key: its column's name in the page, its expression, direction, and how its
+    cursor value is written and read back."""
 
+    name: str
     expression: ColumnElement[Any] | InstrumentedAttribute[Any]
     descending: bool
     read: Callable[[Any], Any]
     write: Callable[[Any], Any]
+
+    def ordered(self, column: Any) -> Any:
+        return column.desc() if self.descending else column.asc()
 
     def beyond(self, value: Any) -> ColumnElement[bool]:
         beyond: ColumnElement[bool] = (
@@ -57,8 +62,12 @@ def _after(keys: list[_Key], values: list[Any]) -> ColumnElement[bool]:
     return clause
 
 
-def _float_key(expression: ColumnElement[Any], descending: bool) -> _Key:
-    return _Key(expression, descending, float, float)
+def _float_key(name: str, expression: ColumnElement[Any], descending: bool) -> _Key:
+    return _Key(name, expression, descending, float, float)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat()
 
 
 def _tagged(kind: TagKind, value: str) -> ColumnElement[bool]:
@@ -89,9 +98,46 @@ async def list_experts(
 
     score = ranking.score(mean)
     available = func.coalesce(Expert.next_free_at, literal(_NEVER, UTCDateTime()))
+    # The page is chosen first from narrow columns only (index-only on PostgreSQL: the
+    # directory index covers them), then its few rows are joined to the wide ones.
+    chosen = select(
+        Expert.id.label("id"), score.label("score"), available.label("available")
+    ).where(Expert.listed.is_(True))
+    keys: list[_Key] = []
+    if words:
+        hits = search.matches(session.get_bind().dialect.name, words)
+        chosen = chosen.join(hits, hits.c.expert_id == Expert.id).add_columns(
+            hits.c.relevance.label("relevance")
+        )
+        keys.append(_float_key("relevance", hits.c.relevance, descending=True))
+    by_date = _Key("available", available, False, datetime.fromisoformat, _iso)
+    by_score = _float_key("score", score, descending=True)
+    keys += [by_date, by_score] if sort == "available" else [by_score, by_date]
+    keys.append(_Key("id", Expert.id, False, uuid.UUID, str))
+
+    if topic:
+        chosen = chosen.where(_tagged(TagKind.TOPIC, " ".join(topic.split()).lower()))
+    if language:
+        chosen = chosen.where(_tagged(TagKind.LANGUAGE, language.strip().lower()))
+    if available_within_days is not None:
+        chosen = chosen.where(
+            Expert.next_free_at >= now,
+            Expert.next_free_at < now + timedelta(days=available_within_days),
+        )
+    if payload is not None:
+        try:
+            values = [key.read(raw) for key, raw in zip(keys, payload["k"], strict=True)]
+        except (KeyError, TypeError, ValueError):
+            raise cursors.invalid() from None
+        chosen = chosen.where(_after(keys, values))
+    page = (
+        chosen.order_by(*(key.ordered(key.expression) for key in keys))
+        .limit(limit + 1)
+        .subquery("page")
+    )
     statement = (
         select(
-            Expert.id,
+            page,
             Expert.username,
             User.name,
             Expert.headline,
@@ -101,42 +147,11 @@ async def list_experts(
             Expert.review_count,
             Expert.rating_sum,
             Expert.next_free_at,
-            score.label("score"),
-            available.label("available"),
         )
+        .join(Expert, Expert.id == page.c.id)
         .join(User, User.id == Expert.user_id)
-        .where(Expert.listed.is_(True))
+        .order_by(*(key.ordered(page.c[key.name]) for key in keys))
     )
-    keys: list[_Key] = []
-    if words:
-        hits = search.matches(session.get_bind().dialect.name, words)
-        statement = statement.join(hits, hits.c.expert_id == Expert.id).add_columns(
-            hits.c.relevance
-        )
-        keys.append(_float_key(hits.c.relevance, descending=True))
-    by_date = _Key(available, False, datetime.fromisoformat, lambda d: d.isoformat())
-    by_score = _float_key(score, descending=True)
-    keys += [by_date, by_score] if sort == "available" else [by_score, by_date]
-    keys.append(_Key(Expert.id, False, uuid.UUID, str))
-
-    if topic:
-        statement = statement.where(_tagged(TagKind.TOPIC, " ".join(topic.split()).lower()))
-    if language:
-        statement = statement.where(_tagged(TagKind.LANGUAGE, language.strip().lower()))
-    if available_within_days is not None:
-        statement = statement.where(
-            Expert.next_free_at >= now,
-            Expert.next_free_at < now + timedelta(days=available_within_days),
-        )
-    if payload is not None:
-        try:
-            values = [key.read(raw) for key, raw in zip(keys, payload["k"], strict=True)]
-        except (KeyError, TypeError, ValueError):
-            raise cursors.invalid() from None
-        statement = statement.where(_after(keys, values))
-    statement = statement.order_by(
-        *(key.expression.desc() if key.descending else key.expression.asc() for key in keys)
-    ).limit(limit + 1)
 
     rows = list(await session.execute(statement))
     more, rows = len(rows) > limit, rows[:limit]
@@ -164,15 +179,11 @@ async def list_experts(
     next_cursor = None
     if more and rows:
         last = rows[-1]
-        raw_values = ([last.relevance] if words else []) + (
-            [last.available, last.score] if sort == "available" else [last.score, last.available]
-        )
-        raw_values.append(last.id)
         next_cursor = cursors.encode(
             {
                 "s": shape,
                 "m": mean,
-                "k": [k.write(v) for k, v in zip(keys, raw_values, strict=True)],
+                "k": [key.write(getattr(last, key.name)) for key in keys],
             }
         )
     return DirectoryPage(items=items, next_cursor=next_cursor)

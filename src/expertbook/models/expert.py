@@ -18,7 +18,18 @@ DEFAULT_WEEKLY_HOURS: list[dict[str, Any]] = [
 
 class Expert(IdMixin, TimestampMixin, Base):
     __tablename__ = "experts"
-    __table_args__ = (Index("ix_experts_listed_next_free", "listed", "next_free_at"),)
+    # Covers what the directory sorts and filters on, so a page is picked from the index
+    # alone (directory/service.py).
+    __table_args__ = (
+        Index(
+            "ix_experts_directory",
+            "listed",
+            "review_count",
+            "rating_sum",
+            "next_free_at",
+            "id",
+        ),
+    )
 
     user_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("users.id", ondelete="CASCADE"), unique=True

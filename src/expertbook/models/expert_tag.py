@@ -17,7 +17,8 @@ class ExpertTag(Base):
     The expert's own lists (in their order) stay on `Expert`; experts/service.py keeps both."""
 
     __tablename__ = "expert_tags"
-    __table_args__ = (Index("ix_expert_tags_kind_value", "kind", "value"),)
+    # Which experts have a tag, from the index alone.
+    __table_args__ = (Index("ix_expert_tags_kind_value", "kind", "value", "expert_id"),)
 
     expert_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("experts.id", ondelete="CASCADE"), primary_key=True

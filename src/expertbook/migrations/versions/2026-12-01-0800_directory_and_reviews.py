@@ -147,7 +147,11 @@ def upgrade() -> None:
                 "next_free_generation", sa.BigInteger(), nullable=False, server_default="-1"
             )
         )
-    op.create_index("ix_experts_listed_next_free", "experts", ["listed", "next_free_at"])
+    op.create_index(
+        "ix_experts_directory",
+        "experts",
+        ["listed", "review_count", "rating_sum", "next_free_at", "id"],
+    )
 
     op.create_table(
         "expert_tags",
@@ -160,7 +164,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("expert_id", "kind", "value", name="pk_expert_tags"),
     )
-    op.create_index("ix_expert_tags_kind_value", "expert_tags", ["kind", "value"])
+    op.create_index("ix_expert_tags_kind_value", "expert_tags", ["kind", "value", "expert_id"])
 
     op.create_table(
         "reviews",
@@ -203,7 +207,7 @@ def downgrade() -> None:
         op.execute(statement)
     op.drop_table("reviews")
     op.drop_table("expert_tags")
-    op.drop_index("ix_experts_listed_next_free", table_name="experts")
+    op.drop_index("ix_experts_directory", table_name="experts")
     with op.batch_alter_table("experts") as batch:
         for name in (
             "next_free_generation", "next_free_until", "next_free_at", "rating_sum",
