@@ -27,7 +27,7 @@ public_router = APIRouter(tags=["reviews"])
 @public_router.get(
     "/api/bookings/{booking_id}/review",
     operation_id="reviews-get-for-booking",
-    responses=error_responses(404, 422),
+    responses=error_responses(401, 404, 422),
 )
 async def get_booking_review(
     booking_id: uuid.UUID, session: SessionDep, user: OptionalUser, token: ManageToken = None
@@ -41,7 +41,7 @@ async def get_booking_review(
     "/api/bookings/{booking_id}/review",
     status_code=201,
     operation_id="reviews-create",
-    responses=error_responses(403, 404, 409, 422),
+    responses=error_responses(401, 403, 404, 409, 422),
 )
 async def create_review(
     booking_id: uuid.UUID,
