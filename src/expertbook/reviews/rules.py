@@ -8,10 +8,9 @@ token), never by the expert, once.
 from datetime import datetime
 
 from expertbook.bookings.repository import BookingView
+from expertbook.bookings.service import Role
 from expertbook.errors import AppError, Forbidden, Unprocessable
 from expertbook.models import BookingStatus
-
-Role = str
 
 
 def refusal(view: BookingView, role: Role, now: datetime) -> AppError | None:

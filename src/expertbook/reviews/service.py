@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from expertbook.bookings.repository import BookingView
+from expertbook.bookings.service import Role
 from expertbook.errors import Conflict, Forbidden, NotFound
 from expertbook.experts import service as experts
 from expertbook.kit import cursor as cursors
@@ -33,9 +34,7 @@ def _already_reviewed() -> Conflict:
     return Conflict("This session has already been reviewed.", code="already_reviewed")
 
 
-async def booking_review(
-    session: AsyncSession, view: BookingView, role: rules.Role
-) -> BookingReview:
+async def booking_review(session: AsyncSession, view: BookingView, role: Role) -> BookingReview:
     review = await repository.for_booking(session, view.booking.id)
     if review is not None:
         return BookingReview(
@@ -48,7 +47,7 @@ async def booking_review(
 
 
 async def create_review(
-    session: AsyncSession, view: BookingView, role: rules.Role, *, rating: int, text: str | None
+    session: AsyncSession, view: BookingView, role: Role, *, rating: int, text: str | None
 ) -> ReviewRead:
     """The client's review of a session that took place; 403 for the expert, 422 for a
     booking that is no real session (yet), 409 when it has one already."""
