@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from sqlalchemy import event, update
 
 from expertbook.directory.next_free import refresh_next_free
+from expertbook.kit.cursor import encode
 from expertbook.models import Expert
 from tests import factories
 from tests.auth.test_accounts import assert_error
@@ -257,6 +258,21 @@ class TestPages:
         await listed_expert(client, "A")
         await listed_expert(client, "B")
         cursor = (await directory(client, limit=1))["nextCursor"]
+        forged = [
+            {"s": "rank:-", "m": "x", "k": []},
+            {"s": "rank:-", "m": 1e308 * 10, "k": []},
+            {"s": "rank:-", "m": 10**400, "k": [1, "2026-12-01T00:00:00", str(uuid.uuid4())]},
+            {"s": "rank:-", "m": 3.0, "k": [1.0, "2026-12-01T00:00:00", str(uuid.uuid4())]},
+            {"s": "rank:-", "m": 3.0, "k": [[1], "2026-12-01T00:00:00+00:00", "x"]},
+            {"s": "rank:-", "m": 3.0, "k": [10**400, "2026-12-01T00:00:00+00:00", "x"]},
+            {"s": "rank:-", "m": 3.0},
+            [],
+        ]
+        for payload in forged:
+            response = await client.get("/api/experts", params={"cursor": encode(payload)})
+            assert response.status_code == 422, (payload, response.text)
+            # A very long one is refused by its length already.
+            assert response.json()["error"]["code"] in ("invalid_cursor", "validation_error")
         for params in (
             {"cursor": "not-a-cursor"},
             {"cursor": "eyJzIjoxfQ"},

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from sqlalchemy import update
 
 from expertbook.config import Settings
+from expertbook.kit.cursor import encode
 from expertbook.models import Booking
 from expertbook.reviews.admin import decide, reported_lines
 from tests import factories
@@ -122,6 +123,17 @@ class TestLeaveReview:
         )
         assert [item["rating"] for item in rest.json()["items"]] == [3]
         assert rest.json()["nextCursor"] is None
+        for forged in (
+            {"c": "2026-12-01T00:00:00", "i": str(uuid.uuid4())},
+            {"c": 5, "i": str(uuid.uuid4())},
+            {"c": "2026-12-01T00:00:00+00:00", "i": "x"},
+            {"c": "2026-12-01T00:00:00+00:00"},
+            "text",
+        ):
+            response = await client.get(
+                "/api/experts/reviewed/reviews", params={"cursor": encode(forged)}
+            )
+            assert_error(response, 422, "invalid_cursor")
 
 
 class TestForbiddenReviews:

@@ -2,6 +2,7 @@
 pages, in at most three queries a page (the site mean on a first page, the page, its
 session types) whatever the page size."""
 
+import math
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
@@ -62,12 +63,26 @@ def _after(keys: list[_Key], values: list[Any]) -> ColumnElement[bool]:
     return clause
 
 
+def _finite(value: Any) -> float:
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError("not a finite number")
+    return number
+
+
 def _float_key(name: str, expression: ColumnElement[Any], descending: bool) -> _Key:
-    return _Key(name, expression, descending, float, float)
+    return _Key(name, expression, descending, _finite, float)
 
 
 def _iso(moment: datetime) -> str:
     return moment.isoformat()
+
+
+def _aware(text: Any) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError("a time without its offset")
+    return moment
 
 
 def _tagged(kind: TagKind, value: str) -> ColumnElement[bool]:
@@ -94,7 +109,10 @@ async def list_experts(
     payload = cursors.decode(cursor) if cursor else None
     if payload is not None and payload.get("s") != shape:
         raise cursors.invalid()
-    mean = float(payload["m"]) if payload else await ranking.site_mean(session)
+    try:
+        mean = _finite(payload["m"]) if payload else await ranking.site_mean(session)
+    except (KeyError, TypeError, ValueError, OverflowError):
+        raise cursors.invalid() from None
 
     score = ranking.score(mean)
     available = func.coalesce(Expert.next_free_at, literal(_NEVER, UTCDateTime()))
@@ -110,7 +128,7 @@ async def list_experts(
             hits.c.relevance.label("relevance")
         )
         keys.append(_float_key("relevance", hits.c.relevance, descending=True))
-    by_date = _Key("available", available, False, datetime.fromisoformat, _iso)
+    by_date = _Key("available", available, False, _aware, _iso)
     by_score = _float_key("score", score, descending=True)
     keys += [by_date, by_score] if sort == "available" else [by_score, by_date]
     keys.append(_Key("id", Expert.id, False, uuid.UUID, str))
@@ -127,7 +145,7 @@ async def list_experts(
     if payload is not None:
         try:
             values = [key.read(raw) for key, raw in zip(keys, payload["k"], strict=True)]
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, OverflowError):
             raise cursors.invalid() from None
         chosen = chosen.where(_after(keys, values))
     page = (

@@ -130,8 +130,11 @@ async def expert_reviews(
     if cursor:
         payload = cursors.decode(cursor)
         try:
-            before = (datetime.fromisoformat(payload["c"]), uuid.UUID(payload["i"]))
-        except (KeyError, TypeError, ValueError):
+            created = datetime.fromisoformat(payload["c"])
+            if created.tzinfo is None:
+                raise ValueError("a time without its offset")
+            before = (created, uuid.UUID(payload["i"]))
+        except (KeyError, TypeError, ValueError, AttributeError):
             raise cursors.invalid() from None
     rows = await repository.published_page(session, expert.id, before=before, limit=limit + 1)
     more, rows = len(rows) > limit, rows[:limit]
