@@ -134,6 +134,8 @@ class TestFilters:
             "Later Only",
             weekly=[{"weekday": weekday, "start": "09:00", "end": "10:00"}],
         )
+        before = (await directory(client))["items"]
+        assert [(i["nextFreeSlot"], i["nextFreeKnown"]) for i in before] == [(None, False)] * 3
         refreshed = await refresh_next_free(app.state.database)
         assert refreshed == 3
         page = await directory(client, availableWithinDays=3)
@@ -144,8 +146,10 @@ class TestFilters:
         types = page["items"][0]["sessionTypes"]
         assert [t["id"] for t in types] == [free["events"][0]["id"]]
         assert set(types[0]) == {"id", "title", "slug", "durationMinutes"}
-        everyone = await names(client, sort="available")
-        assert everyone == ["Free Soon", "Later Only", "No Sessions"]
+        everyone = (await directory(client, sort="available"))["items"]
+        assert [i["name"] for i in everyone] == ["Free Soon", "Later Only", "No Sessions"]
+        assert [i["nextFreeKnown"] for i in everyone] == [True, True, True]
+        assert everyone[2]["nextFreeSlot"] is None
         assert await refresh_next_free(app.state.database) == 0  # nothing changed since
 
     async def test_a_booking_makes_the_next_free_slot_stale(
@@ -155,6 +159,8 @@ class TestFilters:
         await refresh_next_free(app.state.database)
         first = (await directory(client))["items"][0]["nextFreeSlot"]
         await factories.book(client, owner["events"][0], first)
+        stale = (await directory(client))["items"][0]
+        assert stale["nextFreeSlot"] is None and stale["nextFreeKnown"] is False
         assert await refresh_next_free(app.state.database) == 1
         second = (await directory(client))["items"][0]["nextFreeSlot"]
         assert datetime.fromisoformat(second) > datetime.fromisoformat(first)

@@ -49,7 +49,11 @@ def session_took_place(database: Path, booking_id: str) -> None:
 
 class TestFindBookReview:
     def test_find_by_topic_book_and_review(
-        self, new_context: Callable[..., Any], api: Api, e2e_data: Path
+        self,
+        new_context: Callable[..., Any],
+        api: Api,
+        e2e_data: Path,
+        screenshot: Callable[[Any, str], Path],
     ) -> None:
         topic = f"knitting {uuid.uuid4().hex[:6]}"
         setup = listed_expert(api, topic)
@@ -67,6 +71,7 @@ class TestFindBookReview:
         expect(card).to_contain_text("No reviews yet")
         expect(card).to_contain_text(topic)
         assert run_axe(page) == []
+        screenshot(page, "directory")
 
         # Searching by words finds the expert too.
         page.get_by_label("Search experts").fill(topic.split()[1])
@@ -108,6 +113,7 @@ class TestFindBookReview:
         header = page.locator(".expert-header")
         expect(header).to_contain_text("5.0 (1 review)")
         assert run_axe(page) == []
+        screenshot(page, "public-page")
 
         # The directory now shows the rating as well.
         page.goto("/?topic=" + topic.replace(" ", "+"))

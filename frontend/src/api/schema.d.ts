@@ -1413,8 +1413,13 @@ export interface components {
             /** Name */
             name: string;
             /**
+             * Nextfreeknown
+             * @description False for a few seconds after the expert's free time changed, while their next free slot is computed again
+             */
+            nextFreeKnown: boolean;
+            /**
              * Nextfreeslot
-             * @description The start of the first free slot within 14 days, if known
+             * @description The start of the first free slot within 14 days, if there is one
              */
             nextFreeSlot: string | null;
             rating: components["schemas"]["Rating"];

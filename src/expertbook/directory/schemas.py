@@ -30,7 +30,11 @@ class DirectoryEntry(Schema):
     rating: Rating
     session_types: list[SessionTypeSummary]
     next_free_slot: datetime | None = Field(
-        description="The start of the first free slot within 14 days, if known"
+        description="The start of the first free slot within 14 days, if there is one"
+    )
+    next_free_known: bool = Field(
+        description="False for a few seconds after the expert's free time changed, while"
+        " their next free slot is computed again"
     )
 
 

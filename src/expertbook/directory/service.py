@@ -165,6 +165,9 @@ async def list_experts(
             Expert.review_count,
             Expert.rating_sum,
             Expert.next_free_at,
+            Expert.next_free_until,
+            Expert.next_free_generation,
+            Expert.slots_generation,
         )
         .join(Expert, Expert.id == page.c.id)
         .join(User, User.id == Expert.user_id)
@@ -188,9 +191,8 @@ async def list_experts(
                 count=row.review_count,
             ),
             session_types=session_types.get(row.id, []),
-            next_free_slot=(
-                row.next_free_at if row.next_free_at and row.next_free_at > now else None
-            ),
+            next_free_slot=row.next_free_at if _known(row, now) else None,
+            next_free_known=_known(row, now),
         )
         for row in rows
     ]
@@ -205,6 +207,16 @@ async def list_experts(
             }
         )
     return DirectoryPage(items=items, next_cursor=next_cursor)
+
+
+def _known(row: Any, now: datetime) -> bool:
+    """Whether the stored next free slot is still true: computed from the expert's current
+    slots, and not yet overtaken by the clock (directory/next_free.py)."""
+    return bool(
+        row.next_free_generation == row.slots_generation
+        and row.next_free_until is not None
+        and row.next_free_until > now
+    )
 
 
 async def _session_types(

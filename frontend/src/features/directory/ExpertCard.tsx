@@ -53,13 +53,16 @@ export function ExpertCard({ expert }: { expert: DirectoryEntry }) {
           ))}
         </ul>
       )}
-      <p className="small next-free">
-        {next
-          ? t("directory.nextFree", {
-              when: `${formatShortDate(next, tz)}, ${formatTime(next, tz, hour12)}`,
-            })
-          : t("directory.noFreeSoon")}
-      </p>
+      {next ? (
+        <p className="small next-free">
+          {t("directory.nextFree", {
+            when: `${formatShortDate(next, tz)}, ${formatTime(next, tz, hour12)}`,
+          })}
+        </p>
+      ) : (
+        // Unknown for a few seconds after the expert's free time changed: say nothing.
+        expert.nextFreeKnown && <p className="small next-free">{t("directory.noFreeSoon")}</p>
+      )}
     </li>
   );
 }
