@@ -34,7 +34,8 @@ async def site_mean(session: AsyncSession) -> float:
     return round(float(stars) / float(count), 6) if count else DEFAULT_MEAN
 
 
-def score(mean: float) -> ColumnElement[Any]:
+def score(mean: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The Bayesian average of each expert's stars, toward `mean` (the site mean)."""
     prior = literal(PRIOR_WEIGHT, Float)
-    stars = cast(Expert.rating_sum, Float) + prior * literal(mean, Float)
+    stars = cast(Expert.rating_sum, Float) + prior * mean
     return stars / (cast(Expert.review_count, Float) + prior)

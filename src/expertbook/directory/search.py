@@ -31,13 +31,16 @@ def words_of(query: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(query)][:MAX_WORDS]
 
 
-def matches(dialect: str, words: list[str]) -> Subquery:
-    """The experts whose name, topics, headline or bio hold every word, with a relevance."""
-    if dialect == "postgresql":
-        statement, match = _POSTGRES, " & ".join(f"{word}:*" for word in words)
-    else:
-        statement, match = _SQLITE, " AND ".join(f'"{word}"*' for word in words)
-    columns = statement.bindparams(match=match).columns(
-        column("expert_id", Uuid), column("relevance", Float)
-    )
+def matches(dialect: str) -> Subquery:
+    """The experts whose name, topics, headline or bio hold every word of the parameter
+    `match` (see match_text), with a relevance."""
+    statement = _POSTGRES if dialect == "postgresql" else _SQLITE
+    columns = statement.columns(column("expert_id", Uuid), column("relevance", Float))
     return columns.subquery("hits")
+
+
+def match_text(dialect: str, words: list[str]) -> str:
+    """The words as the database's search syntax: each a prefix, all of them required."""
+    if dialect == "postgresql":
+        return " & ".join(f"{word}:*" for word in words)
+    return " AND ".join(f'"{word}"*' for word in words)

@@ -2,6 +2,7 @@
 pages, in at most three queries a page (the site mean on a first page, the page, its
 session types) whatever the page size."""
 
+import functools
 import math
 import uuid
 from collections import defaultdict
@@ -10,7 +11,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, literal, or_, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Float,
+    Select,
+    String,
+    Uuid,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -42,23 +55,31 @@ class _Key:
     descending: bool
     read: Callable[[Any], Any]
     write: Callable[[Any], Any]
+    type_: Any
 
     def ordered(self, column: Any) -> Any:
         return column.desc() if self.descending else column.asc()
 
-    def beyond(self, value: Any) -> ColumnElement[bool]:
+    @property
+    def after(self) -> BindParameter[Any]:
+        """The cursor's value of this key, as a parameter."""
+        return bindparam(f"after_{self.name}", type_=self.type_)
+
+    def beyond(self) -> ColumnElement[bool]:
         beyond: ColumnElement[bool] = (
-            self.expression < value if self.descending else self.expression > value
+            self.expression < self.after if self.descending else self.expression > self.after
         )
         return beyond
 
 
-def _after(keys: list[_Key], values: list[Any]) -> ColumnElement[bool]:
-    """Rows strictly after `values` in the order of `keys` (lexicographic)."""
+def _after(keys: list[_Key]) -> ColumnElement[bool]:
+    """Rows strictly after the cursor's values in the order of `keys` (lexicographic)."""
     clause: ColumnElement[bool] | None = None
-    for key, value in reversed(list(zip(keys, values, strict=True))):
-        beyond = key.beyond(value)
-        clause = beyond if clause is None else or_(beyond, and_(key.expression == value, clause))
+    for key in reversed(keys):
+        beyond = key.beyond()
+        clause = (
+            beyond if clause is None else or_(beyond, and_(key.expression == key.after, clause))
+        )
     assert clause is not None
     return clause
 
@@ -68,10 +89,6 @@ def _finite(value: Any) -> float:
     if not math.isfinite(number):
         raise ValueError("not a finite number")
     return number
-
-
-def _float_key(name: str, expression: ColumnElement[Any], descending: bool) -> _Key:
-    return _Key(name, expression, descending, _finite, float)
 
 
 def _iso(moment: datetime) -> str:
@@ -85,72 +102,66 @@ def _aware(text: Any) -> datetime:
     return moment
 
 
-def _tagged(kind: TagKind, value: str) -> ColumnElement[bool]:
+def _tagged(kind: TagKind, parameter: str) -> ColumnElement[bool]:
     return Expert.id.in_(
-        select(ExpertTag.expert_id).where(ExpertTag.kind == kind, ExpertTag.value == value)
+        select(ExpertTag.expert_id).where(
+            ExpertTag.kind == kind, ExpertTag.value == bindparam(parameter, type_=String)
+        )
     )
 
 
-async def list_experts(
-    session: AsyncSession,
-    *,
-    q: str | None,
-    topic: str | None,
-    language: str | None,
-    available_within_days: int | None,
-    sort: DirectorySort,
-    limit: int,
-    cursor: str | None,
-    now: datetime,
-) -> DirectoryPage:
-    words = search.words_of(q or "")
-    # The cursor is valid only for the order it came from.
-    shape = f"{sort}:{'q' if words else '-'}"
-    payload = cursors.decode(cursor) if cursor else None
-    if payload is not None and payload.get("s") != shape:
-        raise cursors.invalid()
-    try:
-        mean = _finite(payload["m"]) if payload else await ranking.site_mean(session)
-    except (KeyError, TypeError, ValueError, OverflowError):
-        raise cursors.invalid() from None
+@dataclass(frozen=True)
+class _Shape:
+    """What decides a page's statement; the values go in as parameters."""
 
-    score = ranking.score(mean)
-    available = func.coalesce(Expert.next_free_at, literal(_NEVER, UTCDateTime()))
+    dialect: str
+    searching: bool
+    sort: DirectorySort
+    topic: bool
+    language: bool
+    within_days: bool
+    after: bool
+    limit: int
+
+
+@functools.lru_cache(maxsize=512)
+def _page_statement(shape: _Shape) -> tuple[Select[Any], list[_Key]]:
+    """The page's statement and its sort keys, built once per shape: building a statement
+    costs more than running it. Parameters: mean, never, and as the shape asks match,
+    topic, language, now and until, and after_<key> for each key."""
+    score = ranking.score(bindparam("mean", type_=Float))
+    available = func.coalesce(Expert.next_free_at, bindparam("never", type_=UTCDateTime()))
     # The page is chosen first from narrow columns only (index-only on PostgreSQL: the
     # directory index covers them), then its few rows are joined to the wide ones.
     chosen = select(
         Expert.id.label("id"), score.label("score"), available.label("available")
     ).where(Expert.listed.is_(True))
     keys: list[_Key] = []
-    if words:
-        hits = search.matches(session.get_bind().dialect.name, words)
+    if shape.searching:
+        hits = search.matches(shape.dialect)
         chosen = chosen.join(hits, hits.c.expert_id == Expert.id).add_columns(
             hits.c.relevance.label("relevance")
         )
-        keys.append(_float_key("relevance", hits.c.relevance, descending=True))
-    by_date = _Key("available", available, False, _aware, _iso)
-    by_score = _float_key("score", score, descending=True)
-    keys += [by_date, by_score] if sort == "available" else [by_score, by_date]
-    keys.append(_Key("id", Expert.id, False, uuid.UUID, str))
+        keys.append(_Key("relevance", hits.c.relevance, True, _finite, float, Float))
+    by_date = _Key("available", available, False, _aware, _iso, UTCDateTime())
+    by_score = _Key("score", score, True, _finite, float, Float)
+    keys += [by_date, by_score] if shape.sort == "available" else [by_score, by_date]
+    keys.append(_Key("id", Expert.id, False, uuid.UUID, str, Uuid))
 
-    if topic:
-        chosen = chosen.where(_tagged(TagKind.TOPIC, " ".join(topic.split()).lower()))
-    if language:
-        chosen = chosen.where(_tagged(TagKind.LANGUAGE, language.strip().lower()))
-    if available_within_days is not None:
+    if shape.topic:
+        chosen = chosen.where(_tagged(TagKind.TOPIC, "topic"))
+    if shape.language:
+        chosen = chosen.where(_tagged(TagKind.LANGUAGE, "language"))
+    if shape.within_days:
         chosen = chosen.where(
-            Expert.next_free_at >= now,
-            Expert.next_free_at < now + timedelta(days=available_within_days),
+            Expert.next_free_at >= bindparam("now", type_=UTCDateTime()),
+            Expert.next_free_at < bindparam("until", type_=UTCDateTime()),
         )
-    if payload is not None:
-        try:
-            values = [key.read(raw) for key, raw in zip(keys, payload["k"], strict=True)]
-        except (KeyError, TypeError, ValueError, OverflowError):
-            raise cursors.invalid() from None
-        chosen = chosen.where(_after(keys, values))
+    if shape.after:
+        chosen = chosen.where(_after(keys))
     page = (
         chosen.order_by(*(key.ordered(key.expression) for key in keys))
-        .limit(limit + 1)
+        .limit(shape.limit + 1)
         .subquery("page")
     )
     statement = (
@@ -173,8 +184,62 @@ async def list_experts(
         .join(User, User.id == Expert.user_id)
         .order_by(*(key.ordered(page.c[key.name]) for key in keys))
     )
+    return statement, keys
 
-    rows = list(await session.execute(statement))
+
+async def list_experts(
+    session: AsyncSession,
+    *,
+    q: str | None,
+    topic: str | None,
+    language: str | None,
+    available_within_days: int | None,
+    sort: DirectorySort,
+    limit: int,
+    cursor: str | None,
+    now: datetime,
+) -> DirectoryPage:
+    words = search.words_of(q or "")
+    # The cursor is valid only for the order it came from.
+    order = f"{sort}:{'q' if words else '-'}"
+    payload = cursors.decode(cursor) if cursor else None
+    if payload is not None and payload.get("s") != order:
+        raise cursors.invalid()
+    try:
+        mean = _finite(payload["m"]) if payload else await ranking.site_mean(session)
+    except (KeyError, TypeError, ValueError, OverflowError):
+        raise cursors.invalid() from None
+
+    dialect = session.get_bind().dialect.name
+    shape = _Shape(
+        dialect=dialect,
+        searching=bool(words),
+        sort=sort,
+        topic=bool(topic),
+        language=bool(language),
+        within_days=available_within_days is not None,
+        after=payload is not None,
+        limit=limit,
+    )
+    statement, keys = _page_statement(shape)
+    params: dict[str, Any] = {"mean": mean, "never": _NEVER}
+    if words:
+        params["match"] = search.match_text(dialect, words)
+    if topic:
+        params["topic"] = " ".join(topic.split()).lower()
+    if language:
+        params["language"] = language.strip().lower()
+    if available_within_days is not None:
+        params["now"] = now
+        params["until"] = now + timedelta(days=available_within_days)
+    if payload is not None:
+        try:
+            for key, raw in zip(keys, payload["k"], strict=True):
+                params[f"after_{key.name}"] = key.read(raw)
+        except (KeyError, TypeError, ValueError, OverflowError):
+            raise cursors.invalid() from None
+
+    rows = list(await session.execute(statement, params))
     more, rows = len(rows) > limit, rows[:limit]
     session_types = await _session_types(session, [row.id for row in rows])
     items = [
@@ -201,7 +266,7 @@ async def list_experts(
         last = rows[-1]
         next_cursor = cursors.encode(
             {
-                "s": shape,
+                "s": order,
                 "m": mean,
                 "k": [key.write(getattr(last, key.name)) for key in keys],
             }
