@@ -292,3 +292,21 @@ class TestPages:
             response = await client.get("/api/experts", params=params)
             assert response.status_code == 422, (params, response.text)
             assert response.json()["error"]["code"] in ("invalid_cursor", "validation_error")
+
+
+class TestNextFreeRefresh:
+    async def test_one_broken_expert_does_not_hold_up_the_others(
+        self, app: FastAPI, client: httpx.AsyncClient
+    ) -> None:
+        broken = await listed_expert(client, "Broken Hours")
+        await listed_expert(client, "Fine Hours")
+        async with app.state.database.write_sessions() as session, session.begin():
+            await session.execute(
+                update(Expert)
+                .where(Expert.id == uuid.UUID(broken["expert"]["id"]))
+                .values(timezone="Not/AZone")
+            )
+        assert await refresh_next_free(app.state.database) == 2
+        items = {i["name"]: i for i in (await directory(client))["items"]}
+        assert items["Fine Hours"]["nextFreeSlot"] is not None
+        assert items["Broken Hours"]["nextFreeSlot"] is None

@@ -18,6 +18,7 @@ The directory may therefore show a slot a few seconds old; the public page, wher
 books, always asks the engine afresh.
 """
 
+import logging
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -35,7 +36,10 @@ from expertbook.event_types.schemas import LONGEST_BUFFERED_BOOKING
 from expertbook.kit.time import utcnow, zone
 from expertbook.models import HOLDS_TIME, Booking, EventType, Expert
 
+logger = logging.getLogger("expertbook.directory")
 HORIZON_DAYS = 14
+# An expert whose slots cannot be computed is tried again after this long.
+_RETRY = timedelta(hours=1)
 BATCH = 200
 MAX_BATCHES_PER_RUN = 25
 # Week limits count the bookings since the start of the expert's week.
@@ -167,7 +171,11 @@ async def refresh_batch(database: Database, now: datetime) -> int:
         return 0
     rows = []
     for expert in experts:
-        found = next_free(expert, event_types[expert.id], booked[expert.id], now)
+        try:
+            found = next_free(expert, event_types[expert.id], booked[expert.id], now)
+        except ValueError as error:  # data the API would refuse: never hold up the others
+            logger.warning("next free slot of expert %s: %s", expert.id, error)
+            found = NextFree(None, now + _RETRY)
         rows.append(
             {
                 "expert": expert.id,
