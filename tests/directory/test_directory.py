@@ -244,6 +244,29 @@ class TestPages:
         assert len(seen) == len(set(seen))
         assert {o["expert"]["id"] for o in original} <= set(seen)
 
+    async def test_search_pages_stay_stable_while_matching_experts_join(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        # Few match among many: a ranking that depended on the corpus (bm25's idf) would
+        # move every score as matching experts join, and the cursor would lose its place.
+        originals = [
+            await listed_expert(client, f"Rustacean {n}", topics=["rust"], bio="fine " * n)
+            for n in range(5)
+        ]
+        for n in range(15):
+            await listed_expert(client, f"Gopher {n}", topics=["go"])
+        seen: list[str] = []
+        page = await directory(client, q="rust", limit=2)
+        seen += [item["id"] for item in page["items"]]
+        added = 0
+        while page["nextCursor"]:
+            await listed_expert(client, f"Newcomer {added}", topics=["rust"], headline="rust")
+            added += 1
+            page = await directory(client, q="rust", limit=2, cursor=page["nextCursor"])
+            seen += [item["id"] for item in page["items"]]
+        assert len(seen) == len(set(seen))
+        assert {o["expert"]["id"] for o in originals} <= set(seen)
+
     async def test_every_page_of_a_search(self, client: httpx.AsyncClient) -> None:
         for n in range(5):
             await listed_expert(client, f"Searcher {n}", topics=["rust"])

@@ -1,12 +1,17 @@
 """Full-text matching of experts, the one place that knows each database's search.
 
-PostgreSQL ranks with `ts_rank` over the weighted `search_vector` (GIN index); SQLite
-with FTS5's `bm25` over `experts_fts`, weighted alike: name and topics 10, headline 4,
-bio 1. Both match every word given, each as a prefix ("pyth" finds "python"), and answer
-the same subquery: (expert_id, relevance), higher is better. The objects themselves are
-made by the migration (migrations/search_objects.py).
+Both match every word given, each as a prefix ("pyth" finds "python"), and answer the
+same subquery: (expert_id, relevance), higher is better, weighted alike: name and topics
+count most, then the headline, the bio least. PostgreSQL finds and ranks with its GIN
+index and `ts_rank` over the weighted `search_vector` (weights A, A, B, D). SQLite finds
+with FTS5 (`experts_fts`) and ranks by the weights of the columns holding each word (10,
+10, 4, 1): FTS5's `bm25` would depend on the whole corpus, so an expert joining would
+shift every score and a page's cursor would no longer mark its place. Neither ranking
+depends on other experts. The objects themselves are made by the migration
+(migrations/search_objects.py).
 """
 
+import json
 import re
 
 from sqlalchemy import Float, Subquery, Uuid, column, text
@@ -20,8 +25,14 @@ _POSTGRES = text(
     " FROM experts, to_tsquery('simple', :match) AS query"
     " WHERE experts.search_vector @@ query"
 )
+_SQLITE_HOLDS = "(instr(lower(coalesce(experts_fts.{column}, '')), word.value) > 0)"
 _SQLITE = text(
-    "SELECT expert_id, -bm25(experts_fts, 0.0, 10.0, 4.0, 10.0, 1.0) AS relevance"
+    "SELECT experts_fts.expert_id AS expert_id, (SELECT total("
+    + " + ".join(
+        f"{weight} * {_SQLITE_HOLDS.format(column=column)}"
+        for column, weight in (("name", 10.0), ("topics", 10.0), ("headline", 4.0), ("bio", 1.0))
+    )
+    + ") FROM json_each(:words) AS word) AS relevance"
     " FROM experts_fts WHERE experts_fts MATCH :match"
 )
 
@@ -32,15 +43,16 @@ def words_of(query: str) -> list[str]:
 
 
 def matches(dialect: str) -> Subquery:
-    """The experts whose name, topics, headline or bio hold every word of the parameter
-    `match` (see match_text), with a relevance."""
+    """The experts whose name, topics, headline or bio hold every word searched for (its
+    `parameters`), with a relevance."""
     statement = _POSTGRES if dialect == "postgresql" else _SQLITE
     columns = statement.columns(column("expert_id", Uuid), column("relevance", Float))
     return columns.subquery("hits")
 
 
-def match_text(dialect: str, words: list[str]) -> str:
-    """The words as the database's search syntax: each a prefix, all of them required."""
+def parameters(dialect: str, words: list[str]) -> dict[str, str]:
+    """The parameters of `matches`: the words in the database's search syntax (each a
+    prefix, all required), and on SQLite the words themselves for the ranking."""
     if dialect == "postgresql":
-        return " & ".join(f"{word}:*" for word in words)
-    return " AND ".join(f'"{word}"*' for word in words)
+        return {"match": " & ".join(f"{word}:*" for word in words)}
+    return {"match": " AND ".join(f'"{word}"*' for word in words), "words": json.dumps(words)}

@@ -127,8 +127,8 @@ class _Shape:
 @functools.lru_cache(maxsize=512)
 def _page_statement(shape: _Shape) -> tuple[Select[Any], list[_Key]]:
     """The page's statement and its sort keys, built once per shape: building a statement
-    costs more than running it. Parameters: mean, never, and as the shape asks match,
-    topic, language, now and until, and after_<key> for each key."""
+    costs more than running it. Parameters: mean, never, and as the shape asks the
+    search's, topic, language, now and until, and after_<key> for each key."""
     score = ranking.score(bindparam("mean", type_=Float))
     available = func.coalesce(Expert.next_free_at, bindparam("never", type_=UTCDateTime()))
     # The page is chosen first from narrow columns only (index-only on PostgreSQL: the
@@ -224,7 +224,7 @@ async def list_experts(
     statement, keys = _page_statement(shape)
     params: dict[str, Any] = {"mean": mean, "never": _NEVER}
     if words:
-        params["match"] = search.match_text(dialect, words)
+        params |= search.parameters(dialect, words)
     if topic:
         params["topic"] = " ".join(topic.split()).lower()
     if language:
