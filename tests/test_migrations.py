@@ -5,13 +5,16 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from expertbook.migrations.search_objects import include_name
 from expertbook.models import Base
 
 
 class TestMigrations:
     async def test_models_match_the_migrated_schema(self, engine: AsyncEngine) -> None:
         def diff(connection):  # type: ignore[no-untyped-def]
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True, "include_name": include_name}
+            )
             return compare_metadata(context, Base.metadata)
 
         async with engine.connect() as connection:

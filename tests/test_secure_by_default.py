@@ -26,6 +26,12 @@ PUBLIC = {
     "waitlist-get",
     "waitlist-leave",
     "waitlist-claim",
+    "directory-search",
+    "directory-topics",
+    "avatars-get",
+    "reviews-list-for-expert",
+    "reviews-get-for-booking",
+    "reviews-create",
 }
 
 

@@ -1,4 +1,4 @@
-"""The `expertbook` command: serve, migrate, demo.
+"""The `expertbook` command: serve, migrate, demo, outbox, admin.
 
 Each uvicorn worker re-imports this module before it can answer its supervisor's health
 check, so it imports only Typer at the top: each command imports what it needs.
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 METRICS_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"  # read by prometheus_client
 
 app = typer.Typer(help="ExpertBook: open scheduling with no double bookings.", no_args_is_help=True)
+admin = typer.Typer(help="Decisions for the site's administrator.", no_args_is_help=True)
+app.add_typer(admin, name="admin")
 
 
 def local_url(host: str, port: int) -> str:
@@ -167,6 +169,35 @@ def outbox(
         typer.echo(f"Message {retry} is due now; a running server delivers it within seconds.")
         return
     for line in asyncio.run(list_lines(settings, everything=all_messages)):
+        typer.echo(line)
+
+
+@admin.command()
+def reviews(
+    keep: Annotated[
+        str | None, typer.Option(help="Publish this reported review again (its id)")
+    ] = None,
+    remove: Annotated[
+        str | None, typer.Option(help="Remove this reported review for good (its id)")
+    ] = None,
+) -> None:
+    """List the reviews experts reported (hidden meanwhile); keep or remove one."""
+    from expertbook.config import get_settings
+    from expertbook.reviews.admin import decide, reported_lines
+
+    settings = get_settings()
+    if keep is not None and remove is not None:
+        typer.echo("Choose --keep or --remove, not both.", err=True)
+        raise typer.Exit(2)
+    chosen = keep if keep is not None else remove
+    if chosen is not None:
+        if not asyncio.run(decide(settings, chosen, keep=keep is not None)):
+            typer.echo(f"No reported review has the id {chosen}.", err=True)
+            raise typer.Exit(1)
+        outcome = "published again" if keep is not None else "removed"
+        typer.echo(f"Review {chosen} is {outcome}.")
+        return
+    for line in asyncio.run(reported_lines(settings)):
         typer.echo(line)
 
 

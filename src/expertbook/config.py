@@ -60,6 +60,11 @@ class Settings(BaseSettings):
     calendars_days_ahead: int = Field(default=731, ge=1, le=1000)
     calendars_allow_private: bool = False
     frontend_dist: Path = Path("frontend/dist")
+    # Uploaded pictures (avatars), re-encoded, in files named by their content.
+    media_dir: Path = DATA_DIR / "media"
+    # How often each process refreshes the directory's "next free slot" of experts whose
+    # slots changed (directory/next_free.py).
+    directory_refresh_seconds: float = Field(default=5.0, gt=0, le=3600)
     # The longest any request waits on the database: to connect, for a pooled
     # connection, or for one statement. Past it the answer is 503, never a hang.
     database_timeout_seconds: float = Field(default=5.0, gt=0, le=300)

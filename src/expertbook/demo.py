@@ -89,6 +89,18 @@ async def load_demo(settings: Settings) -> tuple[str, str, str]:
                 bio="Ask me about shipping software people love.",
                 timezone="UTC",
             )
+            # Listed, so the home page's directory has someone to find.
+            await experts.update_expert(
+                session,
+                expert,
+                username=None,
+                headline=None,
+                bio=None,
+                timezone=None,
+                topics=["product management", "software engineering", "code review"],
+                languages=["en"],
+                listed=True,
+            )
             created = [
                 await event_types.create_event_type(session, expert, data) for data in EVENT_TYPES
             ]

@@ -19,6 +19,9 @@ from expertbook.auth.passwords import Passwords
 from expertbook.auth.throttle import LoginThrottle
 from expertbook.availability import router as availability
 from expertbook.availability.slots_cache import SlotsCache
+from expertbook.avatars import router as avatars
+from expertbook.avatars.images import MAX_UPLOAD_BYTES
+from expertbook.avatars.storage import LocalMediaStore
 from expertbook.bookings import router as bookings
 from expertbook.bookings.service import decline_unanswered_now
 from expertbook.calendar_feed import router as calendar_feed
@@ -27,6 +30,8 @@ from expertbook.calendars.sync import CalendarSyncer
 from expertbook.calendars.write_back import CalendarWriter
 from expertbook.config import Settings, get_settings
 from expertbook.db import Database
+from expertbook.directory import router as directory
+from expertbook.directory.next_free import refresh_next_free
 from expertbook.embed import router as embed
 from expertbook.errors import install_error_handlers
 from expertbook.event_types import router as event_types
@@ -48,6 +53,7 @@ from expertbook.observability.metrics import Metrics
 from expertbook.outbox.worker import OutboxWorker
 from expertbook.realtime.events import Events
 from expertbook.realtime.server import Realtime
+from expertbook.reviews import router as reviews
 from expertbook.waitlist import router as waitlist
 from expertbook.waitlist.line import expire_offers_now
 from expertbook.web_app import serve_web_app
@@ -87,7 +93,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             waitlist_offers.start()
             pruning.start()
             calendar_syncer.start()
+            next_free.start()
         yield
+        await next_free.stop()
         await calendar_syncer.stop()
         await pruning.stop()
         await waitlist_offers.stop()
@@ -127,6 +135,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lambda: expire_offers_now(database, events),
     )
     pruning = Periodic("prune-outbox", 3600, outbox_worker.prune)
+    # The directory's "next free slot" of experts whose slots changed (directory/next_free.py).
+    next_free = Periodic(
+        "directory-next-free",
+        settings.directory_refresh_seconds,
+        lambda: refresh_next_free(database),
+    )
+    app.state.media_store = LocalMediaStore(settings.media_dir)
     metrics.gauge_at_scrape(
         "expertbook_outbox_backlog",
         "Emails and webhook calls waiting to be delivered",
@@ -152,6 +167,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         calendar_feed,
         calendars,
         api_keys,
+        avatars,
+        reviews,
     ):
         app.include_router(module.router, dependencies=[Depends(get_current_user)])
     for module in (
@@ -164,11 +181,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         observability,
         embed,
         waitlist,
+        avatars,
+        directory,
+        reviews,
     ):
         app.include_router(module.public_router)
     serve_web_app(app, settings.frontend_dist)
 
-    app.add_middleware(BodySizeLimit)
+    # An avatar upload may carry 2 MB of picture, with room for the form around it.
+    app.add_middleware(
+        BodySizeLimit, larger={"/api/experts/me/avatar": MAX_UPLOAD_BYTES + 64 * 1024}
+    )
     app.add_middleware(RefuseControlCharacters)
     if settings.cors_origins:
         app.add_middleware(

@@ -81,6 +81,7 @@ def live_server(e2e_data: Path) -> Iterator[str]:
         "EXPERTBOOK_SECRET_KEY": "e2e-secret-key-that-is-long-enough-0123456789",
         "EXPERTBOOK_PUBLIC_URL": f"http://127.0.0.1:{port}",
         "EXPERTBOOK_OUTBOX_DIR": str(data / "outbox"),
+        "EXPERTBOOK_MEDIA_DIR": str(data / "media"),
         "EXPERTBOOK_WEBHOOKS_ALLOW_PRIVATE": "1",
         "EXPERTBOOK_CALENDARS_ALLOW_PRIVATE": "1",
     }

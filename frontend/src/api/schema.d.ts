@@ -258,6 +258,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/avatars/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Avatar
+         * @description An avatar picture (WebP), by the name in an `avatarUrl`.
+         */
+        get: operations["avatars-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bookings": {
         parameters: {
             query?: never;
@@ -422,6 +442,30 @@ export interface paths {
          * @description Move a booking to another free slot of its event type; it keeps its id and calendar UID.
          */
         post: operations["bookings-reschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bookings/{booking_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Booking Review
+         * @description The booking's review, and whether the asker may leave one now (either party).
+         */
+        get: operations["reviews-get-for-booking"];
+        put?: never;
+        /**
+         * Create Review
+         * @description Review a session that took place: its client only (account or manage token), once.
+         */
+        post: operations["reviews-create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -677,6 +721,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search Experts
+         * @description Listed experts, best match first when searching, then by rating and availability.
+         */
+        get: operations["directory-search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/experts/me": {
         parameters: {
             query?: never;
@@ -696,8 +760,8 @@ export interface paths {
         head?: never;
         /**
          * Update Me
-         * @description Edit the current expert's username, headline, bio, time zone, daily cap or the sites
-         *     that may frame the booking page.
+         * @description Edit the current expert's username, headline, bio, time zone, daily cap, the sites
+         *     that may frame the booking page, topics, languages, or whether the directory lists them.
          */
         patch: operations["experts-update-me"];
         trace?: never;
@@ -726,6 +790,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/experts/me/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Avatar
+         * @description Upload my picture: resized to at most 512 px and stripped of its metadata.
+         */
+        put: operations["experts-set-avatar"];
+        post?: never;
+        /**
+         * Remove Avatar
+         * @description Remove my picture.
+         */
+        delete: operations["experts-remove-avatar"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/experts/{id_or_username}": {
         parameters: {
             query?: never;
@@ -738,6 +826,26 @@ export interface paths {
          * @description An expert's public profile with their listed active event types, in their order.
          */
         get: operations["experts-get-public"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experts/{id_or_username}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Expert Reviews
+         * @description An expert's published reviews, newest first, with the average and count.
+         */
+        get: operations["reviews-list-for-expert"];
         put?: never;
         post?: never;
         delete?: never;
@@ -761,6 +869,66 @@ export interface paths {
          *     until a booking, the expert's hours or the event type's settings change them.
          */
         get: operations["slots-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/{review_id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply To Review
+         * @description Answer a review of mine, once; the answer shows under it.
+         */
+        post: operations["reviews-reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/{review_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report Review
+         * @description Report a review of mine as unfair or abusive: hidden until an administrator decides.
+         */
+        post: operations["reviews-report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Popular Topics
+         * @description The topics most listed experts offer, for topic chips.
+         */
+        get: operations["directory-topics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1099,6 +1267,14 @@ export interface components {
             expert: components["schemas"]["ExpertRead"];
             user: components["schemas"]["UserRead"];
         };
+        /** Body_experts-set-avatar */
+        "Body_experts-set-avatar": {
+            /**
+             * File
+             * @description A PNG, JPEG or WebP picture, up to 2 MB
+             */
+            file: string;
+        };
         /** BookingCreate */
         BookingCreate: {
             /**
@@ -1389,6 +1565,20 @@ export interface components {
             start: string;
         };
         /**
+         * BookingReview
+         * @description A booking's review, if any, and whether the asker may leave one now.
+         */
+        BookingReview: {
+            /** Canreview */
+            canReview: boolean;
+            /**
+             * Reason
+             * @description Why no review can be left, when it cannot
+             */
+            reason: string | null;
+            review: components["schemas"]["ReviewRead"] | null;
+        };
+        /**
          * BookingStatus
          * @enum {string}
          */
@@ -1541,6 +1731,49 @@ export interface components {
              * @description Empty = the day off; otherwise these hours replace the weekday's.
              */
             intervals: components["schemas"]["TimeRange"][];
+        };
+        /** DirectoryEntry */
+        DirectoryEntry: {
+            /** Avatarurl */
+            avatarUrl: string | null;
+            /** Headline */
+            headline: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Languages */
+            languages: string[];
+            /** Name */
+            name: string;
+            /**
+             * Nextfreeknown
+             * @description False for a few seconds after the expert's free time changed, while their next free slot is computed again
+             */
+            nextFreeKnown: boolean;
+            /**
+             * Nextfreeslot
+             * @description The start of the first free slot within 14 days, if there is one
+             */
+            nextFreeSlot: string | null;
+            rating: components["schemas"]["Rating"];
+            /** Sessiontypes */
+            sessionTypes: components["schemas"]["SessionTypeSummary"][];
+            /** Topics */
+            topics: string[];
+            /** Username */
+            username: string;
+        };
+        /** DirectoryPage */
+        DirectoryPage: {
+            /** Items */
+            items: components["schemas"]["DirectoryEntry"][];
+            /**
+             * Nextcursor
+             * @description Pass as `cursor` for the next page; null at the end
+             */
+            nextCursor: string | null;
         };
         /** ErrorBody */
         ErrorBody: {
@@ -1772,6 +2005,8 @@ export interface components {
         };
         /** ExpertRead */
         ExpertRead: {
+            /** Avatarurl */
+            avatarUrl: string | null;
             /** Bio */
             bio: string;
             /**
@@ -1788,12 +2023,18 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /** Languages */
+            languages: string[];
+            /** Listed */
+            listed: boolean;
             /** Maxbookingsperday */
             maxBookingsPerDay?: number | null;
             /** Name */
             name: string;
             /** Timezone */
             timezone: string;
+            /** Topics */
+            topics: string[];
             /**
              * Userid
              * Format: uuid
@@ -1810,6 +2051,13 @@ export interface components {
             embedOrigins?: string[] | null;
             /** Headline */
             headline?: string | null;
+            /** Languages */
+            languages?: string[] | null;
+            /**
+             * Listed
+             * @description Whether the directory shows me
+             */
+            listed?: boolean | null;
             /**
              * Maxbookingsperday
              * @description Most bookings a day, of all types; null for no cap
@@ -1817,6 +2065,8 @@ export interface components {
             maxBookingsPerDay?: number | null;
             /** Timezone */
             timezone?: string | null;
+            /** Topics */
+            topics?: string[] | null;
             /** Username */
             username?: string | null;
         };
@@ -1992,6 +2242,8 @@ export interface components {
          * @description What anyone may see of an expert: never an email.
          */
         PublicExpert: {
+            /** Avatarurl */
+            avatarUrl: string | null;
             /** Bio */
             bio: string;
             /** Eventtypes */
@@ -2003,10 +2255,15 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /** Languages */
+            languages: string[];
             /** Name */
             name: string;
+            rating: components["schemas"]["Rating"];
             /** Timezone */
             timezone: string;
+            /** Topics */
+            topics: string[];
             /** Username */
             username: string;
         };
@@ -2033,6 +2290,16 @@ export interface components {
              */
             required?: boolean;
         };
+        /**
+         * Rating
+         * @description Published reviews' stars: their mean (None without any) and how many there are.
+         */
+        Rating: {
+            /** Average */
+            average: number | null;
+            /** Count */
+            count: number;
+        };
         /** Redelivery */
         Redelivery: {
             /** Message */
@@ -2054,6 +2321,60 @@ export interface components {
             name: string;
             /** Password */
             password: string;
+        };
+        /** ReviewCreate */
+        ReviewCreate: {
+            /**
+             * Rating
+             * @description Stars, 1 to 5
+             */
+            rating: number;
+            /** Text */
+            text?: string | null;
+        };
+        /**
+         * ReviewRead
+         * @description A review as anyone may see it: never the client's name or email.
+         */
+        ReviewRead: {
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /** Eventtitle */
+            eventTitle: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Rating */
+            rating: number;
+            /** Repliedat */
+            repliedAt: string | null;
+            /** Reply */
+            reply: string | null;
+            /** Text */
+            text: string | null;
+        };
+        /** ReviewReplyCreate */
+        ReviewReplyCreate: {
+            /** Text */
+            text: string;
+        };
+        /** ReviewReportCreate */
+        ReviewReportCreate: {
+            /** Reason */
+            reason?: string | null;
+        };
+        /** ReviewsPage */
+        ReviewsPage: {
+            /** Items */
+            items: components["schemas"]["ReviewRead"][];
+            /** Nextcursor */
+            nextCursor: string | null;
+            rating: components["schemas"]["Rating"];
         };
         /** SessionCancel */
         SessionCancel: {
@@ -2099,6 +2420,23 @@ export interface components {
              * Format: date-time
              */
             start: string;
+        };
+        /**
+         * SessionTypeSummary
+         * @description A bookable session type as the directory shows it.
+         */
+        SessionTypeSummary: {
+            /** Durationminutes */
+            durationMinutes: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Slug */
+            slug: string;
+            /** Title */
+            title: string;
         };
         /** Slot */
         Slot: {
@@ -2152,6 +2490,13 @@ export interface components {
             /** Token */
             token: string;
             user: components["schemas"]["UserRead"];
+        };
+        /** TopicCount */
+        TopicCount: {
+            /** Experts */
+            experts: number;
+            /** Topic */
+            topic: string;
         };
         /** UserRead */
         UserRead: {
@@ -3066,6 +3411,46 @@ export interface operations {
             };
         };
     };
+    "avatars-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/webp": unknown;
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     "bookings-list": {
         parameters: {
             query?: {
@@ -3635,6 +4020,132 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reviews-get-for-booking": {
+        parameters: {
+            query?: {
+                /** @description The guest's manage token from the confirmation. */
+                token?: string | null;
+            };
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingReview"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reviews-create": {
+        parameters: {
+            query?: {
+                /** @description The guest's manage token from the confirmation. */
+                token?: string | null;
+            };
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4615,6 +5126,48 @@ export interface operations {
             };
         };
     };
+    "directory-search": {
+        parameters: {
+            query?: {
+                /** @description Words in name, topics, headline or bio */
+                q?: string | null;
+                /** @description Only this topic */
+                topic?: string | null;
+                /** @description Only experts speaking this (ISO 639 code) */
+                language?: string | null;
+                /** @description Only experts with a free slot within this many days */
+                availableWithinDays?: number | null;
+                /** @description rank: best rated (Bayesian), then soonest free; available: soonest free first */
+                sort?: "rank" | "available";
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryPage"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     "experts-get-me": {
         parameters: {
             query?: never;
@@ -4802,6 +5355,104 @@ export interface operations {
             };
         };
     };
+    "experts-set-avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_experts-set-avatar"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "experts-remove-avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     "experts-get-public": {
         parameters: {
             query?: {
@@ -4841,6 +5492,49 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "reviews-list-for-expert": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                id_or_username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewsPage"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -4894,6 +5588,170 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reviews-reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewReplyCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reviews-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewReportCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "directory-topics": {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopicCount"][];
                 };
             };
             /** @description Unprocessable Entity */

@@ -2,7 +2,9 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { Notice, usePageTitle } from "../components/ui";
 import { useAuthStore } from "../stores/auth";
+import { Directory } from "./directory/Directory";
 
+/** The home page is the directory: find an expert, then book them. */
 export function HomePage() {
   const { t } = useTranslation();
   usePageTitle("");
@@ -18,11 +20,11 @@ export function HomePage() {
         <div className="button-row">
           {user ? (
             <>
-              <Link className="btn btn-primary btn-large" to="/my-bookings">
+              <Link className="btn btn-secondary" to="/my-bookings">
                 {t("nav.myBookings")}
               </Link>
               <Link
-                className="btn btn-secondary btn-large"
+                className="btn btn-secondary"
                 to={user.isExpert ? "/expert-dashboard" : "/profile"}
               >
                 {user.isExpert ? t("home.openDashboard") : t("home.startOffering")}
@@ -30,30 +32,17 @@ export function HomePage() {
             </>
           ) : (
             <>
-              <Link className="btn btn-primary btn-large" to="/register">
+              <Link className="btn btn-secondary" to="/register">
                 {t("home.getStarted")}
               </Link>
-              <Link className="btn btn-secondary btn-large" to="/login">
+              <Link className="btn btn-secondary" to="/login">
                 {t("home.haveAccount")}
               </Link>
             </>
           )}
         </div>
       </section>
-      <ul className="features">
-        <li className="card">
-          <h2>{t("home.shareTitle")}</h2>
-          <p>{t("home.shareText")}</p>
-        </li>
-        <li className="card">
-          <h2>{t("home.liveTitle")}</h2>
-          <p>{t("home.liveText")}</p>
-        </li>
-        <li className="card">
-          <h2>{t("home.attachedTitle")}</h2>
-          <p>{t("home.attachedText")}</p>
-        </li>
-      </ul>
+      <Directory />
     </div>
   );
 }

@@ -27,3 +27,9 @@ async def usernames_like(session: AsyncSession, base: str) -> set[str]:
     return set(
         await session.scalars(select(Expert.username).where(Expert.username.like(f"{base}%")))
     )
+
+
+async def find(session: AsyncSession, id_or_username: str) -> Expert | None:
+    """The expert a link names, or None."""
+    found: Expert | None = await session.scalar(select(Expert).where(is_expert(id_or_username)))
+    return found

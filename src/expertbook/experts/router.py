@@ -4,6 +4,7 @@ from fastapi import APIRouter, Query
 
 from expertbook.auth.dependencies import CurrentExpert, CurrentUser
 from expertbook.auth.service import user_read
+from expertbook.avatars.urls import avatar_url
 from expertbook.db import SessionDep
 from expertbook.errors import error_responses
 from expertbook.event_types.schemas import EventTypeRead
@@ -56,8 +57,8 @@ async def get_me(expert: CurrentExpert) -> ExpertRead:
 async def update_me(
     body: ExpertUpdate, expert: CurrentExpert, session: SessionDep, events: EventsDep
 ) -> ExpertRead:
-    """Edit the current expert's username, headline, bio, time zone, daily cap or the sites
-    that may frame the booking page."""
+    """Edit the current expert's username, headline, bio, time zone, daily cap, the sites
+    that may frame the booking page, topics, languages, or whether the directory lists them."""
     updated = await service.update_expert(
         session,
         expert,
@@ -68,6 +69,9 @@ async def update_me(
         max_bookings_per_day=body.max_bookings_per_day,
         clear_max_bookings_per_day="max_bookings_per_day" in body.model_fields_set,
         embed_origins=body.embed_origins,
+        topics=body.topics,
+        languages=body.languages,
+        listed=body.listed,
     )
     await events.slots_changed(session, expert_id=expert.id)
     return service.expert_read(updated, expert.user)
@@ -101,5 +105,9 @@ async def get_public(
         headline=expert.headline,
         bio=expert.bio,
         timezone=expert.timezone,
+        topics=list(expert.topics or []),
+        languages=list(expert.languages or []),
+        avatar_url=avatar_url(expert.avatar_key),
+        rating=service.rating_of(expert),
         event_types=[EventTypeRead.from_model(event_type) for event_type in event_types],
     )

@@ -89,6 +89,44 @@ EmbedOrigins = Annotated[
     ),
     AfterValidator(_distinct_origins),
 ]
+MAX_TOPICS = 10
+MAX_LANGUAGES = 10
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+
+
+def _normalise_topic(value: str) -> str:
+    """A topic as it is shown, searched and filtered: lower case, single spaces."""
+    topic = " ".join(value.split()).lower()
+    if not topic:
+        raise ValueError("A topic cannot be empty.")
+    return topic
+
+
+def _validate_language(value: str) -> str:
+    code = value.strip().lower()
+    if not _LANGUAGE.fullmatch(code):
+        raise ValueError(
+            "A language is its ISO 639 code of two or three letters, such as “en” or “de”."
+        )
+    return code
+
+
+def _distinct(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+Topic = Annotated[str, Field(max_length=40), AfterValidator(_normalise_topic)]
+Topics = Annotated[
+    list[Topic],
+    Field(max_length=MAX_TOPICS, description="Up to 10 free tags, such as “python” or “tax law”"),
+    AfterValidator(_distinct),
+]
+Language = Annotated[str, Field(max_length=3), AfterValidator(_validate_language)]
+Languages = Annotated[
+    list[Language],
+    Field(max_length=MAX_LANGUAGES, description="ISO 639 codes of the languages spoken"),
+    AfterValidator(_distinct),
+]
 Headline = Annotated[str, Field(max_length=160)]
 Bio = Annotated[str, Field(max_length=5000)]
 
@@ -110,6 +148,16 @@ class ExpertUpdate(Schema):
         Field(ge=1, le=1000, description="Most bookings a day, of all types; null for no cap"),
     ] = None
     embed_origins: EmbedOrigins | None = None
+    topics: Topics | None = None
+    languages: Languages | None = None
+    listed: bool | None = Field(default=None, description="Whether the directory shows me")
+
+
+class Rating(Schema):
+    """Published reviews' stars: their mean (None without any) and how many there are."""
+
+    average: float | None
+    count: int
 
 
 class ExpertRead(Schema):
@@ -122,6 +170,10 @@ class ExpertRead(Schema):
     timezone: str
     max_bookings_per_day: int | None = None
     embed_origins: list[str]
+    topics: list[str]
+    languages: list[str]
+    listed: bool
+    avatar_url: str | None
     created_at: datetime
 
 
@@ -139,4 +191,8 @@ class PublicExpert(Schema):
     headline: str
     bio: str
     timezone: str
+    topics: list[str]
+    languages: list[str]
+    avatar_url: str | None
+    rating: Rating
     event_types: list[EventTypeRead]

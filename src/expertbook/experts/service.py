@@ -8,10 +8,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from expertbook.avatars.urls import avatar_url
 from expertbook.errors import Conflict, NotFound
 from expertbook.experts import repository
-from expertbook.experts.schemas import RESERVED_USERNAMES, ExpertRead
-from expertbook.models import EventType, Expert, User
+from expertbook.experts.schemas import RESERVED_USERNAMES, ExpertRead, Rating
+from expertbook.experts.tags import replace_tags
+from expertbook.models import EventType, Expert, TagKind, User
 
 DEFAULT_TIMEZONE = "UTC"
 
@@ -35,8 +37,18 @@ def expert_read(expert: Expert, user: User) -> ExpertRead:
         timezone=expert.timezone,
         max_bookings_per_day=expert.max_bookings_per_day,
         embed_origins=expert.embed_origins,
+        topics=list(expert.topics or []),
+        languages=list(expert.languages or []),
+        listed=expert.listed,
+        avatar_url=avatar_url(expert.avatar_key),
         created_at=expert.created_at,
     )
+
+
+def rating_of(expert: Expert) -> Rating:
+    count = expert.review_count or 0
+    average = round(expert.rating_sum / count, 2) if count else None
+    return Rating(average=average, count=count)
 
 
 def _slugify(name: str) -> str:
@@ -87,6 +99,9 @@ async def become_expert(
         headline=headline,
         bio=bio,
         timezone=timezone or DEFAULT_TIMEZONE,
+        topics=[],
+        languages=[],
+        listed=False,
     )
     session.add(expert)
     user.is_expert = True
@@ -137,6 +152,9 @@ async def update_expert(
     max_bookings_per_day: int | None = None,
     clear_max_bookings_per_day: bool = False,
     embed_origins: list[str] | None = None,
+    topics: list[str] | None = None,
+    languages: list[str] | None = None,
+    listed: bool | None = None,
 ) -> Expert:
     if username is not None and username != expert.username:
         await _ensure_username_free(session, username, expert_id=expert.id)
@@ -151,6 +169,14 @@ async def update_expert(
         expert.max_bookings_per_day = max_bookings_per_day
     if embed_origins is not None:
         expert.embed_origins = embed_origins
+    if topics is not None:
+        expert.topics = topics
+        await replace_tags(session, expert, TagKind.TOPIC, topics)
+    if languages is not None:
+        expert.languages = languages
+        await replace_tags(session, expert, TagKind.LANGUAGE, languages)
+    if listed is not None:
+        expert.listed = listed
     await session.flush()
     return expert
 

@@ -25,19 +25,27 @@ class _BodyTooLarge(HTTPException):
 
 
 class BodySizeLimit:
-    """Answers 413 for a body over the limit, declared or streamed."""
+    """Answers 413 for a body over the limit, declared or streamed. `larger` names the
+    paths (exactly) that take more, such as an upload."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int = MAX_BODY_BYTES,
+        larger: dict[str, int] | None = None,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = larger or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.larger.get(scope["path"], self.max_bytes)
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._reject(scope, receive, send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._reject(scope, receive, send, limit)
             return
         seen = 0
         started = False
@@ -47,7 +55,7 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
+                if seen > limit:
                     raise _BodyTooLarge
             return message
 
@@ -60,10 +68,12 @@ class BodySizeLimit:
             await self.app(scope, limited_receive, tracking_send)
         except _BodyTooLarge:
             if not started:
-                await self._reject(scope, receive, send)
+                await self._reject(scope, receive, send, limit)
 
-    async def _reject(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = envelope(413, "payload_too_large", "The request body is larger than 1 MB.")
+    async def _reject(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        megabytes = f"{limit / (1024 * 1024):.3g}"
+        message = f"The request body is larger than {megabytes} MB."
+        response = envelope(413, "payload_too_large", message)
         await response(scope, receive, send)
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.engine import Connection
 
 from expertbook.config import get_settings
 from expertbook.db import create_engine
+from expertbook.migrations.search_objects import include_name
 from expertbook.models import Base
 
 config = context.config
@@ -27,6 +28,7 @@ def _configure(connection: Connection | None = None) -> None:
         target_metadata=Base.metadata,
         render_as_batch=url.startswith("sqlite"),  # SQLite alters tables by copying them
         compare_type=True,
+        include_name=include_name,  # the search objects live outside the metadata
         literal_binds=connection is None,
     )
 

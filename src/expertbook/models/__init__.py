@@ -11,10 +11,12 @@ from expertbook.models.calendar import (
 )
 from expertbook.models.event_type import EventType
 from expertbook.models.expert import Expert
+from expertbook.models.expert_tag import ExpertTag, TagKind
 from expertbook.models.idempotency_key import IdempotencyKey
 from expertbook.models.outbox import OutboxKind, OutboxMessage, OutboxStatus
 from expertbook.models.password_reset import PasswordReset
 from expertbook.models.private_link import PrivateLink
+from expertbook.models.review import Review, ReviewStatus
 from expertbook.models.revoked_token import RevokedToken
 from expertbook.models.user import User
 from expertbook.models.waitlist_entry import IN_LINE, WaitlistEntry, WaitlistStatus
@@ -32,6 +34,7 @@ __all__ = [
     "CalendarKind",
     "EventType",
     "Expert",
+    "ExpertTag",
     "ExternalBusy",
     "IdempotencyKey",
     "OutboxKind",
@@ -39,7 +42,10 @@ __all__ = [
     "OutboxStatus",
     "PasswordReset",
     "PrivateLink",
+    "Review",
+    "ReviewStatus",
     "RevokedToken",
+    "TagKind",
     "User",
     "WaitlistEntry",
     "WaitlistStatus",

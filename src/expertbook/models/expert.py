@@ -1,9 +1,11 @@
 import uuid
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from expertbook.kit.time import UTCDateTime
 from expertbook.models.base import Base, IdMixin, TimestampMixin
 
 if TYPE_CHECKING:
@@ -16,6 +18,18 @@ DEFAULT_WEEKLY_HOURS: list[dict[str, Any]] = [
 
 class Expert(IdMixin, TimestampMixin, Base):
     __tablename__ = "experts"
+    # Covers what the directory sorts and filters on, so a page is picked from the index
+    # alone (directory/service.py).
+    __table_args__ = (
+        Index(
+            "ix_experts_directory",
+            "listed",
+            "review_count",
+            "rating_sum",
+            "next_free_at",
+            "id",
+        ),
+    )
 
     user_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("users.id", ondelete="CASCADE"), unique=True
@@ -40,5 +54,21 @@ class Expert(IdMixin, TimestampMixin, Base):
     # Whether the expert has connected calendars (calendars/): without any, slots and
     # bookings spend no query on their busy times.
     has_calendars: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+
+    # The directory (directory/): free tags shown and searched, ISO 639 language codes, and
+    # whether the expert appears there at all (the public page works either way).
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    listed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # The avatar's name in the media store (avatars/), None without one.
+    avatar_key: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    # Published reviews only (reviews/ keeps them up to date in the review's transaction).
+    review_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    rating_sum: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The first free slot within the directory's horizon (directory/next_free.py), as
+    # computed under `next_free_generation` of the slots; true until `next_free_until`.
+    next_free_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    next_free_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    next_free_generation: Mapped[int] = mapped_column(BigInteger, default=-1, server_default="-1")
 
     user: Mapped["User"] = relationship(back_populates="expert", lazy="raise")

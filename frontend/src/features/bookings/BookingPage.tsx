@@ -13,6 +13,7 @@ import { useSocketEvent, useWatchExpert } from "../../realtime/socket";
 import { useAuthStore } from "../../stores/auth";
 import { useBookingFlowStore } from "../../stores/bookingFlow";
 import { NotFound } from "../NotFound";
+import { ReviewPanel } from "../reviews/ReviewPanel";
 import { BookingActions } from "./BookingActions";
 import { cancelledLine, StatusBadge } from "./BookingCard";
 import { calendarEvent } from "./calendarEvent";
@@ -255,6 +256,10 @@ function BookingDetails({
           calendarLinks={calendarEvent(booking, viewerIsExpert)}
         />
       </section>
+
+      {!viewerIsExpert && (
+        <ReviewPanel booking={booking} token={token ?? (isGuest ? manageToken : null)} />
+      )}
 
       {isGuest && manageLink && (
         <section className="card" aria-labelledby="manage-title">

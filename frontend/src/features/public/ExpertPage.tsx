@@ -6,6 +6,7 @@ import { fetchExpert, keys } from "../../api/queries";
 import { ErrorState, Loading, usePageTitle } from "../../components/ui";
 import { useWatchExpert } from "../../realtime/socket";
 import { NotFound } from "../NotFound";
+import { ReviewsSection } from "../reviews/ReviewsSection";
 import { BookingFlow } from "./BookingFlow";
 
 /** `/expert/:id`, `/:username` and `/:username/:slug`: the expert and the booking flow. */
@@ -36,5 +37,10 @@ export function ExpertPage() {
     }
     return <ErrorState error={expert.error} onRetry={() => expert.refetch()} />;
   }
-  return <BookingFlow expert={expert.data} pathSlug={slug ?? null} />;
+  return (
+    <div className="stack">
+      <BookingFlow expert={expert.data} pathSlug={slug ?? null} />
+      <ReviewsSection expert={expert.data} />
+    </div>
+  );
 }

@@ -4,6 +4,7 @@ import { fetchExpert, keys } from "../../../api/queries";
 import { ErrorState, Loading, usePageTitle } from "../../../components/ui";
 import { useAuthStore } from "../../../stores/auth";
 import { DailyCapForm } from "./DailyCapForm";
+import { DirectoryProfileForm } from "./DirectoryProfileForm";
 import { EmbedOriginsForm } from "./EmbedOriginsForm";
 import { PublicProfileForm } from "./PublicProfileForm";
 
@@ -32,6 +33,7 @@ export function ProfileSettingsSection() {
           <PublicProfileForm key={profile.data.id} profile={profile.data} />
         )}
       </section>
+      <DirectoryProfileForm />
       <DailyCapForm />
       <EmbedOriginsForm />
     </>

@@ -1,0 +1,1 @@
+"""Experts' pictures: checked, re-encoded and stored, then served by their content's name."""

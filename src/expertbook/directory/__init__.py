@@ -1,0 +1,1 @@
+"""The expert directory: finding listed experts by words, topic, language and free time."""
