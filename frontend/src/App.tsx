@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { BrowserRouter, Navigate, Outlet, useLocation, useRoutes } from "react-router";
+import { BrowserRouter, Navigate, Outlet, useLocation, useParams, useRoutes } from "react-router";
 import { fetchMe, keys } from "./api/queries";
 import { Layout } from "./components/Layout";
 // The guest's booking flow (public page, booking page, confirmation, and the pages they
@@ -9,6 +9,7 @@ import { Layout } from "./components/Layout";
 // chunk fetched between booking and confirmation would leave the booked page on screen.
 import { LoginPage, RegisterPage } from "./features/auth/AuthPages";
 import { BookingPage } from "./features/bookings/BookingPage";
+import { sessionPath } from "./features/bookings/sessionPath";
 import { isEmbedPath } from "./features/embed/embedConfig";
 import { NotFound } from "./features/NotFound";
 import { ExpertPage } from "./features/public/ExpertPage";
@@ -60,6 +61,12 @@ function RequireExpert() {
     return <Navigate to="/profile" replace state={{ notice: t("app.expertsOnly") }} />;
   }
   return <Outlet />;
+}
+
+/** A group session's short address, as links elsewhere may name it: its dashboard page. */
+function SessionLink() {
+  const { sessionKey = "" } = useParams();
+  return <Navigate to={sessionPath(sessionKey)} replace />;
 }
 
 /** Logged-in users have no business on the login and register pages. */
@@ -118,7 +125,10 @@ export const routes = [
           {
             element: <RequireExpert />,
             // The dashboard's sections are its own descendant routes.
-            children: [{ path: "expert-dashboard/*", element: <DashboardPage /> }],
+            children: [
+              { path: "expert-dashboard/*", element: <DashboardPage /> },
+              { path: "dashboard/sessions/:sessionKey", element: <SessionLink /> },
+            ],
           },
         ],
       },

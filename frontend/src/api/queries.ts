@@ -43,6 +43,9 @@ export const keys = {
   bookingList: (role: "client" | "expert", when: "upcoming" | "past", page: number) =>
     ["bookings", "list", role, when, page] as const,
   booking: (id: string) => ["bookings", "one", id] as const,
+  /** Group sessions (the expert's view of every seat); a prefix of each `session` key. */
+  sessions: ["bookings", "session"] as const,
+  session: (sessionKey: string) => ["bookings", "session", sessionKey] as const,
   /** The expert dashboard's bookings under one filter ("upcoming", "cancelled"…). */
   dashboardBookings: (filter: string, page: number) =>
     ["bookings", "list", "dashboard", filter, page] as const,

@@ -29,6 +29,8 @@ export type Booking = Schemas["BookingRead"] & { manageToken?: string | null };
 export type BookingCreate = Schemas["BookingCreate"];
 export type BookingCreated = Schemas["BookingCreated"];
 export type BookingPage = Schemas["Page_BookingRead_"];
+/** A group session as its expert sees it: every seat, with each attendee. */
+export type GroupSession = Schemas["SessionRead"];
 
 export type SlotsChanged = { expertId: string; eventTypeIds: string[]; dates: string[] };
 

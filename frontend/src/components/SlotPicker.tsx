@@ -22,6 +22,36 @@ import { useFirstFreeMonth } from "./useFirstFreeMonth";
 const sameInstant = (a: string, b: string) => Date.parse(a) === Date.parse(b);
 
 /**
+ * The chosen slot as the calendar's month of slots holds it (the same query, so a live
+ * `slotsChanged` refreshes both), or undefined while loading or once it is gone.
+ */
+export function useSelectedSlot({
+  expertId,
+  eventTypeId,
+  tz,
+  date,
+  time,
+  duration = null,
+}: {
+  expertId: string;
+  eventTypeId: string;
+  tz: string;
+  date: string | null;
+  time: string | null;
+  duration?: number | null;
+}): Slot | undefined {
+  const { start, end } = monthBounds(monthOf(date ?? todayInZone(tz)));
+  const slots = useQuery({
+    queryKey: keys.slots(expertId, eventTypeId, start, end, tz, duration),
+    queryFn: () => fetchSlots(expertId, eventTypeId, start, end, tz, duration),
+    enabled: Boolean(date && time),
+  });
+  if (!date || !time) return undefined;
+  const day = slots.data?.days.find((d) => d.date === date);
+  return day?.slots.find((s) => sameInstant(s.start, time));
+}
+
+/**
  * A month calendar whose days without a free slot are disabled, and the chosen day's free
  * times in `tz`. The slots come from the server (TanStack Query), so a `slotsChanged` event
  * that invalidates them makes taken times disappear here.
@@ -176,6 +206,12 @@ export function SlotPicker({
                         onClick={() => onTimeChange(selected ? null : slot.start)}
                       >
                         {formatTime(slot.start, tz, hour12)}
+                        {slot.seatsLeft != null && (
+                          <span className="seats-left">
+                            <span className="sr-only">, </span>
+                            {t("seats.left", { count: slot.seatsLeft })}
+                          </span>
+                        )}
                       </button>
                     </li>
                   );

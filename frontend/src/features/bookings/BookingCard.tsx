@@ -59,10 +59,13 @@ export function BookingCard({
   party,
   viewerTz,
   expertActions,
+  session,
 }: {
   booking: Booking;
   party: "client" | "expert";
   viewerTz: string;
+  /** For a seat of a group session, what the list says of the session (its seats taken). */
+  session?: ReactNode;
   /** The expert's own actions (confirm, decline, restore, no-show), shown below the others. */
   expertActions?: ReactNode;
 }) {
@@ -101,6 +104,14 @@ export function BookingCard({
           </span>
           {SEPARATOR}
           <span className="nowrap">{locationLabel(booking.location)}</span>
+          {booking.seats != null && (
+            <>
+              {SEPARATOR}
+              <span className="nowrap">
+                {session ?? t("seats.groupOf", { count: booking.seats })}
+              </span>
+            </>
+          )}
           {party === "expert" && (
             <>
               {SEPARATOR}

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import type { ExpertPublic } from "../../api/types";
 import { locationLabel } from "../../api/types";
-import { SlotPicker } from "../../components/SlotPicker";
+import { SlotPicker, useSelectedSlot } from "../../components/SlotPicker";
 import { ClockToggle, TimeZoneSelect } from "../../components/TimeZoneSelect";
 import { Notice } from "../../components/ui";
 import { detectTimeZone, zoneOffsetLabel } from "../../lib/time";
@@ -45,6 +45,14 @@ export function BookingFlow({
   const duration = eventType ? chosenDuration(eventType, readDuration(params)) : null;
   // A single-use private link's key, sent with the booking it allows.
   const privateKey = params.get("key");
+  const slot = useSelectedSlot({
+    expertId: expert.id,
+    eventTypeId: eventType?.id ?? "",
+    tz: selection.tz,
+    date: eventType ? selection.date : null,
+    time: selection.time,
+    duration,
+  });
 
   // A new expert or event type starts at the month of the chosen day (or this month).
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when these change.
@@ -109,6 +117,9 @@ export function BookingFlow({
               <p className="muted">
                 {t("common.duration", { minutes: duration ?? eventType.durationMinutes })} ·{" "}
                 {locationLabel(eventType.location)}
+                {eventType.seats != null && (
+                  <> · {t("seats.groupOf", { count: eventType.seats })}</>
+                )}
               </p>
               {eventType.description && <p className="description">{eventType.description}</p>}
             </div>
@@ -142,7 +153,7 @@ export function BookingFlow({
           />
           {flow.phase === "choosing" && flow.warning && (
             <Notice kind="warning" onDismiss={() => send({ type: "dismiss" })}>
-              {t("flow.timeTaken")}
+              {eventType.seats != null ? t("seats.sessionFull") : t("flow.timeTaken")}
             </Notice>
           )}
           <SlotPicker
@@ -171,6 +182,7 @@ export function BookingFlow({
               eventType={eventType}
               start={selection.time}
               duration={duration ?? eventType.durationMinutes}
+              seatsLeft={slot?.seatsLeft}
               privateKey={privateKey}
               tz={selection.tz}
               hour12={hour12}

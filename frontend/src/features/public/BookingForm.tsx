@@ -25,8 +25,11 @@ import {
 import type { FlowEvent } from "./flowMachine";
 import { QuestionField } from "./QuestionField";
 
+// A group session whose last seat went meanwhile is gone like a taken time.
 const isTaken = (error: unknown) =>
-  isApiError(error, "slot_taken") || isApiError(error, "slot_unavailable");
+  isApiError(error, "slot_taken") ||
+  isApiError(error, "slot_unavailable") ||
+  isApiError(error, "session_full");
 
 /** The visitor's details for the chosen time, and the booking itself. */
 export function BookingForm({
@@ -34,6 +37,7 @@ export function BookingForm({
   eventType,
   start,
   duration,
+  seatsLeft,
   privateKey,
   tz,
   hour12,
@@ -46,6 +50,8 @@ export function BookingForm({
   start: string;
   /** The length chosen, in minutes. */
   duration: number;
+  /** A group session's free seats at this start; undefined for one-to-one. */
+  seatsLeft: number | null | undefined;
   /** The key of the single-use private link the page was opened with. */
   privateKey: string | null;
   tz: string;
@@ -181,6 +187,12 @@ export function BookingForm({
         <br />
         {formatDate(start, tz)}, {formatTimeRange(start, end, tz, hour12)}{" "}
         <span className="muted">({tz.replaceAll("_", " ")})</span>
+        {eventType.seats != null && seatsLeft != null && (
+          <>
+            <br />
+            {t("seats.leftOf", { count: seatsLeft, total: eventType.seats })}
+          </>
+        )}
       </p>
       {formError && <Notice kind="error">{formError}</Notice>}
       <div className="form-grid">

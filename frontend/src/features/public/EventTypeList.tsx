@@ -37,6 +37,7 @@ export function EventTypeList({
             </h3>
             <p className="muted">
               {t("common.duration", { minutes: e.durationMinutes })} · {locationLabel(e.location)}
+              {e.seats != null && <> · {t("seats.groupOf", { count: e.seats })}</>}
             </p>
             {e.description && <p className="description">{e.description}</p>}
           </li>

@@ -111,6 +111,9 @@ export function bookingProblems(
   if (error.code === "link_used") {
     return { ...NO_PROBLEMS, form: i18n.t("bookingRules.linkUsed", { name: expertName }) };
   }
+  if (error.code === "already_in_session") {
+    return { ...NO_PROBLEMS, fields: { email: i18n.t("seats.alreadyIn") } };
+  }
   if (error.code === "link_not_found") {
     return { ...NO_PROBLEMS, form: i18n.t("bookingRules.linkNotFound", { name: expertName }) };
   }

@@ -17,6 +17,8 @@ import {
   formProblems,
   formToApi,
   initialForm,
+  MAX_SEATS,
+  MIN_SEATS,
   NUMBER_FIELDS,
   type ProblemCode,
   questionErrors,
@@ -47,6 +49,8 @@ const PROBLEMS: Record<ProblemCode, () => string> = {
   tooManyReminders: () => i18n.t("expertTools.tooManyReminders"),
   needLabel: () => i18n.t("expertTools.needLabel"),
   needOptions: () => i18n.t("expertTools.needOptions"),
+  seatsRange: () => i18n.t("seats.form.seatsRange", { min: MIN_SEATS, max: MAX_SEATS }),
+  seatsOneLength: () => i18n.t("seats.form.oneLength"),
 };
 
 const SERVER_FIELDS = [
@@ -65,6 +69,7 @@ const SERVER_FIELDS = [
   "limits",
   "cancelNoticeMinutes",
   "questions",
+  "seats",
   ...NUMBER_FIELDS,
 ];
 
@@ -294,6 +299,41 @@ export function EventTypeForm({
           step: 5,
           hint: t("expertTools.slotIntervalHint"),
         })}
+      </div>
+      <div className="stack-tight group-session">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={form.group}
+            onChange={(e) => set({ group: e.target.checked })}
+            aria-describedby="group-session-hint"
+          />
+          {t("seats.form.group")}
+        </label>
+        <p className="field-hint" id="group-session-hint">
+          {t("seats.form.groupHint")}
+        </p>
+        {form.group && (
+          <Field
+            label={t("seats.form.seats")}
+            error={errors.seats}
+            hint={t("seats.form.seatsHint", { min: MIN_SEATS, max: MAX_SEATS })}
+            className="field-narrow"
+          >
+            {(props) => (
+              <input
+                {...props}
+                type="number"
+                inputMode="numeric"
+                min={MIN_SEATS}
+                max={MAX_SEATS}
+                step={1}
+                value={form.seats}
+                onChange={(e) => set({ seats: e.target.value })}
+              />
+            )}
+          </Field>
+        )}
       </div>
       <div className="form-grid form-grid-4">
         {number("bufferBeforeMinutes", t("eventTypeForm.bufferBefore"), { step: 5 })}
