@@ -118,7 +118,11 @@ export function BookingFlow({
                 {t("common.duration", { minutes: duration ?? eventType.durationMinutes })} ·{" "}
                 {locationLabel(eventType.location)}
                 {eventType.seats != null && (
-                  <> · {t("seats.groupOf", { count: eventType.seats })}</>
+                  <>
+                    {" "}
+                    ·{" "}
+                    <span className="nowrap">{t("seats.groupOf", { count: eventType.seats })}</span>
+                  </>
                 )}
               </p>
               {eventType.description && <p className="description">{eventType.description}</p>}

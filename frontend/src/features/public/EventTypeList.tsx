@@ -37,7 +37,12 @@ export function EventTypeList({
             </h3>
             <p className="muted">
               {t("common.duration", { minutes: e.durationMinutes })} · {locationLabel(e.location)}
-              {e.seats != null && <> · {t("seats.groupOf", { count: e.seats })}</>}
+              {e.seats != null && (
+                <>
+                  {" "}
+                  · <span className="nowrap">{t("seats.groupOf", { count: e.seats })}</span>
+                </>
+              )}
             </p>
             {e.description && <p className="description">{e.description}</p>}
           </li>

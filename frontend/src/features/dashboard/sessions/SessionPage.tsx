@@ -82,7 +82,7 @@ function SessionDetails({ session }: { session: GroupSession }) {
           {notice}
         </Notice>
       )}
-      <h3>{t("seats.session.attendees", { count: session.seatsTaken })}</h3>
+      <h3>{t("seats.session.attendees")}</h3>
       {attendees.length === 0 ? (
         <p className="empty">{t("seats.session.empty")}</p>
       ) : (
