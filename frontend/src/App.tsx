@@ -38,6 +38,10 @@ const HomePage = lazy(() => import("./features/HomePage").then((m) => ({ default
 const ProfilePage = lazy(() =>
   import("./features/profile/ProfilePage").then((m) => ({ default: m.ProfilePage })),
 );
+// Opened from the waitlist's emails (and prefetched by the form that joins it).
+const WaitlistPage = lazy(() =>
+  import("./features/waitlist/WaitlistPage").then((m) => ({ default: m.WaitlistPage })),
+);
 // The booking page framed by other sites: an app of its own, without the site's chrome.
 const EmbedApp = lazy(() =>
   import("./features/embed/EmbedApp").then((m) => ({ default: m.EmbedApp })),
@@ -136,6 +140,7 @@ export const routes = [
       { path: "forgot-password", element: <ForgotPasswordPage /> },
       { path: "reset-password", element: <ResetPasswordPage /> },
       { path: "bookings/:id", element: <BookingPage /> },
+      { path: "waitlist/:id", element: <WaitlistPage /> },
       { path: "expert/:id", element: <ExpertPage /> },
       { path: ":username", element: <ExpertPage /> },
       { path: ":username/:slug", element: <ExpertPage /> },

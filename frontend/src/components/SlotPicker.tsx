@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef } from "react";
 import { DayPicker } from "react-day-picker";
 import { useTranslation } from "react-i18next";
-import { fetchSlots, keys } from "../api/queries";
+import { slotsQuery } from "../api/queries";
 import type { Slot } from "../api/types";
 import {
   addDays,
@@ -32,6 +32,7 @@ export function useSelectedSlot({
   date,
   time,
   duration = null,
+  taken = false,
 }: {
   expertId: string;
   eventTypeId: string;
@@ -39,11 +40,12 @@ export function useSelectedSlot({
   date: string | null;
   time: string | null;
   duration?: number | null;
+  /** Whether the calendar shows taken times too (its query's key says so). */
+  taken?: boolean;
 }): Slot | undefined {
   const { start, end } = monthBounds(monthOf(date ?? todayInZone(tz)));
   const slots = useQuery({
-    queryKey: keys.slots(expertId, eventTypeId, start, end, tz, duration),
-    queryFn: () => fetchSlots(expertId, eventTypeId, start, end, tz, duration),
+    ...slotsQuery({ expertId, eventTypeId, start, end, tz, duration, taken }),
     enabled: Boolean(date && time),
   });
   if (!date || !time) return undefined;
@@ -70,6 +72,8 @@ export function SlotPicker({
   onTimeChange,
   onMonthChange,
   onSelectedTimeGone,
+  wait = null,
+  onWaitChange,
 }: {
   expertId: string;
   eventTypeId: string;
@@ -86,8 +90,16 @@ export function SlotPicker({
   onMonthChange: (month: string) => void;
   /** The chosen time is no longer offered (someone else took it). */
   onSelectedTimeGone?: () => void;
+  /** The taken time whose waitlist the visitor picked. */
+  wait?: string | null;
+  /**
+   * Given, the calendar also shows taken times (full sessions, booked times), and picking
+   * one means joining its waitlist; days with only taken times can be picked too.
+   */
+  onWaitChange?: (start: string | null) => void;
 }) {
   const { t } = useTranslation();
+  const withTaken = onWaitChange !== undefined;
   const today = todayInZone(tz);
   const lastDay = addDays(today, maxDaysAhead ?? 365);
   // Until the visitor picks a day or a month, open on the first month with a free day.
@@ -98,6 +110,7 @@ export function SlotPicker({
     today,
     lastDay,
     duration,
+    taken: withTaken,
     enabled: month === null && date === null,
   });
   const shownMonth = month ?? (date ? monthOf(date) : first.month);
@@ -105,20 +118,26 @@ export function SlotPicker({
   const lastMonth = monthOf(lastDay);
 
   const slots = useQuery({
-    queryKey: keys.slots(expertId, eventTypeId, start, end, tz, duration),
-    queryFn: () => fetchSlots(expertId, eventTypeId, start, end, tz, duration),
+    ...slotsQuery({ expertId, eventTypeId, start, end, tz, duration, taken: withTaken }),
     placeholderData: (previous, previousQuery) =>
       // Keep the old month on screen only while switching zone, not month.
       previousQuery?.queryKey[3] === start ? previous : undefined,
   });
 
-  const byDate = useMemo(() => {
-    const map = new Map<string, Slot[]>();
-    for (const day of slots.data?.days ?? []) if (day.slots.length) map.set(day.date, day.slots);
-    return map;
+  const [byDate, takenByDate] = useMemo(() => {
+    const free = new Map<string, Slot[]>();
+    const taken = new Map<string, Slot[]>();
+    for (const day of slots.data?.days ?? []) {
+      if (day.slots.length) free.set(day.date, day.slots);
+      if (day.taken?.length) taken.set(day.date, day.taken);
+    }
+    return [free, taken];
   }, [slots.data]);
+  // A day whose every time is taken still offers their waitlists.
+  const waitlistOnly = (key: string) => !byDate.has(key) && takenByDate.has(key);
 
   const daySlots = date ? (byDate.get(date) ?? []) : [];
+  const dayTaken = date ? (takenByDate.get(date) ?? []) : [];
   const freeDays = byDate.size;
 
   // When fresh data no longer offers the chosen time, let the page say so and forget it.
@@ -144,7 +163,12 @@ export function SlotPicker({
           startMonth={dateKeyToLocalDate(`${monthOf(today)}-01`)}
           endMonth={dateKeyToLocalDate(`${lastMonth}-01`)}
           today={dateKeyToLocalDate(today)}
-          disabled={(d) => !byDate.has(localDateToKey(d))}
+          disabled={(d) => {
+            const key = localDateToKey(d);
+            return !byDate.has(key) && !takenByDate.has(key);
+          }}
+          modifiers={{ waitlistOnly: (d) => waitlistOnly(localDateToKey(d)) }}
+          modifiersClassNames={{ waitlistOnly: "day-waitlist-only" }}
           // Month and weekday names come from Intl in the language on screen.
           formatters={{
             formatCaption: (m) => formatMonthCaption(m),
@@ -157,6 +181,7 @@ export function SlotPicker({
               const day = formatDateKey(key);
               const name = modifiers.today ? t("calendar.today", { day }) : day;
               if (modifiers.selected) return t("calendar.daySelected", { day: name });
+              if (waitlistOnly(key)) return t("waitlist.dayFull", { day: name });
               if (!byDate.has(key)) return t("calendar.dayNoTimes", { day: name });
               return name;
             },
@@ -217,6 +242,36 @@ export function SlotPicker({
                   );
                 })}
               </ul>
+            )}
+            {dayTaken.length > 0 && onWaitChange && (
+              <>
+                <h4 className="times-title">{t("waitlist.takenTitle")}</h4>
+                <p className="muted small">{t("waitlist.takenHint")}</p>
+                <ul
+                  className="taken-times"
+                  aria-label={t("waitlist.takenOn", { day: formatDateKey(date) })}
+                >
+                  {dayTaken.map((slot) => {
+                    const selected = wait !== null && sameInstant(slot.start, wait);
+                    return (
+                      <li key={slot.start}>
+                        <button
+                          type="button"
+                          className={`time-button waitlist-time${selected ? " selected" : ""}`}
+                          aria-pressed={selected}
+                          onClick={() => onWaitChange(selected ? null : slot.start)}
+                        >
+                          {formatTime(slot.start, tz, hour12)}
+                          <span className="seats-left">
+                            <span className="sr-only">, </span>
+                            {t("waitlist.full")}
+                          </span>
+                        </button>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </>
             )}
           </>
         ) : (

@@ -16,6 +16,9 @@ export function StatusBadge({ booking }: { booking: Booking }) {
     return <span className="badge badge-cancelled">{t("status.declined")}</span>;
   if (booking.status === "pending")
     return <span className="badge badge-pending">{t("status.pending")}</span>;
+  // A freed place kept for the first on its waitlist until they claim it.
+  if (booking.status === "held")
+    return <span className="badge badge-pending">{t("status.held")}</span>;
   if (Date.parse(booking.end) <= Date.now())
     return booking.noShow ? (
       <span className="badge badge-cancelled">{t("status.noShow")}</span>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import type { ExpertPublic } from "../../api/types";
@@ -20,6 +20,7 @@ import { DurationChoice } from "./DurationChoice";
 import { EventTypeList } from "./EventTypeList";
 import { ExpertHeader } from "./ExpertHeader";
 import { useFlowMachine } from "./flowMachine";
+import { WaitlistForm } from "./WaitlistForm";
 
 /** Event type, then day, zone and time (all in the URL), then the visitor's details. */
 export function BookingFlow({
@@ -52,7 +53,10 @@ export function BookingFlow({
     date: eventType ? selection.date : null,
     time: selection.time,
     duration,
+    taken: true,
   });
+  // The waitlist's time turned out free: the page offers it for booking and says so.
+  const [freedTime, setFreedTime] = useState(false);
 
   // A new expert or event type starts at the month of the chosen day (or this month).
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when these change.
@@ -71,12 +75,14 @@ export function BookingFlow({
         }
         return next;
       },
-      { replace: "time" in change && !("type" in change) },
+      { replace: ("time" in change || "wait" in change) && !("type" in change) },
     );
   // What the visitor picks changes the URL only while they are choosing: once a booking is
   // submitted, the page is on its way to the confirmation and its URL is not ours.
   const pick = (change: SelectionChange) => {
-    if (send({ type: "pick" })) update(change);
+    if (!send({ type: "pick" })) return;
+    setFreedTime(false);
+    update(change);
   };
 
   // After the visitor picks a time, take them (and their screen reader) to the form.
@@ -84,12 +90,12 @@ export function BookingFlow({
   const focusForm = useRef(false);
   useEffect(() => {
     const heading = formHeading.current;
-    if (!focusForm.current || !selection.time || !heading) return;
+    if (!focusForm.current || !(selection.time || selection.wait) || !heading) return;
     focusForm.current = false;
     heading.focus({ preventScroll: true });
     const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     heading.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
-  }, [selection.time]);
+  }, [selection.time, selection.wait]);
 
   const base = pathSlug ? `/${expert.username}` : null;
 
@@ -130,7 +136,7 @@ export function BookingFlow({
             {expert.eventTypes.length > 1 &&
               (base ? (
                 <Link
-                  to={`${base}${paramsWithout(params, ["type", "date", "time", "duration", "key"])}`}
+                  to={`${base}${paramsWithout(params, ["type", "date", "time", "wait", "duration", "key"])}`}
                 >
                   ← {t("flow.allSessions")}
                 </Link>
@@ -179,7 +185,35 @@ export function BookingFlow({
             onSelectedTimeGone={() => {
               if (send({ type: "timeGone" })) update({ time: null });
             }}
+            wait={selection.wait}
+            onWaitChange={(wait) => {
+              focusForm.current = wait !== null;
+              pick({ wait });
+            }}
           />
+          {selection.wait && (
+            <WaitlistForm
+              expert={expert}
+              eventType={eventType}
+              start={selection.wait}
+              duration={duration ?? eventType.durationMinutes}
+              tz={selection.tz}
+              hour12={hour12}
+              send={send}
+              headingRef={formHeading}
+              onAvailable={() => {
+                const time = selection.wait;
+                focusForm.current = true;
+                pick({ time });
+                setFreedTime(true);
+              }}
+            />
+          )}
+          {selection.time && freedTime && (
+            <Notice kind="success" onDismiss={() => setFreedTime(false)}>
+              {t("waitlist.nowFree")}
+            </Notice>
+          )}
           {selection.time && (
             <BookingForm
               expert={expert}

@@ -20,6 +20,7 @@ export function EventTypeList({
     next.set("type", e.slug);
     next.delete("date");
     next.delete("time");
+    next.delete("wait");
     next.delete("duration");
     next.delete("key");
     return `?${next.toString()}`;

@@ -153,8 +153,8 @@ export function readDuration(params: URLSearchParams): number | null {
 }
 
 /**
- * The query after choosing a length: the chosen time may not fit the new length, so it
- * goes; the day stays. The default length leaves the URL without `duration`.
+ * The query after choosing a length: the chosen time (or waitlist) may not fit the new
+ * length, so it goes; the day stays. The default length leaves the URL without `duration`.
  */
 export function writeDuration(
   params: URLSearchParams,
@@ -165,5 +165,6 @@ export function writeDuration(
   if (minutes === eventType.durationMinutes) next.delete("duration");
   else next.set("duration", String(minutes));
   next.delete("time");
+  next.delete("wait");
   return next;
 }

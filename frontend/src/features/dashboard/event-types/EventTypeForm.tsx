@@ -9,6 +9,7 @@ import { LOCATION_LABELS, locationLabel } from "../../../api/types";
 import { Field, Notice } from "../../../components/ui";
 import { i18n } from "../../../i18n";
 import { splitErrors } from "../../../lib/formErrors";
+import { minutesLabel } from "../../../lib/minutesLabel";
 import { slugify } from "../../../lib/text";
 import {
   CANCEL_NOTICE_CHOICES,
@@ -16,6 +17,7 @@ import {
   type FormState,
   formProblems,
   formToApi,
+  HOLD_CHOICES,
   initialForm,
   MAX_SEATS,
   MIN_SEATS,
@@ -26,7 +28,6 @@ import {
   toggleDuration,
   withExisting,
 } from "./eventTypeModel";
-import { minutesLabel } from "./minutesLabel";
 import { QuestionsEditor } from "./QuestionsEditor";
 
 const DETAILS_HINT: Record<LocationKind, () => string> = {
@@ -70,6 +71,7 @@ const SERVER_FIELDS = [
   "cancelNoticeMinutes",
   "questions",
   "seats",
+  "waitlistHoldMinutes",
   ...NUMBER_FIELDS,
 ];
 
@@ -172,6 +174,7 @@ export function EventTypeForm({
   ]);
   const reminders = withExisting(REMINDER_CHOICES, existing?.reminderMinutes ?? []).reverse();
   const notices = withExisting(CANCEL_NOTICE_CHOICES, [form.cancelNoticeMinutes]);
+  const holds = withExisting(HOLD_CHOICES, [form.waitlistHoldMinutes]);
 
   return (
     <form
@@ -334,6 +337,26 @@ export function EventTypeForm({
             )}
           </Field>
         )}
+        <Field
+          label={t("waitlist.form.hold")}
+          error={errors.waitlistHoldMinutes}
+          hint={t("waitlist.form.holdHint")}
+          className="field-narrow"
+        >
+          {(props) => (
+            <select
+              {...props}
+              value={form.waitlistHoldMinutes}
+              onChange={(e) => set({ waitlistHoldMinutes: Number(e.target.value) })}
+            >
+              {holds.map((minutes) => (
+                <option key={minutes} value={minutes}>
+                  {minutesLabel(minutes)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
       <div className="form-grid form-grid-4">
         {number("bufferBeforeMinutes", t("eventTypeForm.bufferBefore"), { step: 5 })}

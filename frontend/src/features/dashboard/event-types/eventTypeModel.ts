@@ -21,6 +21,9 @@ export const MIN_SEATS = 2;
 export const MAX_SEATS = 500;
 /** Seats offered when the expert first turns a type into a group session. */
 export const DEFAULT_SEATS = 10;
+/** How long a freed place may be held for the first on its waitlist (the API's bounds). */
+export const HOLD_CHOICES = [5, 15, 30, 60, 120, 240, 720, 1440] as const;
+export const DEFAULT_HOLD_MINUTES = 30;
 export const QUESTION_KINDS: readonly QuestionKind[] = [
   "text",
   "textarea",
@@ -63,6 +66,7 @@ export type FormState = {
   /** A group session: `seats` clients book the same start. */
   group: boolean;
   seats: string;
+  waitlistHoldMinutes: number;
   questions: QuestionDraft[];
 };
 
@@ -92,6 +96,7 @@ export function initialForm(e?: EventType): FormState {
     hidden: e?.hidden ?? false,
     group: Boolean(e?.seats),
     seats: String(e?.seats ?? DEFAULT_SEATS),
+    waitlistHoldMinutes: e?.waitlistHoldMinutes ?? DEFAULT_HOLD_MINUTES,
     questions: (e?.questions ?? []).map((q) => ({
       key: newDraftKey(),
       id: q.id,
@@ -201,6 +206,7 @@ export function formToApi(form: FormState): EventTypeCreate {
     hidden: form.hidden,
     // Null turns a group session back into one-to-one.
     seats: form.group ? Number(form.seats.trim()) : null,
+    waitlistHoldMinutes: form.waitlistHoldMinutes,
     questions: questionsToApi(form.questions),
   };
 }

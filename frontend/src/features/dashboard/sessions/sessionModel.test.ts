@@ -31,6 +31,7 @@ describe("holdsSeat and isOpen", () => {
   it("count confirmed and pending seats as taken, not cancelled or declined ones", () => {
     expect(holdsSeat(seat("x", "confirmed", ""))).toBe(true);
     expect(holdsSeat(seat("x", "pending", ""))).toBe(true);
+    expect(holdsSeat(seat("x", "held", ""))).toBe(true);
     expect(holdsSeat(seat("x", "cancelled", ""))).toBe(false);
     expect(holdsSeat(seat("x", "declined", ""))).toBe(false);
     expect(isOpen({ seatsTaken: 0 })).toBe(false);

@@ -1,8 +1,8 @@
 // A group session's attendees as the expert reads them, without React.
 import type { Booking, GroupSession } from "../../../api/types";
 
-/** Seats that hold the time: confirmed, or pending the expert's answer. */
-const HOLDING: ReadonlySet<Booking["status"]> = new Set(["confirmed", "pending"]);
+/** Seats that hold the time: confirmed, pending the expert's answer, or held for the waitlist. */
+const HOLDING: ReadonlySet<Booking["status"]> = new Set(["confirmed", "pending", "held"]);
 
 export const holdsSeat = (booking: Booking) => HOLDING.has(booking.status);
 
