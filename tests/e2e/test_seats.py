@@ -3,13 +3,14 @@ live, the expert sees who comes, and a full session offers its waitlist."""
 
 import re
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 from playwright.sync_api import Page, expect
 
 from tests.e2e.booking_flow import pick_first_free_day, selected_time, time_buttons
 from tests.e2e.conftest import Api, ExpertSetup
-from tests.e2e.mail import plain_text, wait_for_email
+from tests.e2e.mail import links, plain_text, wait_for_email
 
 SEATS = 3
 
@@ -27,6 +28,7 @@ def create_group_session_in_dashboard(page: Page) -> None:
     page.get_by_role("button", name="Create event type").click()
     expect(page.get_by_text("Enter a whole number of seats from 2 to 500.")).to_be_visible()
     seats.fill(str(SEATS))
+    page.get_by_label("Hold a freed place for").select_option(label="1 hour")
     page.get_by_role("button", name="Create event type").click()
     expect(page.get_by_text("“Workshop” was created.")).to_be_visible()
     item = page.locator(".event-type-item").filter(has_text="Workshop")
@@ -40,10 +42,11 @@ def workshop_id(api: Api, setup: ExpertSetup) -> str:
     items = body["items"] if isinstance(body, dict) else body
     (workshop,) = [e for e in items if e["slug"] == "workshop"]
     assert workshop["seats"] == SEATS
+    assert workshop["waitlistHoldMinutes"] == 60
     return str(workshop["id"])
 
 
-def book_seat(api: Api, event_type_id: str, start: str, n: int) -> None:
+def book_seat(api: Api, event_type_id: str, start: str, n: int) -> dict[str, Any]:
     response = api.http.post(
         "/api/bookings",
         json={
@@ -54,6 +57,35 @@ def book_seat(api: Api, event_type_id: str, start: str, n: int) -> None:
         },
     )
     assert response.status_code == 201, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def first_slot(api: Api, setup: ExpertSetup) -> str:
+    """The earliest time the expert's intro call offers, from the slots API."""
+    today = date.today()
+    response = api.http.get(
+        f"/api/experts/{setup.username}/slots",
+        params={
+            "eventTypeId": setup.event_type["id"],
+            "start": (today - timedelta(days=1)).isoformat(),
+            "end": (today + timedelta(days=30)).isoformat(),
+            "timezone": "Europe/Paris",
+        },
+    )
+    response.raise_for_status()
+    return str(next(s["start"] for d in response.json()["days"] for s in d["slots"]))
+
+
+def pick_day_of(page: Page, start: str) -> None:
+    """Click the calendar day of `start` (in the page's zone, Europe/Paris like the slots)."""
+    day = date.fromisoformat(start[:10])
+    page.get_by_role("button", name=re.compile(day.strftime("%B %-d, %Y"))).click()
+
+
+def waitlist_link(message: Any) -> str:
+    (link,) = [url for url in links(message) if "/waitlist/" in url]
+    return link
 
 
 class TestGroupSession:
@@ -158,3 +190,94 @@ class TestGroupSession:
         expect(
             page.get_by_text("This email address already has a seat in this session.")
         ).to_be_visible()
+
+
+class TestWaitlist:
+    def test_a_full_session_offers_its_waitlist_and_the_freed_seat_is_claimed_from_the_email(
+        self,
+        new_context: Callable[..., Any],
+        api: Api,
+        outbox: Any,
+        screenshot: Callable[[Any, str], Any],
+    ) -> None:
+        setup = api.expert("Wanda Wait")
+        api.http.patch(
+            f"/api/event-types/{setup.event_type['id']}",
+            json={"seats": 2},
+            headers=api.auth(setup.account),
+        ).raise_for_status()
+        start = first_slot(api, setup)
+        first = book_seat(api, setup.event_type["id"], start, 1)
+        book_seat(api, setup.event_type["id"], start, 2)
+
+        # The session is full: its time sits apart, offering the waitlist.
+        client = new_context(width=390, height=844).new_page()
+        client.goto(f"/{setup.username}/intro-call")
+        pick_day_of(client, start)
+        full = client.get_by_role("list", name=re.compile("^Full times on "))
+        expect(full.get_by_role("button")).to_have_count(1)
+        expect(full.get_by_role("button")).to_contain_text("Full")
+        full.get_by_role("button").click()
+        heading = client.get_by_role("heading", name="Join the waitlist")
+        expect(heading).to_be_focused()
+        expect(client.get_by_text("Every seat of this session is taken.")).to_be_visible()
+        client.get_by_label("Name").fill("Wally Waiter")
+        client.get_by_label("Email").fill("wally@example.com")
+        screenshot(client, "join-form-phone")
+        client.get_by_role("button", name="Join the waitlist").click()
+
+        expect(client.get_by_role("heading", name="You're on the waitlist")).to_be_visible()
+        expect(client).to_have_url(re.compile(r"/waitlist/[0-9a-f-]+\?token=[^&]+$"))
+        expect(client.get_by_text("You are number 1 in line.")).to_be_visible()
+        private = client.get_by_label("Private link to your place on the waitlist")
+        expect(private).to_have_value(client.url)
+        screenshot(client, "joined-phone")
+        joined = wait_for_email(outbox, "wally@example.com", "On the waitlist:")
+        assert waitlist_link(joined) == client.url
+
+        # A seat frees: the first in line is offered it by email, and claims it in one click.
+        cancelled = api.http.patch(
+            f"/api/bookings/{first['id']}",
+            params={"token": first["manageToken"]},
+            json={"status": "cancelled"},
+        )
+        assert cancelled.status_code == 200, cancelled.text
+        offer = wait_for_email(outbox, "wally@example.com", "A place opened:")
+        claimer = new_context(width=390, height=844, timezone_id="America/New_York").new_page()
+        claimer.goto(waitlist_link(offer))
+        expect(claimer.get_by_role("heading", name="A place opened up for you")).to_be_visible()
+        # The deadline is told in the viewer's own zone.
+        expect(
+            claimer.get_by_text(re.compile(r"held for you until .*America/New York"))
+        ).to_be_visible()
+        screenshot(claimer, "offered-phone")
+        claimer.get_by_role("button", name="Claim your place").click()
+
+        expect(claimer.get_by_role("heading", name="You're booked!")).to_be_visible()
+        expect(claimer).to_have_url(re.compile(r"/bookings/[0-9a-f-]+\?token=[^&]+$"))
+        expect(claimer.get_by_text("A group session: you have one of its 2 seats.")).to_be_visible()
+        manage = claimer.get_by_label("Private link to manage your booking").input_value()
+        assert manage == claimer.url
+        # The waitlist link now says the place was claimed.
+        claimer.goto(waitlist_link(offer))
+        expect(claimer.get_by_role("heading", name="You claimed your place")).to_be_visible()
+
+    def test_a_taken_time_offers_its_waitlist_and_the_client_leaves_it(
+        self, new_context: Callable[..., Any], api: Api
+    ) -> None:
+        setup = api.expert("Lena Line")
+        start = first_slot(api, setup)
+        assert api.book(setup.event_type["id"], start).status_code == 201
+        page = new_context().new_page()
+        page.goto(f"/{setup.username}/intro-call")
+        pick_day_of(page, start)
+        page.get_by_role("list", name=re.compile("^Full times on ")).get_by_role("button").click()
+        expect(page.get_by_text("Someone else has booked this time.")).to_be_visible()
+        page.get_by_label("Name").fill("Lee Leaver")
+        page.get_by_label("Email").fill("lee@example.com")
+        page.get_by_role("button", name="Join the waitlist").click()
+        expect(page.get_by_role("heading", name="You're on the waitlist")).to_be_visible()
+        page.get_by_role("button", name="Leave the waitlist").click()
+        expect(page.get_by_role("heading", name="You left the waitlist")).to_be_visible()
+        expect(page.get_by_text("You're no longer in line for this time.")).to_be_visible()
+        expect(page.get_by_role("button", name="Leave the waitlist")).to_have_count(0)
