@@ -9,10 +9,19 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from tests.e2e.booking_flow import pick_first_free_day, selected_time, time_buttons
-from tests.e2e.conftest import Api, ExpertSetup
+from tests.e2e.conftest import Api, ExpertSetup, run_axe
 from tests.e2e.mail import links, plain_text, wait_for_email
 
 SEATS = 3
+
+
+def assert_fits_and_accessible(page: Page, name: str) -> None:
+    """No sideways scroll at the page's width, and no serious axe-core violation."""
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    viewport = page.viewport_size
+    assert viewport is not None and width <= viewport["width"], f"{name} is {width}px wide"
+    violations = run_axe(page)
+    assert not violations, f"{name}: {violations}"
 
 
 def create_group_session_in_dashboard(page: Page) -> None:
@@ -121,6 +130,7 @@ class TestGroupSession:
         expect(first).to_contain_text("1 seat left")
         expect(first).to_have_attribute("aria-pressed", "true")
         screenshot(watcher, "watcher-one-seat-left")
+        assert_fits_and_accessible(watcher, "the public page with seats left")
 
         # The expert's list names the session's seats and leads to its attendees.
         expert.goto("/expert-dashboard/bookings")
@@ -149,6 +159,7 @@ class TestGroupSession:
         # The expert cancels the whole session, with a reason every attendee reads.
         expert.set_viewport_size({"width": 390, "height": 844})
         screenshot(expert, "session-page-phone")
+        assert_fits_and_accessible(expert, "the session page")
         expert.get_by_role("button", name="Cancel the whole session").click()
         dialog = expert.get_by_role("dialog", name="Cancel the whole session?")
         expect(dialog).to_contain_text("All 3 attendees are emailed that it is cancelled.")
@@ -218,12 +229,13 @@ class TestWaitlist:
         expect(full.get_by_role("button")).to_have_count(1)
         expect(full.get_by_role("button")).to_contain_text("Full")
         full.get_by_role("button").click()
-        heading = client.get_by_role("heading", name="Join the waitlist")
+        heading = client.get_by_role("heading", name="Join the waitlist", exact=True)
         expect(heading).to_be_focused()
         expect(client.get_by_text("Every seat of this session is taken.")).to_be_visible()
         client.get_by_label("Name").fill("Wally Waiter")
         client.get_by_label("Email").fill("wally@example.com")
         screenshot(client, "join-form-phone")
+        assert_fits_and_accessible(client, "the waitlist form")
         client.get_by_role("button", name="Join the waitlist").click()
 
         expect(client.get_by_role("heading", name="You're on the waitlist")).to_be_visible()
@@ -232,6 +244,7 @@ class TestWaitlist:
         private = client.get_by_label("Private link to your place on the waitlist")
         expect(private).to_have_value(client.url)
         screenshot(client, "joined-phone")
+        assert_fits_and_accessible(client, "the waitlist page")
         joined = wait_for_email(outbox, "wally@example.com", "On the waitlist:")
         assert waitlist_link(joined) == client.url
 
@@ -251,6 +264,7 @@ class TestWaitlist:
             claimer.get_by_text(re.compile(r"held for you until .*America/New York"))
         ).to_be_visible()
         screenshot(claimer, "offered-phone")
+        assert_fits_and_accessible(claimer, "the offered place")
         claimer.get_by_role("button", name="Claim your place").click()
 
         expect(claimer.get_by_role("heading", name="You're booked!")).to_be_visible()

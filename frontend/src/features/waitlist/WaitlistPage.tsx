@@ -166,7 +166,6 @@ function WaitlistDetails({
             ({tz.replaceAll("_", " ")}, {zoneOffsetLabel(tz, entry.start)})
           </span>
         </p>
-        <ClockToggle hour12={hour12} onChange={setHour12} />
 
         <div aria-live="polite" className="stack-tight">
           {view === "waiting" && (
@@ -229,6 +228,7 @@ function WaitlistDetails({
             </button>
           </div>
         )}
+        <ClockToggle hour12={hour12} onChange={setHour12} />
       </section>
 
       {manageToken && (view === "waiting" || view === "offered") && (
