@@ -149,8 +149,11 @@ class TestGroupSession:
         # The last seat goes: the full session leaves the watcher's times, and they are told.
         book_seat(api, event_type_id, start, 3)
         expect(
-            watcher.get_by_text("Every seat of that session was just taken — please pick another")
+            watcher.get_by_text("Every seat of that session was just taken. Pick another time,")
         ).to_be_visible()
+        # ... and the full session waits below, for its waitlist.
+        full = watcher.get_by_role("list", name=re.compile("^Full times on "))
+        expect(full.get_by_role("button", name=re.compile("Full"))).to_have_count(1)
         expect(watcher.get_by_role("form", name="Your details")).to_have_count(0)
         # The expert's open session page follows too.
         expect(attendees).to_have_count(3)
