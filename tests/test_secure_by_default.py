@@ -22,6 +22,10 @@ PUBLIC = {
     "auth-password-reset-confirm",
     "calendar-feed-ics",
     "health-check",
+    "waitlist-join",
+    "waitlist-get",
+    "waitlist-leave",
+    "waitlist-claim",
 }
 
 

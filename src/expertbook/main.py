@@ -45,6 +45,8 @@ from expertbook.observability.metrics import Metrics
 from expertbook.outbox.worker import OutboxWorker
 from expertbook.realtime.events import Events
 from expertbook.realtime.server import Realtime
+from expertbook.waitlist import router as waitlist
+from expertbook.waitlist.line import expire_offers_now
 from expertbook.web_app import serve_web_app
 from expertbook.webhooks import router as webhooks
 from expertbook.webhooks.delivery import WebhookCaller
@@ -78,9 +80,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.outbox_worker:
             outbox_worker.start()
             unanswered.start()
+            waitlist_offers.start()
             pruning.start()
         yield
         await pruning.stop()
+        await waitlist_offers.stop()
         await unanswered.stop()
         await outbox_worker.stop()
         await webhook_caller.close()
@@ -108,6 +112,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "decline-unanswered",
         settings.outbox_poll_seconds * 30,
         lambda: decline_unanswered_now(database, events),
+    )
+    # Offers a waitlisted client let run out pass to the next in line.
+    waitlist_offers = Periodic(
+        "waitlist-offers",
+        settings.outbox_poll_seconds * 30,
+        lambda: expire_offers_now(database, events),
     )
     pruning = Periodic("prune-outbox", 3600, outbox_worker.prune)
     metrics.gauge_at_scrape(
@@ -145,6 +155,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         health,
         observability,
         embed,
+        waitlist,
     ):
         app.include_router(module.public_router)
     serve_web_app(app, settings.frontend_dist)

@@ -70,7 +70,7 @@ async def fresh(app: Any, event_id: str, first: date, last: date, tz: str, now: 
             viewer=zone(tz),
             now=now,
         )
-    return _slots_json(answer.days, tz, zone(tz))
+    return _slots_json(answer, tz, zone(tz))
 
 
 class Scenario:

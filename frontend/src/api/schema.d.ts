@@ -676,6 +676,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join Waitlist
+         * @description Join the line for a full group session or a taken time; the first in line is
+         *     offered a place that frees, held for them for the event type's waitlistHoldMinutes.
+         */
+        post: operations["waitlist-join"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waitlist/{entry_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Waitlist Entry
+         * @description Where the token's holder stands: waiting (with their position), offered, booked…
+         */
+        get: operations["waitlist-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Leave Waitlist
+         * @description Leave the line, or let a place offered to you go to the next person.
+         */
+        delete: operations["waitlist-leave"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waitlist/{entry_id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim Waitlist Place
+         * @description Book the place held for you, before your hold ends (a second call answers the same
+         *     booking).
+         */
+        post: operations["waitlist-claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks": {
         parameters: {
             query?: never;
@@ -1233,7 +1299,7 @@ export interface components {
          * BookingStatus
          * @enum {string}
          */
-        BookingStatus: "pending" | "confirmed" | "declined" | "cancelled";
+        BookingStatus: "pending" | "confirmed" | "declined" | "cancelled" | "held";
         /** BookingUpdate */
         BookingUpdate: {
             /** Reason */
@@ -1361,6 +1427,12 @@ export interface components {
             slug: string;
             /** Title */
             title: string;
+            /**
+             * Waitlistholdminutes
+             * @description How long a freed place is held for the first client on its waitlist.
+             * @default 30
+             */
+            waitlistHoldMinutes?: number;
         };
         /** EventTypeDeleted */
         EventTypeDeleted: {
@@ -1438,6 +1510,8 @@ export interface components {
              * Format: date-time
              */
             updatedAt: string;
+            /** Waitlistholdminutes */
+            waitlistHoldMinutes: number;
         };
         /** EventTypeUpdate */
         EventTypeUpdate: {
@@ -1479,6 +1553,8 @@ export interface components {
             slug?: string | null;
             /** Title */
             title?: string | null;
+            /** Waitlistholdminutes */
+            waitlistHoldMinutes?: number | null;
         };
         /** ExpertData */
         ExpertData: {
@@ -1844,6 +1920,11 @@ export interface components {
             date: string;
             /** Slots */
             slots: components["schemas"]["Slot"][];
+            /**
+             * Taken
+             * @description With taken=true: the taken times, to join the waitlist of
+             */
+            taken?: components["schemas"]["Slot"][] | null;
         };
         /** SlotsResponse */
         SlotsResponse: {
@@ -1903,6 +1984,154 @@ export interface components {
             /** Error Type */
             type: string;
         };
+        /**
+         * WaitlistJoin
+         * @description A place in line for one start of an event type that is full or taken.
+         */
+        WaitlistJoin: {
+            /**
+             * Answers
+             * @description Answers to the event type's questions, by question id
+             */
+            answers?: {
+                [key: string]: string | boolean;
+            };
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /**
+             * Eventtypeid
+             * Format: uuid
+             */
+            eventTypeId: string;
+            /** Name */
+            name: string;
+            /** Notes */
+            notes?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+            /** Timezone */
+            timezone?: string | null;
+        };
+        /** WaitlistJoined */
+        WaitlistJoined: {
+            /**
+             * Bookingid
+             * @description Once claimed: the booking it became
+             */
+            bookingId: string | null;
+            /** Email */
+            email: string;
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /** Eventtitle */
+            eventTitle: string;
+            /**
+             * Eventtypeid
+             * Format: uuid
+             */
+            eventTypeId: string;
+            /** Expertname */
+            expertName: string;
+            /** Expertusername */
+            expertUsername: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Managetoken
+             * @description Shown once: lets the client see, claim or leave their place. Keep it private.
+             */
+            manageToken: string;
+            /** Name */
+            name: string;
+            /**
+             * Offereduntil
+             * @description While offered: until when the place is held for this client
+             */
+            offeredUntil: string | null;
+            /**
+             * Position
+             * @description Place in line while waiting (1 is next)
+             */
+            position: number | null;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+            status: components["schemas"]["WaitlistStatus"];
+            /** Timezone */
+            timezone: string;
+        };
+        /** WaitlistRead */
+        WaitlistRead: {
+            /**
+             * Bookingid
+             * @description Once claimed: the booking it became
+             */
+            bookingId: string | null;
+            /** Email */
+            email: string;
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /** Eventtitle */
+            eventTitle: string;
+            /**
+             * Eventtypeid
+             * Format: uuid
+             */
+            eventTypeId: string;
+            /** Expertname */
+            expertName: string;
+            /** Expertusername */
+            expertUsername: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Offereduntil
+             * @description While offered: until when the place is held for this client
+             */
+            offeredUntil: string | null;
+            /**
+             * Position
+             * @description Place in line while waiting (1 is next)
+             */
+            position: number | null;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+            status: components["schemas"]["WaitlistStatus"];
+            /** Timezone */
+            timezone: string;
+        };
+        /**
+         * WaitlistStatus
+         * @enum {string}
+         */
+        WaitlistStatus: "waiting" | "offered" | "booked" | "left" | "expired" | "closed";
         /** WebhookCreate */
         WebhookCreate: {
             /**
@@ -4046,6 +4275,8 @@ export interface operations {
                 timezone?: string;
                 /** @description The length chosen, one of the event type's durationOptions */
                 duration?: number | null;
+                /** @description Also list, per day, the taken times a client may join the waitlist of */
+                taken?: boolean;
             };
             header?: {
                 /** @description An earlier answer's ETag: 304 while it still holds */
@@ -4076,6 +4307,240 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "waitlist-join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WaitlistJoin"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistJoined"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "waitlist-get": {
+        parameters: {
+            query?: {
+                /** @description The token from the waitlist's confirmation or email. */
+                token?: string | null;
+            };
+            header?: never;
+            path: {
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "waitlist-leave": {
+        parameters: {
+            query?: {
+                /** @description The token from the waitlist's confirmation or email. */
+                token?: string | null;
+            };
+            header?: never;
+            path: {
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "waitlist-claim": {
+        parameters: {
+            query?: {
+                /** @description The token from the waitlist's confirmation or email. */
+                token?: string | null;
+            };
+            header?: never;
+            path: {
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingCreated"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gone */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

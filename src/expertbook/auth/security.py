@@ -64,7 +64,17 @@ def new_secret_token() -> str:
 def booking_manage_token(secret_key: str, booking_id: uuid.UUID) -> str:
     """The guest's manage token: derived from the booking and the secret key, so every
     email about the booking can carry the same working link. Only its hash is stored."""
-    digest = hmac.new(secret_key.encode(), b"manage:" + booking_id.bytes, hashlib.sha256)
+    return _derived_token(secret_key, b"manage:", booking_id)
+
+
+def waitlist_token(secret_key: str, entry_id: uuid.UUID) -> str:
+    """A waitlisted client's token, derived as a booking's manage token is: the offer
+    email, sent long after they joined, carries the same working link."""
+    return _derived_token(secret_key, b"waitlist:", entry_id)
+
+
+def _derived_token(secret_key: str, purpose: bytes, record_id: uuid.UUID) -> str:
+    digest = hmac.new(secret_key.encode(), purpose + record_id.bytes, hashlib.sha256)
     return base64.urlsafe_b64encode(digest.digest()).decode().rstrip("=")
 
 

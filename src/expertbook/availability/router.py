@@ -9,7 +9,7 @@ from expertbook.api_keys.scopes import needs
 from expertbook.auth.dependencies import CurrentExpert
 from expertbook.availability import service, slots_cache
 from expertbook.availability.schemas import Availability, SlotsResponse
-from expertbook.availability.slots import DaySlots, Slot
+from expertbook.availability.slots import Slot, SlotAnswer
 from expertbook.db import SessionDep
 from expertbook.errors import Unprocessable, error_responses
 from expertbook.kit.time import SupportedDate, utcnow, zone
@@ -76,6 +76,13 @@ async def list_slots(
             ge=1, le=1440, description="The length chosen, one of the event type's durationOptions"
         ),
     ] = None,
+    with_taken: Annotated[
+        bool,
+        Query(
+            alias="taken",
+            description="Also list, per day, the taken times a client may join the waitlist of",
+        ),
+    ] = False,
     if_none_match: Annotated[
         str | None, Header(description="An earlier answer's ETag: 304 while it still holds")
     ] = None,
@@ -99,7 +106,7 @@ async def list_slots(
         raise Unprocessable(message, details=[{"field": "end", "message": message}])
     now = utcnow()
     stamp = await slots_cache.stamp(session, id_or_username, event_type_id)
-    key = slots_cache.Key(stamp.event_type_id, start, end, timezone, duration)
+    key = slots_cache.Key(stamp.event_type_id, start, end, timezone, duration, with_taken)
     entry = cache.get(key, stamp.generation, now)
     if entry is None:
         answer = await service.public_slots(
@@ -110,8 +117,9 @@ async def list_slots(
             viewer=viewer,
             now=now,
             duration=duration,
+            with_taken=with_taken,
         )
-        body = _slots_json(answer.days, timezone, viewer)
+        body = _slots_json(answer, timezone, viewer)
         entry = cache.put(key, stamp.generation, answer.valid_until, body)
     # Browsers keep the answer and ask again with its ETag each time (no-cache).
     headers = {"ETag": entry.etag, "Cache-Control": "no-cache"}
@@ -120,20 +128,16 @@ async def list_slots(
     return Response(entry.body, media_type="application/json", headers=headers)
 
 
-def _slots_json(days: list[DaySlots], timezone: str, viewer: ZoneInfo) -> bytes:
+def _slots_json(answer: SlotAnswer, timezone: str, viewer: ZoneInfo) -> bytes:
     # The engine's output is valid by construction: serialise it as SlotsResponse would
     # be, without building and checking a model per slot on the busiest public endpoint.
-    body = {
-        "timezone": timezone,
-        "days": [
-            {
-                "date": day.day,
-                "slots": [_slot_json(slot, viewer) for slot in day.slots],
-            }
-            for day in days
-        ],
-    }
-    return to_json(body)
+    days: list[dict[str, object]] = [
+        {"date": day.day, "slots": [_slot_json(slot, viewer) for slot in day.slots]}
+        for day in answer.days
+    ]
+    for day_json, taken in zip(days, answer.taken or [], strict=False):
+        day_json["taken"] = [_slot_json(slot, viewer) for slot in taken.slots]
+    return to_json({"timezone": timezone, "days": days})
 
 
 def _slot_json(slot: Slot, viewer: ZoneInfo) -> dict[str, object]:

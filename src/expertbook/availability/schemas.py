@@ -92,6 +92,9 @@ class Slot(Schema):
 class SlotDay(Schema):
     date: date
     slots: list[Slot]
+    taken: list[Slot] | None = Field(
+        default=None, description="With taken=true: the taken times, to join the waitlist of"
+    )
 
 
 class SlotsResponse(Schema):

@@ -141,9 +141,11 @@ async def public_slots(
     viewer: ZoneInfo,
     now: datetime,
     duration: int | None = None,
+    with_taken: bool = False,
 ) -> engine.SlotAnswer:
     """Free slots of an active event type for the viewer's days, and until when the clock
-    leaves them true; 404 if it is no longer active, 422 for a length it does not offer."""
+    leaves them true; 404 if it is no longer active, 422 for a length it does not offer.
+    `with_taken`: also the times the hours offer that are taken, to queue for."""
     bookable = await find_bookable(session, event_type_id)
     event_type, expert = bookable.event_type, bookable.expert
     minutes = chosen_duration(event_type, duration, field="duration")
@@ -157,35 +159,51 @@ async def public_slots(
         # An open session's range is no obstacle to its own seats: it is offered below.
         shared = {(s.buffered_start, s.buffered_end) for s in open_sessions.values()}
         busy = [span for span in busy if span not in shared]
-    answer = engine.answer_slots(
-        rules=rules_of(expert),
-        overrides=overrides_of(expert),
-        expert_zone=zone(expert.timezone),
-        settings=settings,
-        busy=busy,
-        now=now,
-        first_day=first_day,
-        last_day=last_day,
-        viewer_zone=viewer,
-    )
+
+    def slots_around(busy: list[tuple[datetime, datetime]]) -> engine.SlotAnswer:
+        return engine.answer_slots(
+            rules=rules_of(expert),
+            overrides=overrides_of(expert),
+            expert_zone=zone(expert.timezone),
+            settings=settings,
+            busy=busy,
+            now=now,
+            first_day=first_day,
+            last_day=last_day,
+            viewer_zone=viewer,
+        )
+
+    answer = slots_around(busy)
     if event_type.seats is not None:
         answer = _seats_left(answer, event_type.seats, open_sessions, settings)
     tally = await _tally(session, event_type, expert, window_start, window_end)
-    if tally is None:
-        return answer
-    # A day or week that is full offers nothing more, but seats of its sessions.
-    days = [
-        engine.DaySlots(
-            day.day,
-            tuple(
-                slot
-                for slot in day.slots
-                if slot.start in open_sessions or tally.allows(slot.start)
-            ),
-        )
-        for day in answer.days
+    if tally is not None:
+        # A day or week that is full offers nothing more, but seats of its sessions.
+        days = [
+            engine.DaySlots(
+                day.day,
+                tuple(
+                    slot
+                    for slot in day.slots
+                    if slot.start in open_sessions or tally.allows(slot.start)
+                ),
+            )
+            for day in answer.days
+        ]
+        answer = engine.SlotAnswer(days, answer.valid_until)
+    return _with_taken(answer, slots_around([])) if with_taken else answer
+
+
+def _with_taken(answer: engine.SlotAnswer, unbooked: engine.SlotAnswer) -> engine.SlotAnswer:
+    """The answer with, per day, the times an expert with no bookings would offer but
+    that are not free now."""
+    free = {slot.start for day in answer.days for slot in day.slots}
+    taken = [
+        engine.DaySlots(day.day, tuple(s for s in day.slots if s.start not in free))
+        for day in unbooked.days
     ]
-    return engine.SlotAnswer(days, answer.valid_until)
+    clocks = [t for t in (answer.valid_until, unbooked.valid_until) if t is not None]
+    return engine.SlotAnswer(answer.days, min(clocks, default=None), taken)
 
 
 def _open_sessions(

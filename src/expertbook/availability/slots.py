@@ -120,6 +120,9 @@ class SlotAnswer:
     # or the booking window lets a new one in); None when it never does. Until then the
     # answer stays true for as long as the inputs do.
     valid_until: datetime | None
+    # When asked for: per day, the times the hours offer but that are taken (booked, or a
+    # full group session), which a client may queue for (waitlist/).
+    taken: list[DaySlots] | None = None
 
 
 def answer_slots(

@@ -45,6 +45,7 @@ class Key:
     last_day: date
     viewer_zone: str
     duration: int | None
+    with_taken: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -129,6 +129,28 @@ async def claim(
 
     `ignore` is the booking that moves or comes back: its own old range is no conflict.
     """
+    if not await is_free(
+        session,
+        expert_id=expert_id,
+        start=start,
+        end=end,
+        session_key=session_key,
+        ignore=ignore,
+    ):
+        raise SlotTaken()
+
+
+async def is_free(
+    session: AsyncSession,
+    *,
+    expert_id: uuid.UUID,
+    start: datetime,
+    end: datetime,
+    session_key: uuid.UUID,
+    ignore: uuid.UUID | None = None,
+) -> bool:
+    """Lock the expert's time for this transaction and tell whether [start, end) is free
+    for the session `session_key` (`ignore` aside): what claim() asks."""
     with conflicts_as_slot_taken():
         await lock_expert(session, expert_id)
         params = {
@@ -138,9 +160,7 @@ async def claim(
             "session_key": session_key,
             "ignore": ignore,
         }
-        taken = await session.scalar(_OVERLAPS[ignore is not None], params)
-    if taken:
-        raise SlotTaken()
+        return not await session.scalar(_OVERLAPS[ignore is not None], params)
 
 
 async def claim_new(session: AsyncSession, booking: Booking) -> None:

@@ -20,26 +20,36 @@ class BookingView:
     expert_user: User
 
 
-def _views() -> Select[Booking, EventType, Expert, User]:
-    return (
+# A place held for a waitlisted client is nobody's booking until it is claimed.
+_NOT_HELD = Booking.status != BookingStatus.HELD
+
+
+def _views(*, held: bool = False) -> Select[Booking, EventType, Expert, User]:
+    query = (
         select(Booking, EventType, Expert, User)
         .join(EventType, EventType.id == Booking.event_type_id)
         .join(Expert, Expert.id == Booking.expert_id)
         .join(User, User.id == Expert.user_id)
     )
+    return query if held else query.where(_NOT_HELD)
 
 
-async def get_view(session: AsyncSession, booking_id: uuid.UUID) -> BookingView | None:
-    row = (await session.execute(_views().where(Booking.id == booking_id))).one_or_none()
+async def get_view(
+    session: AsyncSession, booking_id: uuid.UUID, *, held: bool = False
+) -> BookingView | None:
+    """The booking, or with `held`, also a place held for the waitlist."""
+    query = _views(held=held).where(Booking.id == booking_id)
+    row = (await session.execute(query)).one_or_none()
     return BookingView(row[0], row[1], row[2], row[3]) if row else None
 
 
 async def session_views(
     session: AsyncSession, expert_id: uuid.UUID, key: uuid.UUID
 ) -> list[BookingView]:
-    """Every booking of the expert's session `key`, in the order they were made."""
+    """Every booking of the expert's session `key`, places held for its waitlist too, in
+    the order they were made."""
     query = (
-        _views()
+        _views(held=True)
         .where(Booking.expert_id == expert_id, Booking.session_key == key)
         .order_by(Booking.created_at, Booking.id)
     )
@@ -57,7 +67,7 @@ async def list_views(
     offset: int,
     limit: int,
 ) -> tuple[list[BookingView], int]:
-    conditions = [Booking.end_at > now if upcoming else Booking.end_at <= now]
+    conditions = [Booking.end_at > now if upcoming else Booking.end_at <= now, _NOT_HELD]
     if status is not None:
         conditions.append(Booking.status == status)
     if user_id is not None:

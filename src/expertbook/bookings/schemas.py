@@ -26,7 +26,9 @@ def _distinct_guests(guests: list[str]) -> list[str]:
     return lowered
 
 
-class BookingCreate(Schema):
+class ClientDetails(Schema):
+    """Who books, and what the booking form asks them: for a booking or a waitlist place."""
+
     event_type_id: uuid.UUID
     start: AwareDatetime
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
@@ -34,14 +36,17 @@ class BookingCreate(Schema):
     phone: Phone | None = None
     notes: Annotated[str, Field(max_length=2000)] | None = None
     timezone: TimeZoneName | None = None
-    duration_minutes: Annotated[
-        int | None,
-        Field(ge=1, le=1440, description="One of the event type's durationOptions; its default"),
-    ] = None
     answers: Annotated[
         dict[AnswerKey, AnswerValue],
         Field(max_length=10, description="Answers to the event type's questions, by question id"),
     ] = Field(default_factory=dict)
+
+
+class BookingCreate(ClientDetails):
+    duration_minutes: Annotated[
+        int | None,
+        Field(ge=1, le=1440, description="One of the event type's durationOptions; its default"),
+    ] = None
     guests: Annotated[
         list[EmailStr],
         Field(max_length=5, description="Up to five more people to invite"),

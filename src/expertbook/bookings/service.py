@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from expertbook.auth.security import hash_secret_token, secret_token_matches
 from expertbook.availability import service as availability
 from expertbook.availability import slots as engine
-from expertbook.bookings import meeting_links, overlap, repository, seats
+from expertbook.bookings import meeting_links, overlap, records, repository, seats
 from expertbook.bookings.answers import checked_answers
 from expertbook.bookings.repository import BookingView
 from expertbook.bookings.schemas import (
@@ -48,6 +48,7 @@ from expertbook.models import (
 )
 from expertbook.notifications.booking_mail import Change
 from expertbook.realtime.events import Events
+from expertbook.waitlist import line
 
 IDEMPOTENCY_WINDOW = timedelta(hours=24)
 Role = Literal["client", "expert"]
@@ -251,49 +252,25 @@ def _new_booking(
     manage_token: str,
 ) -> Booking:
     event_type = bookable.event_type
-    buffered_start, buffered_end = engine.buffered_range(
-        slot.start, slot.end, availability.settings_of(event_type)
-    )
-    now = utcnow()
-    return Booking(
-        id=booking_id,
-        session_key=_session_key_of(event_type, booking_id, buffered_start, buffered_end),
-        expert_id=bookable.expert.id,
-        event_type_id=event_type.id,
-        user_id=user.id if user else None,
+    email = str(data.email).lower()
+    return records.new_booking(
+        event_type,
+        slot,
+        booking_id=booking_id,
         # A request the expert must accept holds the time meanwhile.
         status=(
             BookingStatus.PENDING if event_type.requires_confirmation else BookingStatus.CONFIRMED
         ),
-        start_at=slot.start,
-        end_at=slot.end,
-        buffered_start=buffered_start,
-        buffered_end=buffered_end,
-        timezone=data.timezone or bookable.expert.timezone,
+        manage_token_hash=hash_secret_token(manage_token),
         name=data.name,
-        email=str(data.email).lower(),
+        email=email,
+        timezone=data.timezone or bookable.expert.timezone,
         phone=data.phone,
         notes=data.notes,
         answers=checked_answers(event_type.questions or [], data.answers),
-        guests=[guest for guest in data.guests if guest != str(data.email).lower()],
-        no_show=False,
-        meet_url=meeting_links.google_meet_link(),
-        zoom_url=meeting_links.zoom_link(),
-        jitsi_url=meeting_links.jitsi_link(),
-        manage_token_hash=hash_secret_token(manage_token),
-        sequence=0,
-        created_at=now,
-        updated_at=now,
+        guests=[guest for guest in data.guests if guest != email],
+        user_id=user.id if user else None,
     )
-
-
-def _session_key_of(
-    event_type: EventType, booking_id: uuid.UUID, buffered_start: datetime, buffered_end: datetime
-) -> uuid.UUID:
-    """A seat joins its start's group session; a one-to-one booking is a session of its own."""
-    if event_type.seats is None:
-        return booking_id
-    return seats.session_key(event_type.id, buffered_start, buffered_end)
 
 
 async def _check_seat(
@@ -410,12 +387,14 @@ async def set_status(
     status: BookingStatus,
     reason: str | None,
     respect_notice: bool = True,
+    offer_waitlist: bool = True,
 ) -> BookingRead:
     """Move the booking along the table in transitions.py: confirm or decline a request
     (expert), cancel (either party), restore (only while the time is still free).
 
     `respect_notice=False`: a client's account is going away, so its bookings are
-    cancelled whatever the event type's cancellation notice.
+    cancelled whatever the event type's cancellation notice. A place this frees goes to
+    the first client on its waitlist, unless `offer_waitlist=False`.
     """
     booking, current = view.booking, BookingStatus(view.booking.status)
     if current == status:
@@ -450,6 +429,8 @@ async def set_status(
     booking.status = status
     booking.sequence += 1
     await overlap.save(session)
+    if offer_waitlist and current in HOLDS_TIME and status not in HOLDS_TIME:
+        await line.offer_freed(session, events, view.event_type, booking.start_at)
     read = to_read(view)
     changed = [(booking.buffered_start, booking.buffered_end)]
     await _announce(
@@ -478,7 +459,7 @@ async def reschedule(
     )
     # Nothing changes on the booking before its new time is claimed: flushed early, a seat
     # would hold its old range under its new session's key.
-    new_key = _session_key_of(view.event_type, booking.id, new_start, new_end)
+    new_key = records.session_key_of(view.event_type, booking.id, new_start, new_end)
     joining = await _check_seat(session, view.event_type, booking, new_key, moving=True) > 0
     await overlap.claim(
         session,
@@ -498,6 +479,8 @@ async def reschedule(
     booking.rescheduled_by, booking.rescheduled_at = role, utcnow()
     booking.sequence += 1
     await overlap.save(session)
+    if booking.start_at != old_start:
+        await line.offer_freed(session, events, view.event_type, old_start)
     read = to_read(view)
     changed = [old_range, (new_start, new_end)]
     await _announce(
@@ -523,10 +506,15 @@ async def get_session(session: AsyncSession, *, expert: Expert, key: uuid.UUID) 
 async def cancel_session(
     session: AsyncSession, *, events: Events, expert: Expert, key: uuid.UUID, reason: str | None
 ) -> SessionRead:
-    """The expert cancels every seat still held; each attendee is told as for a cancel."""
+    """The expert cancels every seat still held, and the session's waitlist ends; each
+    attendee is told as for a cancel."""
     views = await _session_views(session, expert, key)
+    first = views[0].booking
+    await line.close(session, first.event_type_id, first.start_at)
     for view in views:
-        if view.booking.status in HOLDS_TIME:
+        if view.booking.status == BookingStatus.HELD:
+            await line.drop_hold(session, view.booking.id)
+        elif view.booking.status in HOLDS_TIME:
             await set_status(
                 session,
                 events=events,
@@ -534,8 +522,10 @@ async def cancel_session(
                 role="expert",
                 status=BookingStatus.CANCELLED,
                 reason=reason,
+                offer_waitlist=False,
             )
-    return _session_read(views)
+    # The places held for the waitlist are gone: what is left are the attendees.
+    return _session_read([v for v in views if v.booking.status != BookingStatus.HELD] or views)
 
 
 async def _session_views(
@@ -559,6 +549,22 @@ def _session_read(views: list[BookingView]) -> SessionRead:
         seats_taken=sum(view.booking.status in HOLDS_TIME for view in views),
         attendees=[to_read(view) for view in views],
     )
+
+
+async def claim_held(session: AsyncSession, *, events: Events, view: BookingView) -> BookingCreated:
+    """A place held for a waitlisted client becomes their booking, told as a new one."""
+    booking, event_type = view.booking, view.event_type
+    manage_token = events.notifier.manage_token(booking.id)
+    booking.status = (
+        BookingStatus.PENDING if event_type.requires_confirmation else BookingStatus.CONFIRMED
+    )
+    booking.manage_token_hash = hash_secret_token(manage_token)
+    booking.created_at = booking.updated_at = utcnow()
+    await session.flush()
+    created = BookingCreated(**_read_fields(view), manage_token=manage_token)
+    changed = [(booking.buffered_start, booking.buffered_end)]
+    await _announce(session, events, view, created, change="created", changed=changed)
+    return created
 
 
 async def decline_unanswered(session: AsyncSession, *, events: Events, now: datetime) -> int:

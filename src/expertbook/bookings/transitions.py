@@ -33,6 +33,7 @@ _VERBS = {
     CONFIRMED: "confirmed",
     DECLINED: "declined",
     CANCELLED: "cancelled",
+    BookingStatus.HELD: "held for the waitlist",
 }
 
 

@@ -22,6 +22,14 @@ Notice = Annotated[int, Field(ge=0, le=60 * 24 * 365)]
 DaysAhead = Annotated[int, Field(ge=1, le=730)]
 Description = Annotated[str, Field(max_length=5000)]
 Position = Annotated[int, Field(ge=0, le=10_000)]
+HoldMinutes = Annotated[
+    int,
+    Field(
+        ge=5,
+        le=24 * 60,
+        description="How long a freed place is held for the first client on its waitlist.",
+    ),
+]
 Seats = Annotated[
     int,
     Field(ge=2, le=500, description="Clients per session, for a group session; null: one-to-one."),
@@ -115,6 +123,7 @@ class EventTypeCreate(Schema):
     cancel_notice_minutes: Notice = 0
     hidden: bool = False
     seats: Seats | None = None
+    waitlist_hold_minutes: HoldMinutes = 30
 
     @model_validator(mode="after")
     def _tidy(self) -> Self:
@@ -144,6 +153,7 @@ class EventTypeUpdate(Schema):
     cancel_notice_minutes: Notice | None = None
     hidden: bool | None = None
     seats: Seats | None = None  # null makes it one-to-one again
+    waitlist_hold_minutes: HoldMinutes | None = None
 
     @model_validator(mode="after")
     def _no_nulls(self) -> Self:
@@ -184,6 +194,7 @@ class EventTypeRead(Schema):
     cancel_notice_minutes: int
     hidden: bool
     seats: int | None = Field(description="Clients per session; null for one-to-one.")
+    waitlist_hold_minutes: int
     created_at: datetime
     updated_at: datetime
 
@@ -215,6 +226,7 @@ class EventTypeRead(Schema):
             cancel_notice_minutes=event_type.cancel_notice_minutes,
             hidden=event_type.hidden,
             seats=event_type.seats,
+            waitlist_hold_minutes=event_type.waitlist_hold_minutes,
             created_at=event_type.created_at,
             updated_at=event_type.updated_at,
         )

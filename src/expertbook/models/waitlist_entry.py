@@ -2,7 +2,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, String, Uuid
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from expertbook.kit.time import UTCDateTime, utcnow
@@ -39,6 +39,10 @@ class WaitlistEntry(IdMixin, Base):
     name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str] = mapped_column(String(320))
     timezone: Mapped[str] = mapped_column(String(64))
+    # What the booking form would ask, kept for the booking the place becomes.
+    phone: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    notes: Mapped[str | None] = mapped_column(Text, nullable=True)
+    answers: Mapped[dict[str, str | bool]] = mapped_column(JSON, default=dict)
     token_hash: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16), default=WaitlistStatus.WAITING)
     # While offered, the held place; once claimed, the booking it became.

@@ -15,14 +15,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from expertbook.auth.security import booking_manage_token
+from expertbook.auth.security import booking_manage_token, waitlist_token
 from expertbook.bookings.ics import booking_calendar
 from expertbook.bookings.repository import BookingView
 from expertbook.config import Settings
 from expertbook.db import after_commit
 from expertbook.kit.time import utcnow
 from expertbook.mail.compose import Action, Mail, render, render_parts
-from expertbook.models import BookingStatus, OutboxKind, User, Webhook
+from expertbook.models import BookingStatus, EventType, OutboxKind, User, WaitlistEntry, Webhook
+from expertbook.notifications import waitlist_mail
 from expertbook.notifications.booking_mail import BookingMail, Change, Role
 from expertbook.outbox import store
 
@@ -171,6 +172,48 @@ class Notifier:
         )
         self._wake_after_commit(session)
         return message.id
+
+    def waitlist_token(self, entry_id: uuid.UUID) -> str:
+        return waitlist_token(self.settings.secret_key, entry_id)
+
+    def _waitlist_url(self, entry: WaitlistEntry) -> str:
+        return f"{self.public_url}/waitlist/{entry.id}?token={self.waitlist_token(entry.id)}"
+
+    def waitlist_joined(
+        self,
+        session: AsyncSession,
+        entry: WaitlistEntry,
+        event_type: EventType,
+        *,
+        expert_name: str,
+        position: int,
+    ) -> None:
+        mail = waitlist_mail.joined(
+            entry,
+            event_type,
+            expert_name=expert_name,
+            position=position,
+            url=self._waitlist_url(entry),
+        )
+        self.email(session, mail, topic="waitlist.joined")
+
+    def waitlist_offered(
+        self,
+        session: AsyncSession,
+        entry: WaitlistEntry,
+        event_type: EventType,
+        *,
+        expert_name: str,
+    ) -> None:
+        assert entry.offered_until is not None
+        mail = waitlist_mail.offered(
+            entry,
+            event_type,
+            expert_name=expert_name,
+            offered_until=entry.offered_until,
+            url=self._waitlist_url(entry),
+        )
+        self.email(session, mail, topic="waitlist.offered")
 
     def password_reset(self, session: AsyncSession, user: User, token: str) -> None:
         link = f"{self.public_url}/reset-password?token={token}"

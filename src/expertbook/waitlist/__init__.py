@@ -1,0 +1,1 @@
+"""Clients in line for a full group session or a taken slot, served fairly and once."""
