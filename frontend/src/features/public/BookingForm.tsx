@@ -8,6 +8,7 @@ import type { EventType, ExpertPublic } from "../../api/types";
 import { Field, Notice } from "../../components/ui";
 import { WithSlot } from "../../i18n/WithSlot";
 import { formatDate, formatTimeRange } from "../../lib/time";
+import { useFocusFirstInvalid } from "../../lib/useFocusFirstInvalid";
 import { useAuthStore } from "../../stores/auth";
 import { type BookingDraft, useBookingFlowStore } from "../../stores/bookingFlow";
 import {
@@ -79,6 +80,7 @@ export function BookingForm({
   // The last refusal's messages, each gone once its field is edited.
   const [problems, setProblems] = useState<BookingProblems>(NO_PROBLEMS);
   const form = useRef<HTMLFormElement>(null);
+  const focusInvalid = useFocusFirstInvalid(form);
   // One key per attempt at this slot: a retried request cannot book twice.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
 
@@ -129,10 +131,7 @@ export function BookingForm({
   /** Show what is wrong and take the keyboard to the first field that says so. */
   const showProblems = (found: BookingProblems) => {
     setProblems(found);
-    requestAnimationFrame(() => {
-      const invalid = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-      invalid?.focus();
-    });
+    focusInvalid();
   };
   const change = (field: keyof BookingDraft, value: string) => {
     updateDraft({ [field]: value });

@@ -10,6 +10,7 @@ import { Field, Notice } from "../../components/ui";
 import { WithSlot } from "../../i18n/WithSlot";
 import { minutesLabel } from "../../lib/minutesLabel";
 import { formatDate, formatTimeRange } from "../../lib/time";
+import { useFocusFirstInvalid } from "../../lib/useFocusFirstInvalid";
 import { useAuthStore } from "../../stores/auth";
 import { useBookingFlowStore } from "../../stores/bookingFlow";
 import {
@@ -63,6 +64,7 @@ export function WaitlistForm({
   const [answers, setAnswers] = useState<AnswerValues>({});
   const [problems, setProblems] = useState<BookingProblems>(NO_PROBLEMS);
   const form = useRef<HTMLFormElement>(null);
+  const focusInvalid = useFocusFirstInvalid(form);
 
   useEffect(() => {
     if (user) prefillDraft({ name: user.name, email: user.email });
@@ -100,9 +102,7 @@ export function WaitlistForm({
 
   const showProblems = (found: BookingProblems) => {
     setProblems(found);
-    requestAnimationFrame(() => {
-      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-    });
+    focusInvalid();
   };
   const change = (field: "name" | "email", value: string) => {
     updateDraft({ [field]: value });
