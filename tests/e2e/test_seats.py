@@ -24,7 +24,7 @@ def assert_fits_and_accessible(page: Page, name: str) -> None:
     assert not violations, f"{name}: {violations}"
 
 
-def create_group_session_in_dashboard(page: Page) -> None:
+def create_group_session_in_dashboard(page: Page, screenshot: Callable[[Any, str], Any]) -> None:
     """The expert makes a 3-seat "Workshop" from the dashboard's event type form."""
     page.goto("/expert-dashboard/event-types")
     page.get_by_role("button", name="New event type").click()
@@ -35,9 +35,15 @@ def create_group_session_in_dashboard(page: Page) -> None:
     # Too few seats is said in words, beside the field.
     seats.fill("1")
     page.get_by_role("button", name="Create event type").click()
-    expect(page.get_by_text("Enter a whole number of seats from 2 to 500.")).to_be_visible()
+    too_few = page.get_by_text("Enter a whole number of seats from 2 to 500.")
+    expect(too_few).to_be_visible()
+    expect(seats).to_be_focused()
     seats.fill(str(SEATS))
+    expect(too_few).to_have_count(0)
     page.get_by_label("Hold a freed place for").select_option(label="1 hour")
+    page.get_by_label("Group session").scroll_into_view_if_needed()
+    screenshot(page, "event-type-form-phone")
+    assert_fits_and_accessible(page, "the event type form")
     page.get_by_role("button", name="Create event type").click()
     expect(page.get_by_text("“Workshop” was created.")).to_be_visible()
     item = page.locator(".event-type-item").filter(has_text="Workshop")
@@ -106,8 +112,9 @@ class TestGroupSession:
         screenshot: Callable[[Any, str], Any],
     ) -> None:
         setup = api.expert("Gwen Group")
-        expert = new_context(session=setup.account).new_page()
-        create_group_session_in_dashboard(expert)
+        # The expert works on a phone too.
+        expert = new_context(session=setup.account, width=390, height=844).new_page()
+        create_group_session_in_dashboard(expert, screenshot)
         event_type_id = workshop_id(api, setup)
 
         # A watcher on a phone opens the workshop and picks the first time.
@@ -160,7 +167,6 @@ class TestGroupSession:
         expect(expert.get_by_text("3 of 3 seats taken")).to_be_visible()
 
         # The expert cancels the whole session, with a reason every attendee reads.
-        expert.set_viewport_size({"width": 390, "height": 844})
         screenshot(expert, "session-page-phone")
         assert_fits_and_accessible(expert, "the session page")
         expert.get_by_role("button", name="Cancel the whole session").click()

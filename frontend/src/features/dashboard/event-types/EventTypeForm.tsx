@@ -1,5 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
-import { type FormEvent, type ReactNode, useState } from "react";
+import { type FormEvent, type ReactNode, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { createEventType, updateEventType } from "../../../api/dashboard";
@@ -11,6 +11,7 @@ import { i18n } from "../../../i18n";
 import { splitErrors } from "../../../lib/formErrors";
 import { minutesLabel } from "../../../lib/minutesLabel";
 import { slugify } from "../../../lib/text";
+import { useFocusFirstInvalid } from "../../../lib/useFocusFirstInvalid";
 import {
   CANCEL_NOTICE_CHOICES,
   DURATION_CHOICES,
@@ -113,6 +114,8 @@ export function EventTypeForm({
   const [slugEdited, setSlugEdited] = useState(Boolean(existing));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const set = (change: Partial<FormState>) => setForm((f) => ({ ...f, ...change }));
+  const formRef = useRef<HTMLFormElement>(null);
+  const focusInvalid = useFocusFirstInvalid(formRef);
 
   const save = useMutation({
     mutationFn: (body: EventTypeCreate) =>
@@ -129,7 +132,10 @@ export function EventTypeForm({
       Object.entries(formProblems(form)).map(([field, code]) => [field, PROBLEMS[code]()]),
     );
     setLocalErrors(problems);
-    if (Object.keys(problems).length > 0) return;
+    if (Object.keys(problems).length > 0) {
+      focusInvalid();
+      return;
+    }
     save.mutate(formToApi(form));
   };
 
@@ -178,6 +184,7 @@ export function EventTypeForm({
 
   return (
     <form
+      ref={formRef}
       className="event-type-form"
       onSubmit={submit}
       noValidate
@@ -332,7 +339,11 @@ export function EventTypeForm({
                 max={MAX_SEATS}
                 step={1}
                 value={form.seats}
-                onChange={(e) => set({ seats: e.target.value })}
+                onChange={(e) => {
+                  set({ seats: e.target.value });
+                  // The number is said again at the next save; until then, no stale error.
+                  setLocalErrors(({ seats: _, ...rest }) => rest);
+                }}
               />
             )}
           </Field>
