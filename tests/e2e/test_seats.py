@@ -143,6 +143,7 @@ class TestGroupSession:
         expert.goto("/expert-dashboard/bookings")
         seats_link = expert.get_by_role("link", name=re.compile("^2 of 3 seats taken")).first
         expect(seats_link).to_be_visible()
+        screenshot(expert, "bookings-list-phone")
         seats_link.click()
         expect(expert).to_have_url(re.compile(r"/expert-dashboard/sessions/[0-9a-f-]+$"))
         expect(expert.get_by_role("heading", name="Workshop")).to_be_visible()
