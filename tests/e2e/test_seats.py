@@ -92,10 +92,15 @@ def first_slot(api: Api, setup: ExpertSetup) -> str:
     return str(next(s["start"] for d in response.json()["days"] for s in d["slots"]))
 
 
-def pick_day_of(page: Page, start: str) -> None:
-    """Click the calendar day of `start` (in the page's zone, Europe/Paris like the slots)."""
-    day = date.fromisoformat(start[:10])
-    page.get_by_role("button", name=re.compile(day.strftime("%B %-d, %Y"))).click()
+def open_day_of(page: Page, path: str, start: str) -> None:
+    """Open the booking page on the day of `start` (a shared link's `?date=`), whichever
+    month the calendar would open on by itself; the page's zone is Europe/Paris, like
+    the slots `start` comes from."""
+    day = start[:10]
+    page.goto(f"{path}?date={day}")
+    expect(
+        page.get_by_role("heading", name=re.compile(date.fromisoformat(day).strftime("%B %-d, %Y")))
+    ).to_be_visible()
 
 
 def waitlist_link(message: Any) -> str:
@@ -233,8 +238,7 @@ class TestWaitlist:
 
         # The session is full: its time sits apart, offering the waitlist.
         client = new_context(width=390, height=844).new_page()
-        client.goto(f"/{setup.username}/intro-call")
-        pick_day_of(client, start)
+        open_day_of(client, f"/{setup.username}/intro-call", start)
         full = client.get_by_role("list", name=re.compile("^Full times on "))
         expect(full.get_by_role("button")).to_have_count(1)
         expect(full.get_by_role("button")).to_contain_text("Full")
@@ -293,8 +297,7 @@ class TestWaitlist:
         start = first_slot(api, setup)
         assert api.book(setup.event_type["id"], start).status_code == 201
         page = new_context().new_page()
-        page.goto(f"/{setup.username}/intro-call")
-        pick_day_of(page, start)
+        open_day_of(page, f"/{setup.username}/intro-call", start)
         page.get_by_role("list", name=re.compile("^Full times on ")).get_by_role("button").click()
         expect(page.get_by_text("Someone else has booked this time.")).to_be_visible()
         page.get_by_label("Name").fill("Lee Leaver")
@@ -305,3 +308,34 @@ class TestWaitlist:
         expect(page.get_by_role("heading", name="You left the waitlist")).to_be_visible()
         expect(page.get_by_text("You're no longer in line for this time.")).to_be_visible()
         expect(page.get_by_role("button", name="Leave the waitlist")).to_have_count(0)
+
+    def test_a_time_that_frees_up_before_joining_is_offered_for_booking_instead(
+        self, new_context: Callable[..., Any], api: Api
+    ) -> None:
+        setup = api.expert("Fay Freed")
+        start = first_slot(api, setup)
+        taken = api.book(setup.event_type["id"], start)
+        assert taken.status_code == 201, taken.text
+        page = new_context().new_page()
+        open_day_of(page, f"/{setup.username}/intro-call", start)
+        page.get_by_role("list", name=re.compile("^Full times on ")).get_by_role("button").click()
+        page.get_by_label("Name").fill("Fay Fast")
+        page.get_by_label("Email").fill("fay@example.com")
+        # The booking is cancelled while the form is open, with no one in line for it.
+        booking = taken.json()
+        cancelled = api.http.patch(
+            f"/api/bookings/{booking['id']}",
+            params={"token": booking["manageToken"]},
+            json={"status": "cancelled"},
+        )
+        assert cancelled.status_code == 200, cancelled.text
+        expect(page.get_by_role("list", name=re.compile("^Full times on "))).to_have_count(0)
+        page.get_by_role("button", name="Join the waitlist").click()
+
+        expect(page.get_by_text("Good news: that time is free now. Book it below.")).to_be_visible()
+        form = page.get_by_role("form", name="Your details")
+        expect(form.get_by_label("Name")).to_have_value("Fay Fast")
+        assert selected_time(page) == start
+        form.get_by_role("button", name="Confirm booking").click()
+        expect(page.get_by_role("heading", name="You're booked!")).to_be_visible()
+        expect(page).to_have_url(re.compile(r"/bookings/[0-9a-f-]+\?token=[^&]+$"))
