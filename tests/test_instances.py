@@ -120,6 +120,45 @@ class TestTwoInstances:
                 await http.aclose()
         assert results == Counter({"201": 10, "session_full": 30})
 
+    async def test_a_seat_freed_on_one_goes_to_the_line_not_to_a_rush_on_the_other(
+        self, instances: list[str]
+    ) -> None:
+        first, second = (httpx.AsyncClient(base_url=url, timeout=30) for url in instances)
+        try:
+            owner = await account(first, "line-owner@example.com", expert=True)
+            headers = auth(owner["token"])
+            body = {"title": "Class", "slug": "class", "durationMinutes": 60, "seats": 2}
+            workshop = (await first.post("/api/event-types", json=body, headers=headers)).json()
+            start = at(future_day(), 18)
+
+            def client(name: str) -> dict[str, str]:
+                return {"eventTypeId": workshop["id"], "start": start, "name": name,
+                        "email": f"{name}@example.com"}  # fmt: skip
+
+            seats = [(await first.post("/api/bookings", json=client(f"p{n}"))).json()
+                     for n in range(2)]  # fmt: skip
+            waiting = (await second.post("/api/waitlist", json=client("waiter"))).json()
+            assert waiting["status"] == "waiting", waiting
+            cancel, *rush = await asyncio.gather(
+                first.patch(
+                    f"/api/bookings/{seats[0]['id']}", json={"status": "cancelled"}, headers=headers
+                ),
+                *(second.post("/api/bookings", json=client(f"r{n}")) for n in range(10)),
+            )
+            assert cancel.status_code == 200
+            assert Counter(r.status_code for r in rush) == Counter({409: 10})
+            claim = await second.post(
+                f"/api/waitlist/{waiting['id']}/claim", params={"token": waiting["manageToken"]}
+            )
+            assert claim.status_code == 201, claim.text
+            session = await first.get(
+                f"/api/bookings/sessions/{seats[1]['sessionKey']}", headers=headers
+            )
+            assert session.json()["seatsTaken"] == 2
+        finally:
+            await first.aclose()
+            await second.aclose()
+
     async def test_a_change_through_one_shows_in_the_others_next_answer(
         self, instances: list[str]
     ) -> None:

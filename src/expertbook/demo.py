@@ -1,4 +1,4 @@
-"""Demo data: an expert with three event types and a few bookings, for a populated first run."""
+"""Demo data: an expert with four event types (one a group session) and a few bookings."""
 
 from datetime import timedelta
 
@@ -47,6 +47,15 @@ EVENT_TYPES = [
         duration_minutes=30,
         description="Bring a pull request.",
         location=Location(kind="google_meet"),
+    ),
+    EventTypeCreate(
+        title="Python workshop",
+        slug="workshop",
+        duration_minutes=90,
+        slot_interval_minutes=90,
+        seats=8,
+        description="A hands-on group session: eight seats, a waitlist when it is full.",
+        location=Location(kind="jitsi"),
     ),
 ]
 CLIENTS = [("Ada Client", "ada@example.com"), ("Grace Client", "grace@example.com")]

@@ -194,7 +194,7 @@ class TestOffers:
 
 class TestSeatsAndRaces:
     async def test_a_freed_seat_goes_to_the_line_and_the_session_is_never_oversold(
-        self, api: httpx.AsyncClient, mail_app: FastAPI
+        self, api: httpx.AsyncClient, worker: OutboxWorker, smtp: SmtpServer
     ) -> None:
         owner = await expert(api)
         event = await event_type(api, owner, durationMinutes=60, seats=3)
@@ -226,6 +226,10 @@ class TestSeatsAndRaces:
         )
         assert off.status_code == 200 and off.json()["seatsTaken"] == 0
         assert {(await entry(api, w))["status"] for w in line[1:]} == {"closed"}
+        await worker.drain()
+        for attendee in ("s1@x.org", "s2@x.org", "w0@x.org"):
+            [told] = [m for m in smtp.to(attendee) if m["Subject"].startswith("Cancelled")]
+            assert "Venue closed" in text_of(told)
 
     async def test_many_freed_places_many_claims_never_more_than_the_seats(
         self, api: httpx.AsyncClient, mail_app: FastAPI
