@@ -65,7 +65,12 @@ class TestCommands:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
             profile = (await http.get(f"/api/experts/{DEMO_USERNAME}")).json()
-            assert [e["slug"] for e in profile["eventTypes"]] == ["intro", "strategy", "review", "workshop"]
+            assert [e["slug"] for e in profile["eventTypes"]] == [
+                "intro",
+                "strategy",
+                "review",
+                "workshop",
+            ]
             login = await http.post(
                 "/api/auth/login", json={"email": DEMO_EMAIL, "password": DEMO_PASSWORD}
             )
