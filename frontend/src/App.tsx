@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { BrowserRouter, Navigate, Outlet, useLocation, useRoutes } from "react-router";
+import { BrowserRouter, Navigate, Outlet, useLocation, useParams, useRoutes } from "react-router";
 import { fetchMe, keys } from "./api/queries";
 import { Layout } from "./components/Layout";
 // The guest's booking flow (public page, booking page, confirmation, and the pages they
@@ -9,6 +9,7 @@ import { Layout } from "./components/Layout";
 // chunk fetched between booking and confirmation would leave the booked page on screen.
 import { LoginPage, RegisterPage } from "./features/auth/AuthPages";
 import { BookingPage } from "./features/bookings/BookingPage";
+import { sessionPath } from "./features/bookings/sessionPath";
 import { isEmbedPath } from "./features/embed/embedConfig";
 import { NotFound } from "./features/NotFound";
 import { ExpertPage } from "./features/public/ExpertPage";
@@ -37,6 +38,10 @@ const HomePage = lazy(() => import("./features/HomePage").then((m) => ({ default
 const ProfilePage = lazy(() =>
   import("./features/profile/ProfilePage").then((m) => ({ default: m.ProfilePage })),
 );
+// Opened from the waitlist's emails (and prefetched by the form that joins it).
+const WaitlistPage = lazy(() =>
+  import("./features/waitlist/WaitlistPage").then((m) => ({ default: m.WaitlistPage })),
+);
 // The booking page framed by other sites: an app of its own, without the site's chrome.
 const EmbedApp = lazy(() =>
   import("./features/embed/EmbedApp").then((m) => ({ default: m.EmbedApp })),
@@ -60,6 +65,12 @@ function RequireExpert() {
     return <Navigate to="/profile" replace state={{ notice: t("app.expertsOnly") }} />;
   }
   return <Outlet />;
+}
+
+/** A group session's short address, as links elsewhere may name it: its dashboard page. */
+function SessionLink() {
+  const { sessionKey = "" } = useParams();
+  return <Navigate to={sessionPath(sessionKey)} replace />;
 }
 
 /** Logged-in users have no business on the login and register pages. */
@@ -118,7 +129,10 @@ export const routes = [
           {
             element: <RequireExpert />,
             // The dashboard's sections are its own descendant routes.
-            children: [{ path: "expert-dashboard/*", element: <DashboardPage /> }],
+            children: [
+              { path: "expert-dashboard/*", element: <DashboardPage /> },
+              { path: "dashboard/sessions/:sessionKey", element: <SessionLink /> },
+            ],
           },
         ],
       },
@@ -126,6 +140,7 @@ export const routes = [
       { path: "forgot-password", element: <ForgotPasswordPage /> },
       { path: "reset-password", element: <ResetPasswordPage /> },
       { path: "bookings/:id", element: <BookingPage /> },
+      { path: "waitlist/:id", element: <WaitlistPage /> },
       { path: "expert/:id", element: <ExpertPage /> },
       { path: ":username", element: <ExpertPage /> },
       { path: ":username/:slug", element: <ExpertPage /> },

@@ -6,7 +6,8 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import FrameLocator, Page, expect
 
-FREE_DAY = ".rdp-day:not(.rdp-disabled):not(.rdp-outside) button"
+# A day whose times are all taken can be picked too (for their waitlists): it is no free day.
+FREE_DAY = ".rdp-day:not(.rdp-disabled):not(.rdp-outside):not(.day-waitlist-only) button"
 
 
 def pick_first_free_day(page: Page | FrameLocator) -> None:

@@ -53,7 +53,7 @@ class TestBecomeExpert:
 
     @pytest.mark.parametrize(
         "username", ["api", "login", "my-bookings", "expert-dashboard", "socket.io", "healthz",
-                     "ab", "a" * 31, "Has Space", "-dash", "under_score"]
+                     "waitlist", "ab", "a" * 31, "Has Space", "-dash", "under_score"]
     )  # fmt: skip
     async def test_reserved_or_malformed_usernames_are_422(
         self, client: httpx.AsyncClient, username: str

@@ -48,3 +48,20 @@ export const saveAvailability = (body: Availability) =>
 
 export const updateExpertProfile = (body: ExpertProfileUpdate) =>
   call(api.PATCH("/api/experts/me", { body }));
+
+/** One of my group sessions, every seat with its attendee (cancelled ones too). */
+export const fetchSession = (sessionKey: string) =>
+  call(
+    api.GET("/api/bookings/sessions/{session_key}", {
+      params: { path: { session_key: sessionKey } },
+    }),
+  );
+
+/** Cancels every seat of the session; the server emails each attendee. */
+export const cancelSession = (sessionKey: string, reason: string | null) =>
+  call(
+    api.POST("/api/bookings/sessions/{session_key}/cancel", {
+      params: { path: { session_key: sessionKey } },
+      body: { reason: reason || null },
+    }),
+  );

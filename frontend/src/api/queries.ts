@@ -28,7 +28,9 @@ export const keys = {
     end: string,
     tz: string,
     duration: number | null = null,
-  ) => ["slots", expertId, eventTypeId, start, end, tz, duration] as const,
+    /** With the taken times a client may join the waitlist of. */
+    taken = false,
+  ) => ["slots", expertId, eventTypeId, start, end, tz, duration, taken] as const,
   firstFreeDay: (
     expertId: string,
     eventTypeId: string,
@@ -43,6 +45,10 @@ export const keys = {
   bookingList: (role: "client" | "expert", when: "upcoming" | "past", page: number) =>
     ["bookings", "list", role, when, page] as const,
   booking: (id: string) => ["bookings", "one", id] as const,
+  /** Group sessions (the expert's view of every seat); a prefix of each `session` key. */
+  sessions: ["bookings", "session"] as const,
+  session: (sessionKey: string) => ["bookings", "session", sessionKey] as const,
+  waitlistEntry: (id: string) => ["waitlist", id] as const,
   /** The expert dashboard's bookings under one filter ("upcoming", "cancelled"…). */
   dashboardBookings: (filter: string, page: number) =>
     ["bookings", "list", "dashboard", filter, page] as const,
@@ -92,15 +98,46 @@ export const fetchSlots = (
   timezone: string,
   /** The length chosen among the event type's options; its default when null. */
   duration: number | null = null,
+  /** Also list each day's taken times (full sessions, booked slots) for the waitlist. */
+  taken = false,
 ) =>
   call(
     api.GET("/api/experts/{id_or_username}/slots", {
       params: {
         path: { id_or_username: idOrUsername },
-        query: { eventTypeId, start, end, timezone, ...(duration ? { duration } : {}) },
+        query: {
+          eventTypeId,
+          start,
+          end,
+          timezone,
+          ...(duration ? { duration } : {}),
+          ...(taken ? { taken } : {}),
+        },
       },
     }),
   );
+
+/** One month's slots, under the key every view of that month shares. */
+export const slotsQuery = ({
+  expertId,
+  eventTypeId,
+  start,
+  end,
+  tz,
+  duration = null,
+  taken = false,
+}: {
+  expertId: string;
+  eventTypeId: string;
+  start: string;
+  end: string;
+  tz: string;
+  duration?: number | null;
+  taken?: boolean;
+}) => ({
+  queryKey: keys.slots(expertId, eventTypeId, start, end, tz, duration, taken),
+  queryFn: () => fetchSlots(expertId, eventTypeId, start, end, tz, duration, taken),
+});
 
 /** The slots API answers at most this many days per call. */
 const SLOTS_WINDOW_DAYS = 62;

@@ -29,6 +29,12 @@ export type Booking = Schemas["BookingRead"] & { manageToken?: string | null };
 export type BookingCreate = Schemas["BookingCreate"];
 export type BookingCreated = Schemas["BookingCreated"];
 export type BookingPage = Schemas["Page_BookingRead_"];
+/** A group session as its expert sees it: every seat, with each attendee. */
+export type GroupSession = Schemas["SessionRead"];
+export type WaitlistJoin = Schemas["WaitlistJoin"];
+/** A place in line; `manageToken` only in the answer to joining. */
+export type WaitlistEntry = Schemas["WaitlistRead"] & { manageToken?: string | null };
+export type WaitlistStatus = Schemas["WaitlistStatus"];
 
 export type SlotsChanged = { expertId: string; eventTypeIds: string[]; dates: string[] };
 

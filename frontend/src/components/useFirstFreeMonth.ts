@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { fetchFirstFreeDay, fetchSlots, keys } from "../api/queries";
+import { fetchFirstFreeDay, keys, slotsQuery } from "../api/queries";
 import { addDays, monthBounds, monthOf } from "../lib/time";
 
 /**
@@ -14,6 +14,7 @@ export function useFirstFreeMonth({
   today,
   lastDay,
   duration = null,
+  taken = false,
   enabled,
 }: {
   expertId: string;
@@ -22,13 +23,14 @@ export function useFirstFreeMonth({
   today: string;
   lastDay: string;
   duration?: number | null;
+  /** Whether the calendar asks for taken times too: this month's query is then its own. */
+  taken?: boolean;
   enabled: boolean;
 }): { month: string; searching: boolean } {
   const thisMonth = monthOf(today);
   const { start, end } = monthBounds(thisMonth);
   const current = useQuery({
-    queryKey: keys.slots(expertId, eventTypeId, start, end, tz, duration),
-    queryFn: () => fetchSlots(expertId, eventTypeId, start, end, tz, duration),
+    ...slotsQuery({ expertId, eventTypeId, start, end, tz, duration, taken }),
     enabled,
   });
   const noneThisMonth = Boolean(current.data && !current.data.days.some((d) => d.slots.length));

@@ -61,6 +61,7 @@ export function SocketProvider({ children }: { children: ReactNode }) {
         old ? { ...old, ...booking } : booking,
       );
       void queryClient.invalidateQueries({ queryKey: keys.bookingLists });
+      void queryClient.invalidateQueries({ queryKey: keys.sessions });
       void queryClient.invalidateQueries({ queryKey: keys.slotsOf(booking.expertId) });
     });
     socket.on("slotsChanged", (change) => {

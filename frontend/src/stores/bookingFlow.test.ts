@@ -14,12 +14,13 @@ describe("readSelection", () => {
       date: "2026-03-09",
       tz: "Asia/Tokyo",
       time: "2026-03-09T09:00:00+09:00",
+      wait: null,
     });
   });
 
   it("falls back to the detected zone and drops malformed values", () => {
     expect(readSelection(q("type=intro&date=2026-02-30&tz=Mars/Olympus&time=soon"), "UTC")).toEqual(
-      { type: "intro", date: null, tz: "UTC", time: null },
+      { type: "intro", date: null, tz: "UTC", time: null, wait: null },
     );
   });
 
@@ -29,6 +30,7 @@ describe("readSelection", () => {
       date: null,
       tz: "UTC",
       time: null,
+      wait: null,
     });
   });
 
@@ -38,7 +40,24 @@ describe("readSelection", () => {
       date: "2026-03-09",
       tz: "UTC",
       time: null,
+      wait: null,
     });
+  });
+});
+
+describe("readSelection of a waitlist", () => {
+  it("reads the taken time whose waitlist the visitor would join", () => {
+    const s = readSelection(q("type=intro&date=2026-03-09&wait=2026-03-09T09:00:00Z"), "UTC");
+    expect(s).toMatchObject({ time: null, wait: "2026-03-09T09:00:00Z" });
+  });
+
+  it("drops a malformed one, and one beside a time to book", () => {
+    expect(readSelection(q("type=intro&date=2026-03-09&wait=soon"), "UTC").wait).toBeNull();
+    const both = readSelection(
+      q("type=intro&date=2026-03-09&time=2026-03-09T08:00:00Z&wait=2026-03-09T09:00:00Z"),
+      "UTC",
+    );
+    expect(both).toMatchObject({ time: "2026-03-09T08:00:00Z", wait: null });
   });
 });
 
@@ -77,6 +96,23 @@ describe("writeSelection", () => {
     expect(writeSelection(picked, { time: null }).has("time")).toBe(false);
   });
 
+  it("a time to book and a waitlist to join replace each other", () => {
+    const waiting = writeSelection(full, { wait: "2026-03-09T01:00:00Z" });
+    expect(waiting.get("wait")).toBe("2026-03-09T01:00:00Z");
+    expect(waiting.has("time")).toBe(false);
+    const booking = writeSelection(waiting, { time: "2026-03-09T02:00:00Z" });
+    expect(booking.get("time")).toBe("2026-03-09T02:00:00Z");
+    expect(booking.has("wait")).toBe(false);
+    expect(writeSelection(waiting, { wait: null }).has("wait")).toBe(false);
+  });
+
+  it("a new event type, day or zone forgets the waitlist too", () => {
+    const waiting = writeSelection(full, { wait: "2026-03-09T01:00:00Z" });
+    for (const change of [{ type: "other" }, { date: "2026-03-10" }, { tz: "UTC" }]) {
+      expect(writeSelection(waiting, change).has("wait")).toBe(false);
+    }
+  });
+
   it("the same value changes nothing", () => {
     expect(writeSelection(full, { type: "intro", date: "2026-03-09" }).toString()).toBe(
       full.toString(),
@@ -92,6 +128,7 @@ describe("writeSelection", () => {
       date: "2026-03-09",
       tz: "UTC",
       time: "2026-03-09T08:30:00Z",
+      wait: null,
     });
   });
 });

@@ -15,6 +15,8 @@ export type Selection = {
   tz: string;
   /** ISO start of the chosen slot. */
   time: string | null;
+  /** ISO start of the taken time whose waitlist the visitor would join. */
+  wait: string | null;
 };
 
 export type BookingDraft = { name: string; email: string; phone: string; notes: string };
@@ -34,18 +36,25 @@ export function readSelection(
   const date = params.get("date");
   const tz = params.get("tz");
   const time = params.get("time");
+  const wait = params.get("wait");
   const validDate = isDateKey(date) ? date : null;
+  const instant = (value: string | null) =>
+    type && validDate && value && !Number.isNaN(Date.parse(value)) ? value : null;
+  const chosen = instant(time);
   return {
     type,
     date: type ? validDate : null,
     tz: isValidTimeZone(tz) ? canonicalZone(tz) : fallbackTz,
-    time: type && validDate && time && !Number.isNaN(Date.parse(time)) ? time : null,
+    time: chosen,
+    // A time to book wins over a waitlist to join: the visitor does one or the other.
+    wait: chosen ? null : instant(wait),
   };
 }
 
 /**
  * The query after a change. A new event type forgets the day and time; a new day or zone
- * forgets the time (the same instant may sit on another day there).
+ * forgets the time (the same instant may sit on another day there). The time to book and
+ * the waitlist to join replace each other, and go wherever the time goes.
  */
 export type SelectionChange = Partial<{ [K in keyof Selection]: string | null }>;
 
@@ -55,20 +64,31 @@ export function writeSelection(params: URLSearchParams, change: SelectionChange)
     if (value) next.set(key, value);
     else next.delete(key);
   };
+  const forgetTime = () => {
+    next.delete("time");
+    next.delete("wait");
+  };
   if ("type" in change && change.type !== params.get("type")) {
     put("type", change.type);
     next.delete("date");
-    next.delete("time");
+    forgetTime();
   }
   if ("date" in change && change.date !== params.get("date")) {
     put("date", change.date);
-    next.delete("time");
+    forgetTime();
   }
   if ("tz" in change && change.tz !== params.get("tz")) {
     put("tz", change.tz);
-    next.delete("time");
+    forgetTime();
   }
-  if ("time" in change) put("time", change.time);
+  if ("time" in change) {
+    put("time", change.time);
+    if (change.time) next.delete("wait");
+  }
+  if ("wait" in change) {
+    put("wait", change.wait);
+    if (change.wait) next.delete("time");
+  }
   return next;
 }
 

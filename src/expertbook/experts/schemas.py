@@ -17,7 +17,7 @@ RESERVED_USERNAMES = frozenset(
         "expert", "experts", "bookings", "booking", "docs", "redoc", "openapi", "assets",
         "static", "socket.io", "healthz", "admin", "settings", "dashboard", "new", "about",
         "help", "support", "terms", "privacy", "event-types", "me", "www", "favicon.ico",
-        "embed", "embed.js",
+        "embed", "embed.js", "waitlist",
     }
 )  # fmt: skip
 USERNAME_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,28})[a-z0-9]$")

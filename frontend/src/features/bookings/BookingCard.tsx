@@ -16,6 +16,9 @@ export function StatusBadge({ booking }: { booking: Booking }) {
     return <span className="badge badge-cancelled">{t("status.declined")}</span>;
   if (booking.status === "pending")
     return <span className="badge badge-pending">{t("status.pending")}</span>;
+  // A freed place kept for the first on its waitlist until they claim it.
+  if (booking.status === "held")
+    return <span className="badge badge-pending">{t("status.held")}</span>;
   if (Date.parse(booking.end) <= Date.now())
     return booking.noShow ? (
       <span className="badge badge-cancelled">{t("status.noShow")}</span>
@@ -59,10 +62,13 @@ export function BookingCard({
   party,
   viewerTz,
   expertActions,
+  session,
 }: {
   booking: Booking;
   party: "client" | "expert";
   viewerTz: string;
+  /** For a seat of a group session, what the list says of the session (its seats taken). */
+  session?: ReactNode;
   /** The expert's own actions (confirm, decline, restore, no-show), shown below the others. */
   expertActions?: ReactNode;
 }) {
@@ -101,6 +107,14 @@ export function BookingCard({
           </span>
           {SEPARATOR}
           <span className="nowrap">{locationLabel(booking.location)}</span>
+          {booking.seats != null && (
+            <>
+              {SEPARATOR}
+              <span className="nowrap">
+                {session ?? t("seats.groupOf", { count: booking.seats })}
+              </span>
+            </>
+          )}
           {party === "expert" && (
             <>
               {SEPARATOR}

@@ -17,6 +17,7 @@ import { ReviewPanel } from "../reviews/ReviewPanel";
 import { BookingActions } from "./BookingActions";
 import { cancelledLine, StatusBadge } from "./BookingCard";
 import { calendarEvent } from "./calendarEvent";
+import { sessionPath } from "./sessionPath";
 
 type PageState = { booking?: Booking; justBooked?: boolean } | null;
 
@@ -157,6 +158,16 @@ function BookingDetails({
             : t("bookingPage.with", { name: booking.expertName })}{" "}
           · {t("bookingPage.minutes", { count: booking.durationMinutes })}
         </p>
+        {booking.seats != null &&
+          (viewerIsExpert ? (
+            <p>
+              <Link to={sessionPath(booking.sessionKey)}>
+                {t("seats.seeSession", { count: booking.seats })}
+              </Link>
+            </p>
+          ) : (
+            <p>{t("seats.yourSeat", { count: booking.seats })}</p>
+          ))}
         {cancelled && <p className="booking-cancelled">{cancelled}</p>}
         {booking.status === "declined" && (
           <p className="booking-cancelled">

@@ -1,5 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { errorMessage } from "../../api/errors";
@@ -10,7 +10,80 @@ import { formatWhen } from "../../lib/time";
 import { useBookingFlowStore } from "../../stores/bookingFlow";
 import { useBookingSaved } from "./useBookingSaved";
 
-/** Asks before cancelling, with an optional reason the other party sees. */
+/**
+ * Asks before cancelling something (one booking, a whole group session), with an optional
+ * reason the people told about it see. `cancel` does it; `onCancelled` gets its answer.
+ */
+export function CancelReasonDialog<T>({
+  open,
+  title,
+  summary,
+  confirmLabel,
+  confirmingLabel,
+  keepLabel,
+  reasonHint,
+  cancel,
+  onCancelled,
+  onClose,
+}: {
+  open: boolean;
+  title: string;
+  /** What is cancelled, above the reason. */
+  summary: ReactNode;
+  confirmLabel: string;
+  confirmingLabel: string;
+  keepLabel: string;
+  /** Who will read the reason; "the other party" unless said. */
+  reasonHint?: string;
+  cancel: (reason: string | null) => Promise<T>;
+  onCancelled: (result: T) => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState("");
+  const mutation = useMutation({
+    mutationFn: () => cancel(reason.trim() || null),
+    onSuccess: (result) => {
+      setReason("");
+      onClose();
+      onCancelled(result);
+    },
+  });
+  return (
+    <Dialog open={open} title={title} onClose={onClose}>
+      {summary}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          mutation.mutate();
+        }}
+      >
+        {mutation.isError && <Notice kind="error">{errorMessage(mutation.error)}</Notice>}
+        <Field label={t("cancel.reason")} hint={reasonHint ?? t("cancel.reasonHint")}>
+          {(props) => (
+            <textarea
+              {...props}
+              rows={3}
+              maxLength={500}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+          )}
+        </Field>
+        <div className="button-row">
+          <button type="submit" className="btn btn-danger" disabled={mutation.isPending}>
+            {mutation.isPending ? confirmingLabel : confirmLabel}
+          </button>
+          <button type="button" className="btn btn-secondary" onClick={onClose}>
+            {keepLabel}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Asks before cancelling a booking, with an optional reason the other party sees. */
 export function CancelDialog({
   open,
   booking,
@@ -27,51 +100,28 @@ export function CancelDialog({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const [reason, setReason] = useState("");
   const hour12 = useBookingFlowStore((s) => s.hour12);
   const saved = useBookingSaved();
-  const cancel = useMutation({
-    mutationFn: () => cancelBooking(booking.id, token, reason.trim() || null),
-    onSuccess: (b) => {
-      saved(b);
-      setReason("");
-      onClose();
-      onDone();
-    },
-  });
   return (
-    <Dialog open={open} title={t("cancel.title")} onClose={onClose}>
-      <p>
-        <strong>{booking.eventTitle}</strong>
-        <br />
-        {formatWhen(booking.start, booking.end, viewerTz, hour12)}
-      </p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          cancel.mutate();
-        }}
-      >
-        {cancel.isError && <Notice kind="error">{errorMessage(cancel.error)}</Notice>}
-        <Field label={t("cancel.reason")} hint={t("cancel.reasonHint")}>
-          {(props) => (
-            <textarea
-              {...props}
-              rows={3}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          )}
-        </Field>
-        <div className="button-row">
-          <button type="submit" className="btn btn-danger" disabled={cancel.isPending}>
-            {cancel.isPending ? t("cancel.cancelling") : t("cancel.confirm")}
-          </button>
-          <button type="button" className="btn btn-secondary" onClick={onClose}>
-            {t("cancel.keep")}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <CancelReasonDialog
+      open={open}
+      title={t("cancel.title")}
+      summary={
+        <p>
+          <strong>{booking.eventTitle}</strong>
+          <br />
+          {formatWhen(booking.start, booking.end, viewerTz, hour12)}
+        </p>
+      }
+      confirmLabel={t("cancel.confirm")}
+      confirmingLabel={t("cancel.cancelling")}
+      keepLabel={t("cancel.keep")}
+      cancel={(reason) => cancelBooking(booking.id, token, reason)}
+      onCancelled={(b) => {
+        saved(b);
+        onDone();
+      }}
+      onClose={onClose}
+    />
   );
 }

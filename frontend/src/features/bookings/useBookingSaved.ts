@@ -8,6 +8,7 @@ export function useBookingSaved() {
   return (booking: Booking) => {
     queryClient.setQueryData(keys.booking(booking.id), booking);
     void queryClient.invalidateQueries({ queryKey: keys.bookingLists });
+    void queryClient.invalidateQueries({ queryKey: keys.sessions });
     void queryClient.invalidateQueries({ queryKey: keys.slotsOf(booking.expertId) });
   };
 }

@@ -9,6 +9,7 @@ import "./dashboard.css";
 import { EventTypesSection } from "./event-types/EventTypesSection";
 import { LiveNotices } from "./LiveNotices";
 import { SectionNav } from "./SectionNav";
+import { SessionPage } from "./sessions/SessionPage";
 import { ProfileSettingsSection } from "./settings/ProfileSettingsSection";
 import { WebhooksSection } from "./webhooks/WebhooksSection";
 
@@ -37,6 +38,7 @@ export function DashboardPage() {
         <Route path="calendars" element={<CalendarsSection />} />
         <Route path="webhooks" element={<WebhooksSection />} />
         <Route path="settings" element={<ProfileSettingsSection />} />
+        <Route path="sessions/:sessionKey" element={<SessionPage />} />
         <Route path="*" element={<Navigate to="bookings" replace />} />
       </Routes>
     </div>

@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import type { ExpertPublic } from "../../api/types";
 import { locationLabel } from "../../api/types";
-import { SlotPicker } from "../../components/SlotPicker";
+import { SlotPicker, useSelectedSlot } from "../../components/SlotPicker";
 import { ClockToggle, TimeZoneSelect } from "../../components/TimeZoneSelect";
 import { Notice } from "../../components/ui";
 import { detectTimeZone, zoneOffsetLabel } from "../../lib/time";
@@ -20,6 +20,7 @@ import { DurationChoice } from "./DurationChoice";
 import { EventTypeList } from "./EventTypeList";
 import { ExpertHeader } from "./ExpertHeader";
 import { useFlowMachine } from "./flowMachine";
+import { WaitlistForm } from "./WaitlistForm";
 
 /** Event type, then day, zone and time (all in the URL), then the visitor's details. */
 export function BookingFlow({
@@ -45,6 +46,17 @@ export function BookingFlow({
   const duration = eventType ? chosenDuration(eventType, readDuration(params)) : null;
   // A single-use private link's key, sent with the booking it allows.
   const privateKey = params.get("key");
+  const slot = useSelectedSlot({
+    expertId: expert.id,
+    eventTypeId: eventType?.id ?? "",
+    tz: selection.tz,
+    date: eventType ? selection.date : null,
+    time: selection.time,
+    duration,
+    taken: true,
+  });
+  // The waitlist's time turned out free: the page offers it for booking and says so.
+  const [freedTime, setFreedTime] = useState(false);
 
   // A new expert or event type starts at the month of the chosen day (or this month).
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when these change.
@@ -63,12 +75,14 @@ export function BookingFlow({
         }
         return next;
       },
-      { replace: "time" in change && !("type" in change) },
+      { replace: ("time" in change || "wait" in change) && !("type" in change) },
     );
   // What the visitor picks changes the URL only while they are choosing: once a booking is
   // submitted, the page is on its way to the confirmation and its URL is not ours.
   const pick = (change: SelectionChange) => {
-    if (send({ type: "pick" })) update(change);
+    if (!send({ type: "pick" })) return;
+    setFreedTime(false);
+    update(change);
   };
 
   // After the visitor picks a time, take them (and their screen reader) to the form.
@@ -76,12 +90,12 @@ export function BookingFlow({
   const focusForm = useRef(false);
   useEffect(() => {
     const heading = formHeading.current;
-    if (!focusForm.current || !selection.time || !heading) return;
+    if (!focusForm.current || !(selection.time || selection.wait) || !heading) return;
     focusForm.current = false;
     heading.focus({ preventScroll: true });
     const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     heading.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
-  }, [selection.time]);
+  }, [selection.time, selection.wait]);
 
   const base = pathSlug ? `/${expert.username}` : null;
 
@@ -109,13 +123,20 @@ export function BookingFlow({
               <p className="muted">
                 {t("common.duration", { minutes: duration ?? eventType.durationMinutes })} ·{" "}
                 {locationLabel(eventType.location)}
+                {eventType.seats != null && (
+                  <>
+                    {" "}
+                    ·{" "}
+                    <span className="nowrap">{t("seats.groupOf", { count: eventType.seats })}</span>
+                  </>
+                )}
               </p>
               {eventType.description && <p className="description">{eventType.description}</p>}
             </div>
             {expert.eventTypes.length > 1 &&
               (base ? (
                 <Link
-                  to={`${base}${paramsWithout(params, ["type", "date", "time", "duration", "key"])}`}
+                  to={`${base}${paramsWithout(params, ["type", "date", "time", "wait", "duration", "key"])}`}
                 >
                   ← {t("flow.allSessions")}
                 </Link>
@@ -142,7 +163,7 @@ export function BookingFlow({
           />
           {flow.phase === "choosing" && flow.warning && (
             <Notice kind="warning" onDismiss={() => send({ type: "dismiss" })}>
-              {t("flow.timeTaken")}
+              {eventType.seats != null ? t("seats.sessionFull") : t("flow.timeTaken")}
             </Notice>
           )}
           <SlotPicker
@@ -164,13 +185,42 @@ export function BookingFlow({
             onSelectedTimeGone={() => {
               if (send({ type: "timeGone" })) update({ time: null });
             }}
+            wait={selection.wait}
+            onWaitChange={(wait) => {
+              focusForm.current = wait !== null;
+              pick({ wait });
+            }}
           />
+          {selection.wait && (
+            <WaitlistForm
+              expert={expert}
+              eventType={eventType}
+              start={selection.wait}
+              duration={duration ?? eventType.durationMinutes}
+              tz={selection.tz}
+              hour12={hour12}
+              send={send}
+              headingRef={formHeading}
+              onAvailable={() => {
+                const time = selection.wait;
+                focusForm.current = true;
+                pick({ time });
+                setFreedTime(true);
+              }}
+            />
+          )}
+          {selection.time && freedTime && (
+            <Notice kind="success" onDismiss={() => setFreedTime(false)}>
+              {t("waitlist.nowFree")}
+            </Notice>
+          )}
           {selection.time && (
             <BookingForm
               expert={expert}
               eventType={eventType}
               start={selection.time}
               duration={duration ?? eventType.durationMinutes}
+              seatsLeft={slot?.seatsLeft}
               privateKey={privateKey}
               tz={selection.tz}
               hour12={hour12}

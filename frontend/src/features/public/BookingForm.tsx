@@ -8,6 +8,7 @@ import type { EventType, ExpertPublic } from "../../api/types";
 import { Field, Notice } from "../../components/ui";
 import { WithSlot } from "../../i18n/WithSlot";
 import { formatDate, formatTimeRange } from "../../lib/time";
+import { useFocusFirstInvalid } from "../../lib/useFocusFirstInvalid";
 import { useAuthStore } from "../../stores/auth";
 import { type BookingDraft, useBookingFlowStore } from "../../stores/bookingFlow";
 import {
@@ -25,8 +26,11 @@ import {
 import type { FlowEvent } from "./flowMachine";
 import { QuestionField } from "./QuestionField";
 
+// A group session whose last seat went meanwhile is gone like a taken time.
 const isTaken = (error: unknown) =>
-  isApiError(error, "slot_taken") || isApiError(error, "slot_unavailable");
+  isApiError(error, "slot_taken") ||
+  isApiError(error, "slot_unavailable") ||
+  isApiError(error, "session_full");
 
 /** The visitor's details for the chosen time, and the booking itself. */
 export function BookingForm({
@@ -34,6 +38,7 @@ export function BookingForm({
   eventType,
   start,
   duration,
+  seatsLeft,
   privateKey,
   tz,
   hour12,
@@ -46,6 +51,8 @@ export function BookingForm({
   start: string;
   /** The length chosen, in minutes. */
   duration: number;
+  /** A group session's free seats at this start; undefined for one-to-one. */
+  seatsLeft: number | null | undefined;
   /** The key of the single-use private link the page was opened with. */
   privateKey: string | null;
   tz: string;
@@ -73,6 +80,7 @@ export function BookingForm({
   // The last refusal's messages, each gone once its field is edited.
   const [problems, setProblems] = useState<BookingProblems>(NO_PROBLEMS);
   const form = useRef<HTMLFormElement>(null);
+  const focusInvalid = useFocusFirstInvalid(form);
   // One key per attempt at this slot: a retried request cannot book twice.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
 
@@ -123,10 +131,7 @@ export function BookingForm({
   /** Show what is wrong and take the keyboard to the first field that says so. */
   const showProblems = (found: BookingProblems) => {
     setProblems(found);
-    requestAnimationFrame(() => {
-      const invalid = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-      invalid?.focus();
-    });
+    focusInvalid();
   };
   const change = (field: keyof BookingDraft, value: string) => {
     updateDraft({ [field]: value });
@@ -181,6 +186,12 @@ export function BookingForm({
         <br />
         {formatDate(start, tz)}, {formatTimeRange(start, end, tz, hour12)}{" "}
         <span className="muted">({tz.replaceAll("_", " ")})</span>
+        {eventType.seats != null && seatsLeft != null && (
+          <>
+            <br />
+            {t("seats.leftOf", { count: seatsLeft, total: eventType.seats })}
+          </>
+        )}
       </p>
       {formError && <Notice kind="error">{formError}</Notice>}
       <div className="form-grid">

@@ -20,6 +20,7 @@ export function EventTypeList({
     next.set("type", e.slug);
     next.delete("date");
     next.delete("time");
+    next.delete("wait");
     next.delete("duration");
     next.delete("key");
     return `?${next.toString()}`;
@@ -37,6 +38,12 @@ export function EventTypeList({
             </h3>
             <p className="muted">
               {t("common.duration", { minutes: e.durationMinutes })} · {locationLabel(e.location)}
+              {e.seats != null && (
+                <>
+                  {" "}
+                  · <span className="nowrap">{t("seats.groupOf", { count: e.seats })}</span>
+                </>
+              )}
             </p>
             {e.description && <p className="description">{e.description}</p>}
           </li>

@@ -100,6 +100,17 @@ describe("bookingProblems", () => {
   const refused = (details: unknown, code = "invalid_answers") =>
     new ApiError(422, code, "Some answers need attention.", details);
 
+  it("says at the email field that this email already has a seat in the session", () => {
+    const problems = bookingProblems(
+      new ApiError(409, "already_in_session", "This email address already has a seat."),
+      [],
+      "Erin",
+    );
+    expect(Object.keys(problems.fields)).toEqual(["email"]);
+    expect(problems.fields.email).toMatch(/already has a seat in this session/);
+    expect(problems.form).toBeNull();
+  });
+
   it("puts each answer's message next to its question, even one named like a field", () => {
     const problems = bookingProblems(
       refused([

@@ -111,6 +111,9 @@ export function bookingProblems(
   if (error.code === "link_used") {
     return { ...NO_PROBLEMS, form: i18n.t("bookingRules.linkUsed", { name: expertName }) };
   }
+  if (error.code === "already_in_session") {
+    return { ...NO_PROBLEMS, fields: { email: i18n.t("seats.alreadyIn") } };
+  }
   if (error.code === "link_not_found") {
     return { ...NO_PROBLEMS, form: i18n.t("bookingRules.linkNotFound", { name: expertName }) };
   }
@@ -150,8 +153,8 @@ export function readDuration(params: URLSearchParams): number | null {
 }
 
 /**
- * The query after choosing a length: the chosen time may not fit the new length, so it
- * goes; the day stays. The default length leaves the URL without `duration`.
+ * The query after choosing a length: the chosen time (or waitlist) may not fit the new
+ * length, so it goes; the day stays. The default length leaves the URL without `duration`.
  */
 export function writeDuration(
   params: URLSearchParams,
@@ -162,5 +165,6 @@ export function writeDuration(
   if (minutes === eventType.durationMinutes) next.delete("duration");
   else next.set("duration", String(minutes));
   next.delete("time");
+  next.delete("wait");
   return next;
 }

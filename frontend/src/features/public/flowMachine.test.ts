@@ -35,7 +35,15 @@ describe("transition", () => {
 
   it("accepts the success once, and nothing after it", () => {
     const booked = run("submit", "booked") as FlowState;
-    for (const type of ["booked", "pick", "submit", "taken", "failed", "dismiss"] as const) {
+    for (const type of [
+      "booked",
+      "joined",
+      "pick",
+      "submit",
+      "taken",
+      "failed",
+      "dismiss",
+    ] as const) {
       expect(transition(booked, { type })).toBeNull();
     }
   });
@@ -43,6 +51,15 @@ describe("transition", () => {
   it("cannot succeed or submit twice without a submission", () => {
     expect(transition(INITIAL, { type: "booked" })).toBeNull();
     expect(transition({ phase: "submitting" }, { type: "submit" })).toBeNull();
+  });
+
+  it("joins a waitlist like it books: once, and nothing after it", () => {
+    const joined = run("pick", "submit", "joined") as FlowState;
+    expect(joined).toEqual({ phase: "booked" });
+    for (const type of ["timeGone", "pick", "joined", "booked"] as const) {
+      expect(transition(joined, { type })).toBeNull();
+    }
+    expect(transition(INITIAL, { type: "joined" })).toBeNull();
   });
 
   it("goes back to choosing when the server refuses", () => {

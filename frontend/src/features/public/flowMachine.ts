@@ -3,7 +3,8 @@ import { useCallback, useRef, useState } from "react";
 // The booking flow's phases. A guest's confirmation URL carries the only copy of their
 // manage token, so once a booking is submitted nothing on this page may touch the URL
 // again: refetched slots that no longer hold the time (it is ours now) are ignored, and
-// the move to the confirmation happens exactly once.
+// the move to the confirmation happens exactly once. Joining a waitlist is a submission
+// too, whose confirmation (the waitlist page) carries that place's token.
 
 /** The one warning: the chosen time went to someone else (the page says so in words). */
 export const TAKEN = "taken";
@@ -24,7 +25,9 @@ export type FlowEvent =
   | { type: "taken" }
   /** Any other refusal; the form shows it next to its fields. */
   | { type: "failed" }
-  | { type: "booked" };
+  | { type: "booked" }
+  /** The server put the visitor on the time's waitlist. */
+  | { type: "joined" };
 
 export const INITIAL: FlowState = { phase: "choosing", warning: null };
 
@@ -50,6 +53,7 @@ export function transition(state: FlowState, event: FlowEvent): FlowState | null
         case "failed":
           return { phase: "choosing", warning: null };
         case "booked":
+        case "joined":
           return { phase: "booked" };
         default:
           // Our own booking takes the time off the slots: that is no reason to drop it.

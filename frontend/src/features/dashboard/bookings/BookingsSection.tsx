@@ -9,6 +9,7 @@ import { ErrorState, Loading, usePageTitle } from "../../../components/ui";
 import { detectTimeZone, formatDate } from "../../../lib/time";
 import { useAuthStore } from "../../../stores/auth";
 import { BookingCard } from "../../bookings/BookingCard";
+import { SessionSeatsLink } from "../sessions/SessionSeatsLink";
 import { type BookingFilter, filterFrom, filterParams, pageFrom } from "./bookingFilters";
 import { CsvExport } from "./CsvExport";
 import { ExpertBookingActions } from "./ExpertBookingActions";
@@ -71,24 +72,27 @@ export function BookingsSection() {
           ) : (
             <>
               <ul className="booking-list">
-                {list.data.items.map((booking) => (
-                  <BookingCard
-                    key={booking.id}
-                    booking={booking}
-                    party="expert"
-                    viewerTz={viewerTz}
-                    expertActions={
-                      <ExpertBookingActions
-                        booking={booking}
-                        label={t("bookings.cardLabel", {
-                          title: booking.eventTitle,
-                          with: t("bookings.with", { name: booking.name }),
-                          date: formatDate(booking.start, viewerTz),
-                        })}
-                      />
-                    }
-                  />
-                ))}
+                {list.data.items.map((booking) => {
+                  const label = t("bookings.cardLabel", {
+                    title: booking.eventTitle,
+                    with: t("bookings.with", { name: booking.name }),
+                    date: formatDate(booking.start, viewerTz),
+                  });
+                  return (
+                    <BookingCard
+                      key={booking.id}
+                      booking={booking}
+                      party="expert"
+                      viewerTz={viewerTz}
+                      session={
+                        booking.seats != null ? (
+                          <SessionSeatsLink booking={booking} label={label} />
+                        ) : undefined
+                      }
+                      expertActions={<ExpertBookingActions booking={booking} label={label} />}
+                    />
+                  );
+                })}
               </ul>
               <Pager
                 page={page}

@@ -1,5 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
-import { type FormEvent, type ReactNode, useState } from "react";
+import { type FormEvent, type ReactNode, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { createEventType, updateEventType } from "../../../api/dashboard";
@@ -9,14 +9,19 @@ import { LOCATION_LABELS, locationLabel } from "../../../api/types";
 import { Field, Notice } from "../../../components/ui";
 import { i18n } from "../../../i18n";
 import { splitErrors } from "../../../lib/formErrors";
+import { minutesLabel } from "../../../lib/minutesLabel";
 import { slugify } from "../../../lib/text";
+import { useFocusFirstInvalid } from "../../../lib/useFocusFirstInvalid";
 import {
   CANCEL_NOTICE_CHOICES,
   DURATION_CHOICES,
   type FormState,
   formProblems,
   formToApi,
+  HOLD_CHOICES,
   initialForm,
+  MAX_SEATS,
+  MIN_SEATS,
   NUMBER_FIELDS,
   type ProblemCode,
   questionErrors,
@@ -24,7 +29,6 @@ import {
   toggleDuration,
   withExisting,
 } from "./eventTypeModel";
-import { minutesLabel } from "./minutesLabel";
 import { QuestionsEditor } from "./QuestionsEditor";
 
 const DETAILS_HINT: Record<LocationKind, () => string> = {
@@ -47,6 +51,8 @@ const PROBLEMS: Record<ProblemCode, () => string> = {
   tooManyReminders: () => i18n.t("expertTools.tooManyReminders"),
   needLabel: () => i18n.t("expertTools.needLabel"),
   needOptions: () => i18n.t("expertTools.needOptions"),
+  seatsRange: () => i18n.t("seats.form.seatsRange", { min: MIN_SEATS, max: MAX_SEATS }),
+  seatsOneLength: () => i18n.t("seats.form.oneLength"),
 };
 
 const SERVER_FIELDS = [
@@ -65,6 +71,8 @@ const SERVER_FIELDS = [
   "limits",
   "cancelNoticeMinutes",
   "questions",
+  "seats",
+  "waitlistHoldMinutes",
   ...NUMBER_FIELDS,
 ];
 
@@ -106,6 +114,8 @@ export function EventTypeForm({
   const [slugEdited, setSlugEdited] = useState(Boolean(existing));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const set = (change: Partial<FormState>) => setForm((f) => ({ ...f, ...change }));
+  const formRef = useRef<HTMLFormElement>(null);
+  const focusInvalid = useFocusFirstInvalid(formRef);
 
   const save = useMutation({
     mutationFn: (body: EventTypeCreate) =>
@@ -122,7 +132,10 @@ export function EventTypeForm({
       Object.entries(formProblems(form)).map(([field, code]) => [field, PROBLEMS[code]()]),
     );
     setLocalErrors(problems);
-    if (Object.keys(problems).length > 0) return;
+    if (Object.keys(problems).length > 0) {
+      focusInvalid();
+      return;
+    }
     save.mutate(formToApi(form));
   };
 
@@ -167,9 +180,11 @@ export function EventTypeForm({
   ]);
   const reminders = withExisting(REMINDER_CHOICES, existing?.reminderMinutes ?? []).reverse();
   const notices = withExisting(CANCEL_NOTICE_CHOICES, [form.cancelNoticeMinutes]);
+  const holds = withExisting(HOLD_CHOICES, [form.waitlistHoldMinutes]);
 
   return (
     <form
+      ref={formRef}
       className="event-type-form"
       onSubmit={submit}
       noValidate
@@ -294,6 +309,65 @@ export function EventTypeForm({
           step: 5,
           hint: t("expertTools.slotIntervalHint"),
         })}
+      </div>
+      <div className="stack-tight group-session">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={form.group}
+            onChange={(e) => set({ group: e.target.checked })}
+            aria-describedby="group-session-hint"
+          />
+          {t("seats.form.group")}
+        </label>
+        <p className="field-hint" id="group-session-hint">
+          {t("seats.form.groupHint")}
+        </p>
+        {form.group && (
+          <Field
+            label={t("seats.form.seats")}
+            error={errors.seats}
+            hint={t("seats.form.seatsHint", { min: MIN_SEATS, max: MAX_SEATS })}
+            className="field-narrow"
+          >
+            {(props) => (
+              <input
+                {...props}
+                type="number"
+                inputMode="numeric"
+                min={MIN_SEATS}
+                max={MAX_SEATS}
+                step={1}
+                value={form.seats}
+                onChange={(e) => {
+                  set({ seats: e.target.value });
+                  // The number is said again at the next save; until then, no stale error.
+                  setLocalErrors(({ seats: _, ...rest }) => rest);
+                }}
+              />
+            )}
+          </Field>
+        )}
+        <Field
+          label={t("waitlist.form.hold")}
+          error={errors.waitlistHoldMinutes}
+          hint={t("waitlist.form.holdHint")}
+          className="field-narrow"
+        >
+          {(props) => (
+            <select
+              {...props}
+              value={form.waitlistHoldMinutes}
+              onChange={(e) => set({ waitlistHoldMinutes: Number(e.target.value) })}
+            >
+              {holds.map((minutes) => (
+                <option key={minutes} value={minutes}>
+                  {minutesLabel(minutes)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
       <div className="form-grid form-grid-4">
         {number("bufferBeforeMinutes", t("eventTypeForm.bufferBefore"), { step: 5 })}

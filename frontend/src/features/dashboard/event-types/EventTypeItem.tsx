@@ -45,6 +45,12 @@ export function EventTypeItem({
               <span className="badge">{t("expertTools.hiddenBadge")}</span>
             </>
           )}
+          {e.seats != null && (
+            <>
+              {" "}
+              <span className="badge">{t("seats.groupOf", { count: e.seats })}</span>
+            </>
+          )}
           {e.requiresConfirmation && (
             <>
               {" "}

@@ -147,6 +147,33 @@ describe("the event type form", () => {
     });
   });
 
+  it("makes a group session of some seats, and one-to-one again with null", () => {
+    const form = { ...initialForm(), title: "Workshop", slug: "workshop" };
+    expect(form.group).toBe(false);
+    expect(formToApi(form).seats).toBeNull();
+    expect(formToApi({ ...form, group: true, seats: " 12 " }).seats).toBe(12);
+    // Seats typed and then switched off are not sent.
+    expect(formToApi({ ...form, group: false, seats: "12" }).seats).toBeNull();
+    const group = initialForm({ ...existing, durationOptions: [45], seats: 20 });
+    expect(group).toMatchObject({ group: true, seats: "20" });
+    expect(formToApi({ ...group, group: false }).seats).toBeNull();
+  });
+
+  it("offers 2 to 500 seats of one length", () => {
+    const form = { ...initialForm(), title: "Workshop", slug: "workshop", group: true };
+    for (const seats of ["1", "501", "2.5", "", "ten"]) {
+      expect(formProblems({ ...form, seats })).toEqual({ seats: "seatsRange" });
+    }
+    for (const seats of ["2", "500"]) expect(formProblems({ ...form, seats })).toEqual({});
+    expect(formProblems({ ...form, seats: "10", durationOptions: [30, 60] })).toEqual({
+      durationOptions: "seatsOneLength",
+    });
+    // One-to-one sessions may offer several lengths, whatever the seats field holds.
+    expect(formProblems({ ...form, group: false, seats: "1", durationOptions: [30, 60] })).toEqual(
+      {},
+    );
+  });
+
   it("puts the server's sentences about questions next to the right question", () => {
     const error = new ApiError(422, "validation_error", "Check the form.", [
       { field: "body.questions.1.label", message: "Give the question a label." },

@@ -16,6 +16,14 @@ export const REMINDER_CHOICES = [10080, 1440, 60, 15] as const;
 export const MAX_REMINDERS = 5;
 export const CANCEL_NOTICE_CHOICES = [0, 60, 240, 1440, 2880, 10080] as const;
 export const MAX_QUESTIONS = 10;
+/** A group session's seats, as the API takes them. */
+export const MIN_SEATS = 2;
+export const MAX_SEATS = 500;
+/** Seats offered when the expert first turns a type into a group session. */
+export const DEFAULT_SEATS = 10;
+/** How long a freed place may be held for the first on its waitlist (the API's bounds). */
+export const HOLD_CHOICES = [5, 15, 30, 60, 120, 240, 720, 1440] as const;
+export const DEFAULT_HOLD_MINUTES = 30;
 export const QUESTION_KINDS: readonly QuestionKind[] = [
   "text",
   "textarea",
@@ -55,6 +63,10 @@ export type FormState = {
   perWeek: string;
   cancelNoticeMinutes: number;
   hidden: boolean;
+  /** A group session: `seats` clients book the same start. */
+  group: boolean;
+  seats: string;
+  waitlistHoldMinutes: number;
   questions: QuestionDraft[];
 };
 
@@ -82,6 +94,9 @@ export function initialForm(e?: EventType): FormState {
     perWeek: e?.limits?.perWeek ? String(e.limits.perWeek) : "",
     cancelNoticeMinutes: e?.cancelNoticeMinutes ?? 0,
     hidden: e?.hidden ?? false,
+    group: Boolean(e?.seats),
+    seats: String(e?.seats ?? DEFAULT_SEATS),
+    waitlistHoldMinutes: e?.waitlistHoldMinutes ?? DEFAULT_HOLD_MINUTES,
     questions: (e?.questions ?? []).map((q) => ({
       key: newDraftKey(),
       id: q.id,
@@ -189,6 +204,9 @@ export function formToApi(form: FormState): EventTypeCreate {
     limits: { perDay: wholeNumber(form.perDay, 1), perWeek: wholeNumber(form.perWeek, 1) },
     cancelNoticeMinutes: form.cancelNoticeMinutes,
     hidden: form.hidden,
+    // Null turns a group session back into one-to-one.
+    seats: form.group ? Number(form.seats.trim()) : null,
+    waitlistHoldMinutes: form.waitlistHoldMinutes,
     questions: questionsToApi(form.questions),
   };
 }
@@ -203,7 +221,9 @@ export type ProblemCode =
   | "tooManyDurations"
   | "tooManyReminders"
   | "needLabel"
-  | "needOptions";
+  | "needOptions"
+  | "seatsRange"
+  | "seatsOneLength";
 
 /** What is wrong before asking the server: field name (or `questions.N.field`) → problem. */
 export function formProblems(form: FormState): Record<string, ProblemCode> {
@@ -222,6 +242,12 @@ export function formProblems(form: FormState): Record<string, ProblemCode> {
   }
   if (form.durationOptions.length > MAX_DURATIONS) problems.durationOptions = "tooManyDurations";
   if (form.reminderMinutes.length > MAX_REMINDERS) problems.reminderMinutes = "tooManyReminders";
+  if (form.group) {
+    const seats = wholeNumber(form.seats, MIN_SEATS);
+    if (seats === null || Number.isNaN(seats) || seats > MAX_SEATS) problems.seats = "seatsRange";
+    // Every seat of a session starts and ends together, so a group session has one length.
+    if (form.durationOptions.length > 1) problems.durationOptions = "seatsOneLength";
+  }
   form.questions.forEach((q, index) => {
     if (!q.label.trim()) problems[`questions.${index}.label`] = "needLabel";
     if (q.kind === "select" && !q.options.split("\n").some((o) => o.trim()))

@@ -1,4 +1,4 @@
-import { i18n } from "../../../i18n";
+import { i18n } from "../i18n";
 
 /** "1 week", "2 days", "4 hours", "15 minutes": the largest whole unit. */
 export function minutesLabel(minutes: number): string {
