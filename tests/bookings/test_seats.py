@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any
 
 import httpx
+from sqlalchemy import event as sql_events
 from sqlalchemy import text
 
 from tests.auth.test_accounts import assert_error
@@ -212,6 +213,39 @@ class TestPrivacy:
         session = (await client.get(path, headers=owner["headers"])).json()
         assert session["seats"] == 10 and session["seatsTaken"] == 2
         assert [a["email"] for a in session["attendees"]] == [alice["user"]["email"], "guest@x.org"]
+
+
+class TestBookingLists:
+    async def test_the_experts_list_counts_each_sessions_seats_in_one_query(
+        self, client: httpx.AsyncClient, app: Any
+    ) -> None:
+        owner = await expert(client)
+        event = await workshop(client, owner, seats=5)
+        single = await event_type(client, owner)
+        day = future_day()
+        for n in range(3):
+            await book(client, event, at(day, 10), email=f"m{n}@x.org")
+        for n in range(2):
+            await book(client, event, at(day, 14), email=f"a{n}@x.org")
+        await book(client, single, at(day, 16), email="one@x.org")
+        statements: list[str] = []
+
+        def count(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+            statements.append(statement)
+
+        database = app.state.database
+        engines = {database.engine.sync_engine, database.write_engine.sync_engine}
+        for engine in engines:
+            sql_events.listen(engine, "before_cursor_execute", count)
+        try:
+            listed = await client.get("/api/bookings?role=expert", headers=owner["headers"])
+        finally:
+            for engine in engines:
+                sql_events.remove(engine, "before_cursor_execute", count)
+        taken = {(b["start"][11:16], b["seatsTaken"]) for b in listed.json()["items"]}
+        assert taken == {("10:00", 3), ("14:00", 2), ("16:00", None)}
+        grouped = [s for s in statements if "GROUP BY bookings.session_key" in s]
+        assert len(grouped) == 1, statements
 
 
 class TestCancelTheSession:

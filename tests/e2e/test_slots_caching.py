@@ -50,14 +50,24 @@ class WireLog:
     def __init__(self, cdp: Any) -> None:
         self.urls: dict[str, str] = {}
         self.asked_with: dict[str, str | None] = {}
-        self.slots: list[tuple[str | None, int]] = []
+        # Statuses in the order they came. An ExtraInfo event may come before or after
+        # its request's other events, so each is joined to its URL only when read.
+        self.received: list[tuple[str, int]] = []
         cdp.on("Network.requestWillBeSent", self._sent)
         cdp.on("Network.requestWillBeSentExtraInfo", self._sent_headers)
         cdp.on("Network.responseReceivedExtraInfo", self._received)
         cdp.send("Network.enable")
 
+    @property
+    def slots(self) -> list[tuple[str | None, int]]:
+        return [
+            (self.asked_with.get(request), status)
+            for request, status in self.received
+            if SLOTS.search(self.urls.get(request, ""))
+        ]
+
     def clear(self) -> None:
-        self.slots.clear()
+        self.received.clear()
 
     def _sent(self, event: dict[str, Any]) -> None:
         self.urls[event["requestId"]] = event["request"]["url"]
@@ -67,9 +77,7 @@ class WireLog:
         self.asked_with[event["requestId"]] = headers.get("if-none-match")
 
     def _received(self, event: dict[str, Any]) -> None:
-        request = event["requestId"]
-        if SLOTS.search(self.urls.get(request, "")):
-            self.slots.append((self.asked_with.get(request), event["statusCode"]))
+        self.received.append((event["requestId"], event["statusCode"]))
 
 
 def first_free_start(api: Api, setup: Any) -> str:

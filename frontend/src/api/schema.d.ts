@@ -1410,6 +1410,11 @@ export interface components {
              * @description The session's seats; null: one-to-one
              */
             seats?: number | null;
+            /**
+             * Seatstaken
+             * @description In booking lists, a group session's seats held now; null otherwise
+             */
+            seatsTaken?: number | null;
             /** Sequence */
             sequence: number;
             /**
@@ -1530,6 +1535,11 @@ export interface components {
              * @description The session's seats; null: one-to-one
              */
             seats?: number | null;
+            /**
+             * Seatstaken
+             * @description In booking lists, a group session's seats held now; null otherwise
+             */
+            seatsTaken?: number | null;
             /** Sequence */
             sequence: number;
             /**

@@ -126,6 +126,10 @@ class BookingRead(Schema):
         "one-to-one); the expert reads a session's attendees with it."
     )
     seats: int | None = Field(default=None, description="The session's seats; null: one-to-one")
+    seats_taken: int | None = Field(
+        default=None,
+        description="In booking lists, a group session's seats held now; null otherwise",
+    )
     created_at: datetime
     updated_at: datetime
 

@@ -10,6 +10,7 @@ simultaneous requests for the last seats cannot overshoot together.
 """
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -62,6 +63,21 @@ async def check_seat(
     if len(taken) >= seats:
         raise SessionFull()
     return len(taken)
+
+
+async def taken_by_session(
+    session: AsyncSession, keys: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, int]:
+    """How many seats each of these sessions has taken: one query for a whole page."""
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    rows = await session.execute(
+        select(Booking.session_key, func.count())
+        .where(Booking.session_key.in_(wanted), _HOLDING)
+        .group_by(Booking.session_key)
+    )
+    return {key: count for key, count in rows}
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from expertbook.auth.security import hash_secret_token, secret_token_matches
 from expertbook.availability import service as availability
+from expertbook.availability import slots as engine
 from expertbook.availability.slots import Slot
 from expertbook.bookings import overlap, records, repository, seats
 from expertbook.bookings import service as bookings
@@ -18,7 +19,6 @@ from expertbook.event_types.repository import find_bookable
 from expertbook.kit.time import utcnow
 from expertbook.models import (
     IN_LINE,
-    BookingStatus,
     EventType,
     Expert,
     User,
@@ -93,30 +93,17 @@ async def join(session: AsyncSession, *, events: Events, data: WaitlistJoin) -> 
 
 async def _is_free(session: AsyncSession, event_type: EventType, slot: Slot, email: str) -> bool:
     """Whether `email` could book the slot now (called with the expert's lock held)."""
-    probe = records.new_booking(
-        event_type,
-        slot,
-        booking_id=uuid.uuid4(),
-        status=BookingStatus.CONFIRMED,
-        manage_token_hash="",
-        name="",
-        email=email,
-        timezone="UTC",
-    )
+    start, end = engine.buffered_range(slot.start, slot.end, availability.settings_of(event_type))
+    # A new booking's own id would be its session key: any fresh key stands for it.
+    key = records.session_key_of(event_type, uuid.uuid4(), start, end)
     if event_type.seats is not None:
         # Holding a seat already is no reason to wait for one: 409 already_in_session.
         try:
-            await seats.check_seat(
-                session, key=probe.session_key, seats=event_type.seats, email=email
-            )
+            await seats.check_seat(session, key=key, seats=event_type.seats, email=email)
         except seats.SessionFull:
             return False
     return await overlap.is_free(
-        session,
-        expert_id=event_type.expert_id,
-        start=probe.buffered_start,
-        end=probe.buffered_end,
-        session_key=probe.session_key,
+        session, expert_id=event_type.expert_id, start=start, end=end, session_key=key
     )
 
 
