@@ -156,13 +156,20 @@ def after_commit(session: AsyncSession, callback: AfterCommit) -> None:
 
 
 async def run_in_transaction(
-    sessions: async_sessionmaker[AsyncSession],
+    sessions: async_sessionmaker[AsyncSession], *, reads_only: bool = False
 ) -> AsyncIterator[AsyncSession]:
-    """A session whose one transaction commits when the caller is done, or rolls back."""
+    """A session whose one transaction commits when the caller is done, or rolls back.
+
+    `reads_only`: the session's statements commit one by one (READ_ONLY, SQLITE_READS), so
+    there is nothing left to commit. A COMMIT would be one more trip to the connection, on
+    SQLite a hop to its thread that cost a cached slots answer a fifth of its time."""
     async with sessions() as session:
         try:
             yield session
-            await session.commit()
+            if reads_only:
+                await session.flush()  # nothing pending, unless a read path changed a row
+            else:
+                await session.commit()
         except BaseException:
             await session.rollback()
             raise
@@ -180,7 +187,7 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     database = _database(request)
     reads_only = request.method in ("GET", "HEAD", "OPTIONS")
     sessions = database.read_sessions if reads_only else database.write_sessions
-    async for session in run_in_transaction(sessions):
+    async for session in run_in_transaction(sessions, reads_only=reads_only):
         yield session
     database.report_available()
 
@@ -188,7 +195,7 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 async def get_read_session(request: Request) -> AsyncIterator[AsyncSession]:
     """A session for a request that changes nothing in the database, whatever its method."""
     database = _database(request)
-    async for session in run_in_transaction(database.read_sessions):
+    async for session in run_in_transaction(database.read_sessions, reads_only=True):
         yield session
     database.report_available()
 

@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 import httpx
@@ -22,7 +23,11 @@ async def slots(client: httpx.AsyncClient, owner: dict, event: dict, first, last
 
 
 def starts(response: httpx.Response) -> list[str]:
-    return [slot["start"] for day in response.json()["days"] for slot in day["slots"]]
+    return starts_of(response.content)
+
+
+def starts_of(body: bytes) -> list[str]:
+    return [slot["start"] for day in json.loads(body)["days"] for slot in day["slots"]]
 
 
 def next_weekday(weekday: int, days_ahead: int = 7):
@@ -221,6 +226,31 @@ class TestSlotsEndpoint:
             params={"eventTypeId": foreign["id"], "start": "2027-01-01", "end": "2027-01-01"},
         )
         assert_error(response, 404, "not_found")
+
+    async def test_a_link_names_expert_and_type_by_id_or_by_name(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        owner, other = await expert(client), await expert(client)
+        event_ = await event_type(client, owner)
+        others = await event_type(client, other)
+        day = future_day()
+        query = {"start": day.isoformat(), "end": day.isoformat()}
+        answers = set()
+        for who in (owner["expert"]["id"], owner["expert"]["username"].upper()):
+            for which in (event_["id"], event_["slug"]):
+                response = await client.get(
+                    f"/api/experts/{who}/slots", params={**query, "eventTypeId": which}
+                )
+                assert response.status_code == 200, (who, which, response.text)
+                answers.add(response.content)
+        assert len(answers) == 1 and starts_of(answers.pop())
+        # Another expert's event type, by id or by slug, is not this expert's.
+        for which in (others["id"], others["slug"]):
+            response = await client.get(
+                f"/api/experts/{owner['expert']['username']}/slots",
+                params={**query, "eventTypeId": which},
+            )
+            assert_error(response, 404, "not_found")
 
     async def test_at_most_three_queries_per_request(self, client: httpx.AsyncClient, app) -> None:
         owner = await expert(client)

@@ -21,12 +21,12 @@ from datetime import date, datetime
 from typing import cast
 
 from cachetools import LRUCache
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Select, Table, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from expertbook.errors import NotFound
-from expertbook.event_types.repository import event_type_is
-from expertbook.experts.repository import is_expert
+from expertbook.event_types.repository import event_type_ref
+from expertbook.experts.repository import expert_ref
 from expertbook.models import EventType, Expert
 
 
@@ -97,6 +97,7 @@ def matches(if_none_match: str | None, etag: str) -> bool:
 
 # On the table, not the mapped class: no ORM bookkeeping on every booking's path.
 _EXPERTS = cast(Table, Expert.__table__)
+_EVENT_TYPES = cast(Table, EventType.__table__)
 _BUMP = (
     update(_EXPERTS)
     .where(_EXPERTS.c.id == bindparam("expert"))
@@ -110,19 +111,35 @@ async def bump(session: AsyncSession, expert_id: uuid.UUID) -> None:
     await session.execute(_BUMP, {"expert": expert_id})
 
 
-async def stamp(session: AsyncSession, expert_ref: str, event_type_ref: str) -> Stamp:
-    """The active event type a public link names (expert by id or username, event type by
-    id or slug) and its expert's generation; else 404, as the slots themselves would."""
-    query = (
-        select(EventType.id, Expert.slots_generation)
-        .join(Expert, Expert.id == EventType.expert_id)
+def _stamp_query(*, expert_by_id: bool, type_by_id: bool) -> Select[tuple[uuid.UUID, int]]:
+    experts, event_types = _EXPERTS.c, _EVENT_TYPES.c
+    return (
+        select(event_types.id, experts.slots_generation)
+        .join_from(_EVENT_TYPES, _EXPERTS, experts.id == event_types.expert_id)
         .where(
-            EventType.is_active.is_(True),
-            is_expert(expert_ref),
-            event_type_is(event_type_ref, expert_named=True),
+            event_types.is_active.is_(True),
+            (experts.id if expert_by_id else experts.username) == bindparam("expert"),
+            (event_types.id if type_by_id else event_types.slug) == bindparam("event_type"),
         )
     )
-    row = (await session.execute(query)).first()
+
+
+# Every public page view runs one: built once per way a link can name the two, since
+# building and keying the statement cost more than running it.
+_STAMPS = {
+    (expert_by_id, type_by_id): _stamp_query(expert_by_id=expert_by_id, type_by_id=type_by_id)
+    for expert_by_id in (True, False)
+    for type_by_id in (True, False)
+}
+
+
+async def stamp(session: AsyncSession, expert_link: str, event_type_link: str) -> Stamp:
+    """The active event type a public link names (expert by id or username, event type by
+    id or slug) and its expert's generation; else 404, as the slots themselves would."""
+    expert = expert_ref(expert_link)
+    event_type = event_type_ref(event_type_link, expert_named=True)
+    query = _STAMPS[isinstance(expert, uuid.UUID), isinstance(event_type, uuid.UUID)]
+    row = (await session.execute(query, {"expert": expert, "event_type": event_type})).first()
     if row is None:
         raise NotFound("This expert has no such active event type.")
     return Stamp(row[0], row[1])

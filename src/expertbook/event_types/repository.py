@@ -51,13 +51,19 @@ _BY_ID_WITH_SIBLINGS = _BY_ID.add_columns(_SIBLINGS.id).join(
 )
 
 
-def event_type_is(ref: str, *, expert_named: bool) -> ColumnElement[bool]:
+def event_type_ref(ref: str, *, expert_named: bool) -> uuid.UUID | str:
+    """What a link names an event type by: its id, or its slug beside its expert's name."""
     try:
-        return EventType.id == uuid.UUID(ref)
+        return uuid.UUID(ref)
     except ValueError:
         if not expert_named:  # a slug means something only next to its expert
             raise NotFound("No such event type.") from None
-        return EventType.slug == ref
+        return ref
+
+
+def event_type_is(ref: str, *, expert_named: bool) -> ColumnElement[bool]:
+    parsed = event_type_ref(ref, expert_named=expert_named)
+    return EventType.id == parsed if isinstance(parsed, uuid.UUID) else EventType.slug == parsed
 
 
 async def find_bookable(

@@ -8,12 +8,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from expertbook.models import Expert
 
 
+def expert_ref(id_or_username: str) -> uuid.UUID | str:
+    """What a link names an expert by: their id, or their username as stored."""
+    try:
+        return uuid.UUID(id_or_username)
+    except ValueError:
+        return id_or_username.strip().lower()
+
+
 def is_expert(id_or_username: str) -> ColumnElement[bool]:
     """The condition for the expert a link names, by id or by username."""
-    try:
-        return Expert.id == uuid.UUID(id_or_username)
-    except ValueError:
-        return Expert.username == id_or_username.strip().lower()
+    ref = expert_ref(id_or_username)
+    return Expert.id == ref if isinstance(ref, uuid.UUID) else Expert.username == ref
 
 
 async def username_owner(session: AsyncSession, username: str) -> uuid.UUID | None:
