@@ -111,7 +111,7 @@ async def bump(session: AsyncSession, expert_id: uuid.UUID) -> None:
     await session.execute(_BUMP, {"expert": expert_id})
 
 
-def _stamp_query(*, expert_by_id: bool, type_by_id: bool) -> Select[tuple[uuid.UUID, int]]:
+def _stamp_query(*, expert_by_id: bool, type_by_id: bool) -> Select[uuid.UUID, int]:
     experts, event_types = _EXPERTS.c, _EVENT_TYPES.c
     return (
         select(event_types.id, experts.slots_generation)
