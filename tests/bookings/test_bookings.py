@@ -309,6 +309,22 @@ class TestReadBookings:
             "validation_error",
         )
 
+    async def test_lists_several_statuses_together(self, client: httpx.AsyncClient) -> None:
+        # The dashboard's "Cancelled" holds declined requests too: else they are nowhere.
+        owner = await expert(client)
+        event = await event_type(client, owner, requiresConfirmation=True)
+        requests = [await book(client, event, at(future_day(), hour)) for hour in (9, 11, 13)]
+        for booking, status in zip(requests, ("cancelled", "declined"), strict=False):
+            answer = await client.patch(
+                f"/api/bookings/{booking['id']}", json={"status": status}, headers=owner["headers"]
+            )
+            assert answer.status_code == 200, answer.text
+        path = "/api/bookings?role=expert&status=cancelled&status=declined"
+        listed = (await client.get(path, headers=owner["headers"])).json()
+        assert [b["id"] for b in listed["items"]] == [b["id"] for b in requests[:2]]
+        assert [b["status"] for b in listed["items"]] == ["cancelled", "declined"]
+        assert listed["total"] == 2
+
     async def test_list_rules(self, client: httpx.AsyncClient) -> None:
         user = await register(client)
         assert_error(

@@ -160,6 +160,32 @@ class TestBookingFilters:
         expect(page).to_have_url(re.compile(r"/expert-dashboard/bookings$"))
         expect(panel.get_by_text("kept@example.com")).to_be_visible()
 
+    def test_a_declined_request_shows_under_cancelled(
+        self, new_context: Callable[..., Any], api: Api
+    ) -> None:
+        setup = api.expert("Dora Decline")
+        made = api.http.patch(
+            f"/api/event-types/{setup.event_type['id']}",
+            json={"requiresConfirmation": True},
+            headers=api.auth(setup.account),
+        )
+        assert made.status_code == 200, made.text
+        (start,) = free_slots(api, setup, 1)
+        request = book(api, setup, start, "declined@example.com")
+        declined = api.http.patch(
+            f"/api/bookings/{request['id']}",
+            json={"status": "declined", "reason": "Away that week"},
+            headers=api.auth(setup.account),
+        )
+        assert declined.status_code == 200, declined.text
+        page = new_context(session=setup.account).new_page()
+        page.goto("/expert-dashboard/bookings?show=requests")
+        panel = bookings_panel(page)
+        expect(panel.get_by_text("No requests are waiting for you.")).to_be_visible()
+        page.get_by_role("tab", name="Cancelled").click()
+        expect(panel.get_by_text("declined@example.com")).to_be_visible()
+        expect(panel.get_by_text("Away that week")).to_be_visible()
+
     def test_bookings_come_ten_a_page(
         self, new_context: Callable[..., Any], api: Api, screenshot: Callable[[Any, str], Any]
     ) -> None:

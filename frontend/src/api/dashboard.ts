@@ -11,7 +11,7 @@ import type {
 } from "./types";
 
 export const fetchExpertBookings = (
-  query: { when: "upcoming" | "past"; status?: BookingStatus },
+  query: { when: "upcoming" | "past"; status?: BookingStatus[] },
   page: number,
   pageSize: number,
 ) =>

@@ -288,7 +288,8 @@ export interface paths {
         /**
          * List Bookings
          * @description My bookings as client or expert: upcoming soonest first, past latest first,
-         *     optionally only those in one status.
+         *     optionally only those in some statuses (the dashboard's "cancelled" asks for cancelled
+         *     and declined).
          */
         get: operations["bookings-list"];
         put?: never;
@@ -3466,8 +3467,8 @@ export interface operations {
             query?: {
                 role?: "client" | "expert";
                 when?: "upcoming" | "past";
-                /** @description Only bookings in this status; all when omitted. */
-                status?: components["schemas"]["BookingStatus"] | null;
+                /** @description Only bookings in these statuses (repeat it for several); all when omitted. */
+                status?: components["schemas"]["BookingStatus"][] | null;
                 page?: number;
                 pageSize?: number;
             };

@@ -1,6 +1,7 @@
 """Every booking query in one place (claiming time lives in overlap.py)."""
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -62,14 +63,14 @@ async def list_views(
     user_id: uuid.UUID | None = None,
     expert_id: uuid.UUID | None = None,
     upcoming: bool,
-    status: str | None = None,
+    statuses: Sequence[str] | None = None,
     now: datetime,
     offset: int,
     limit: int,
 ) -> tuple[list[BookingView], int]:
     conditions = [Booking.end_at > now if upcoming else Booking.end_at <= now, _NOT_HELD]
-    if status is not None:
-        conditions.append(Booking.status == status)
+    if statuses:
+        conditions.append(Booking.status.in_(statuses))
     if user_id is not None:
         conditions.append(Booking.user_id == user_id)
     if expert_id is not None:

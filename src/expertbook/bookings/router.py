@@ -69,19 +69,23 @@ async def list_bookings(
     role: Literal["client", "expert"] = "client",
     when: Literal["upcoming", "past"] = "upcoming",
     status: Annotated[
-        BookingStatus | None, Query(description="Only bookings in this status; all when omitted.")
+        list[BookingStatus] | None,
+        Query(
+            description="Only bookings in these statuses (repeat it for several); all when omitted."
+        ),
     ] = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     page_size: Annotated[int, Query(alias="pageSize", ge=1, le=100)] = 20,
 ) -> Page[BookingRead]:
     """My bookings as client or expert: upcoming soonest first, past latest first,
-    optionally only those in one status."""
+    optionally only those in some statuses (the dashboard's "cancelled" asks for cancelled
+    and declined)."""
     return await service.list_bookings(
         session,
         user=user,
         role=role,
         when=when,
-        status=status,
+        statuses=status,
         page=page,
         page_size=page_size,
     )

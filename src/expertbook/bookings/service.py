@@ -7,6 +7,7 @@ its events go out only after that commit: a rollback drops them.
 import hashlib
 import json
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
@@ -149,7 +150,7 @@ async def list_bookings(
     user: User,
     role: Role,
     when: Literal["upcoming", "past"],
-    status: BookingStatus | None = None,
+    statuses: Sequence[BookingStatus] | None = None,
     page: int,
     page_size: int,
 ) -> Page[BookingRead]:
@@ -160,7 +161,7 @@ async def list_bookings(
         user_id=user.id if role == "client" else None,
         expert_id=user.expert.id if role == "expert" and user.expert else None,
         upcoming=when == "upcoming",
-        status=status,
+        statuses=statuses,
         now=utcnow(),
         offset=(page - 1) * page_size,
         limit=page_size,

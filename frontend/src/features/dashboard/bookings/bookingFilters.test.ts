@@ -9,9 +9,12 @@ describe("booking filters", () => {
   });
 
   it("asks for confirmed upcoming bookings only, so cancelled ones never show as upcoming", () => {
-    expect(filterFrom("upcoming").query).toEqual({ when: "upcoming", status: "confirmed" });
-    expect(filterFrom("cancelled").query).toEqual({ when: "upcoming", status: "cancelled" });
-    expect(filterFrom("requests").query).toEqual({ when: "upcoming", status: "pending" });
+    expect(filterFrom("upcoming").query).toEqual({ when: "upcoming", status: ["confirmed"] });
+    expect(filterFrom("cancelled").query).toEqual({
+      when: "upcoming",
+      status: ["cancelled", "declined"],
+    });
+    expect(filterFrom("requests").query).toEqual({ when: "upcoming", status: ["pending"] });
   });
 
   it("reads pages as whole numbers from 1", () => {

@@ -6,7 +6,7 @@ export type BookingFilter = {
   id: string;
   readonly label: string;
   /** What the bookings API is asked for. */
-  query: { when: "upcoming" | "past"; status?: BookingStatus };
+  query: { when: "upcoming" | "past"; status?: BookingStatus[] };
   readonly description: string;
   readonly empty: string;
 };
@@ -18,7 +18,7 @@ export const BOOKING_FILTERS: readonly BookingFilter[] = [
     get label() {
       return i18n.t("bookings.upcoming");
     },
-    query: { when: "upcoming", status: "confirmed" },
+    query: { when: "upcoming", status: ["confirmed"] },
     get description() {
       return i18n.t("dashboard.upcomingText");
     },
@@ -31,7 +31,7 @@ export const BOOKING_FILTERS: readonly BookingFilter[] = [
     get label() {
       return i18n.t("expertTools.requests");
     },
-    query: { when: "upcoming", status: "pending" },
+    query: { when: "upcoming", status: ["pending"] },
     get description() {
       return i18n.t("expertTools.requestsText");
     },
@@ -57,7 +57,8 @@ export const BOOKING_FILTERS: readonly BookingFilter[] = [
     get label() {
       return i18n.t("status.cancelled");
     },
-    query: { when: "upcoming", status: "cancelled" },
+    // A declined request is a session that will not happen, as a cancelled one is.
+    query: { when: "upcoming", status: ["cancelled", "declined"] },
     get description() {
       return i18n.t("dashboard.cancelledText");
     },
