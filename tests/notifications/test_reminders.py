@@ -113,3 +113,41 @@ class TestReminders:
         _, start = await booking(api, reminderMinutes=[])
         await worker.drain(now=start - timedelta(minutes=1))
         assert reminders(smtp) == []
+
+    async def test_new_reminders_reach_the_bookings_already_made(
+        self, api: httpx.AsyncClient, worker: OutboxWorker, smtp: SmtpServer
+    ) -> None:
+        expert = await factories.expert(api)
+        event = await factories.event_type(api, expert, reminderMinutes=[60])
+        at = factories.at(factories.future_day(5), 12)
+        await factories.book(api, event, at, email=GUEST)
+        changed = await api.patch(
+            f"/api/event-types/{event['id']}",
+            json={"reminderMinutes": [1440, 30]},
+            headers=expert["headers"],
+        )
+        assert changed.status_code == 200, changed.text
+        start = datetime.fromisoformat(at)
+        await worker.drain()  # the confirmations
+        await worker.drain(now=start - timedelta(minutes=1439))
+        assert len(reminders(smtp)) == 2  # the new day-ahead ones, to client and expert
+        await worker.drain(now=start - timedelta(minutes=59))
+        assert len(reminders(smtp)) == 2  # the hour-ahead ones went with the old plan
+        await worker.drain(now=start - timedelta(minutes=29))
+        assert len(reminders(smtp)) == 4
+
+    async def test_an_unchanged_plan_leaves_the_reminders_alone(
+        self, api: httpx.AsyncClient, worker: OutboxWorker, smtp: SmtpServer
+    ) -> None:
+        expert = await factories.expert(api)
+        event = await factories.event_type(api, expert, reminderMinutes=[60])
+        start = factories.at(factories.future_day(5), 12)
+        await factories.book(api, event, start, email=GUEST)
+        changed = await api.patch(
+            f"/api/event-types/{event['id']}",
+            json={"title": "Renamed", "reminderMinutes": [60]},
+            headers=expert["headers"],
+        )
+        assert changed.status_code == 200, changed.text
+        await worker.drain(now=datetime.fromisoformat(start) - timedelta(minutes=59))
+        assert len(reminders(smtp)) == 2

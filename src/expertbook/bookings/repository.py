@@ -82,6 +82,19 @@ async def list_views(
     return [BookingView(r[0], r[1], r[2], r[3]) for r in rows], total or 0
 
 
+async def still_to_remind(
+    session: AsyncSession, event_type_id: uuid.UUID, now: datetime
+) -> list[BookingView]:
+    """The event type's confirmed bookings that have not started: those a reminder can reach."""
+    query = _views().where(
+        Booking.event_type_id == event_type_id,
+        Booking.status == BookingStatus.CONFIRMED,
+        Booking.start_at > now,
+    )
+    rows = (await session.execute(query.order_by(Booking.start_at, Booking.id))).all()
+    return [BookingView(r[0], r[1], r[2], r[3]) for r in rows]
+
+
 async def views_of(
     session: AsyncSession,
     *,

@@ -79,7 +79,7 @@ async def update_event_type(
     events: EventsDep,
 ) -> EventTypeRead:
     """Change some fields of an event type."""
-    updated = await service.update_event_type(session, expert, event_type_id, body)
+    updated = await service.update_event_type(session, expert, event_type_id, body, events=events)
     await events.slots_changed(session, expert_id=expert.id)
     return EventTypeRead.from_model(updated)
 

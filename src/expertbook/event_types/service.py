@@ -11,6 +11,7 @@ from expertbook.errors import Conflict, NotFound, Unprocessable
 from expertbook.event_types.schemas import EventTypeCreate, EventTypeUpdate, durations_of
 from expertbook.kit.time import utcnow
 from expertbook.models import HOLDS_TIME, Booking, EventType, Expert
+from expertbook.realtime.events import Events
 
 
 def _slug_taken() -> Conflict:
@@ -94,9 +95,15 @@ async def create_event_type(
 
 
 async def update_event_type(
-    session: AsyncSession, expert: Expert, event_type_id: uuid.UUID, data: EventTypeUpdate
+    session: AsyncSession,
+    expert: Expert,
+    event_type_id: uuid.UUID,
+    data: EventTypeUpdate,
+    *,
+    events: Events,
 ) -> EventType:
     event_type = await get_own_event_type(session, expert, event_type_id)
+    reminders = set(event_type.reminder_minutes or [])
     if data.slug is not None and data.slug != event_type.slug:
         await _ensure_slug_free(session, expert, data.slug, except_id=event_type.id)
     for name, value in _columns(data.model_dump(exclude_unset=True)).items():
@@ -108,6 +115,8 @@ async def update_event_type(
         )
     _check_seats(event_type)
     await _flush_checking_slug(session)
+    if set(event_type.reminder_minutes or []) != reminders:
+        await events.notifier.reminders_changed(session, event_type.id)
     return event_type
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from expertbook.auth.security import booking_manage_token, waitlist_token
+from expertbook.bookings import repository
 from expertbook.bookings.ics import booking_calendar
 from expertbook.bookings.repository import BookingView
 from expertbook.calendars import write_back
@@ -118,6 +119,12 @@ class Notifier:
         await self._plan_reminders(session, view, mails, new=change == "created")
         if await write_back.queue(session, view):
             self._wake_after_commit(session)
+
+    async def reminders_changed(self, session: AsyncSession, event_type_id: uuid.UUID) -> None:
+        """Plan the reminders of the event type's bookings to come anew: a change to its
+        reminders reaches the bookings already made, not only the next ones."""
+        for view in await repository.still_to_remind(session, event_type_id, utcnow()):
+            await self._plan_reminders(session, view, self._booking_mail(view), new=False)
 
     async def _plan_reminders(
         self, session: AsyncSession, view: BookingView, mails: BookingMail, *, new: bool
