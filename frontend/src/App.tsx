@@ -4,19 +4,25 @@ import { useTranslation } from "react-i18next";
 import { BrowserRouter, Navigate, Outlet, useLocation, useParams, useRoutes } from "react-router";
 import { fetchMe, keys } from "./api/queries";
 import { Layout } from "./components/Layout";
-// The guest's booking flow (public page, booking page, confirmation, and the pages they
-// import from) comes with the app: most visitors arrive by a shared link to it, and a
-// chunk fetched between booking and confirmation would leave the booked page on screen.
-import { LoginPage, RegisterPage } from "./features/auth/AuthPages";
-import { BookingPage } from "./features/bookings/BookingPage";
 import { sessionPath } from "./features/bookings/sessionPath";
 import { isEmbedPath } from "./features/embed/embedConfig";
 import { NotFound } from "./features/NotFound";
+// The public booking page comes with the app: most visitors arrive by a shared link to it.
 import { ExpertPage } from "./features/public/ExpertPage";
 import { nextPath } from "./lib/nextPath";
 import { useAuthStore } from "./stores/auth";
 
 // The other pages are chunks of their own, fetched when their route first shows.
+const LoginPage = lazy(() =>
+  import("./features/auth/AuthPages").then((m) => ({ default: m.LoginPage })),
+);
+const RegisterPage = lazy(() =>
+  import("./features/auth/AuthPages").then((m) => ({ default: m.RegisterPage })),
+);
+// The confirmation, also fetched by the booking form while the visitor fills it in.
+const BookingPage = lazy(() =>
+  import("./features/bookings/BookingPage").then((m) => ({ default: m.BookingPage })),
+);
 const MyBookingsPage = lazy(() =>
   import("./features/bookings/MyBookingsPage").then((m) => ({ default: m.MyBookingsPage })),
 );
