@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { lazy, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import type { ExpertPublic } from "../../api/types";
@@ -14,13 +14,19 @@ import {
   useBookingFlowStore,
   writeSelection,
 } from "../../stores/bookingFlow";
-import { BookingForm } from "./BookingForm";
 import { chosenDuration, readDuration, writeDuration } from "./bookingRules";
 import { DurationChoice } from "./DurationChoice";
 import { EventTypeList } from "./EventTypeList";
 import { ExpertHeader } from "./ExpertHeader";
 import { useFlowMachine } from "./flowMachine";
-import { WaitlistForm } from "./WaitlistForm";
+
+// The forms come only after a time is picked: chunks of their own, fetched once a day is
+// picked. Picking a time is a navigation (a transition), so the page keeps showing the
+// times until the form's chunk is there, then shows both at once.
+const loadBookingForm = () => import("./BookingForm");
+const loadWaitlistForm = () => import("./WaitlistForm");
+const BookingForm = lazy(() => loadBookingForm().then((m) => ({ default: m.BookingForm })));
+const WaitlistForm = lazy(() => loadWaitlistForm().then((m) => ({ default: m.WaitlistForm })));
 
 /** Event type, then day, zone and time (all in the URL), then the visitor's details. */
 export function BookingFlow({
@@ -84,6 +90,12 @@ export function BookingFlow({
     setFreedTime(false);
     update(change);
   };
+
+  useEffect(() => {
+    if (!selection.date) return;
+    void loadBookingForm();
+    void loadWaitlistForm();
+  }, [selection.date]);
 
   // After the visitor picks a time, take them (and their screen reader) to the form.
   const formHeading = useRef<HTMLHeadingElement>(null);
