@@ -24,7 +24,8 @@ BUDGET_BYTES = 150_000
 # A page that starts fetching another chunk on open must list it here.
 OPENS_WITH: dict[str, list[str]] = {
     "/{username}": [],
-    "/{username}/{slug}": [],
+    # The chosen event type's calendar, fetched while the expert loads.
+    "/{username}/{slug}": ["src/features/public/EventTypeBooking.tsx"],
 }
 
 

@@ -1,12 +1,13 @@
 import { useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { withAppMessages } from "../i18n";
 import { zoneName } from "../lib/timeZones";
 import type { Handoff } from "./ZoneCombobox";
 
 // The combobox (Downshift and the zone search) is a chunk of its own, fetched when someone
 // reaches for the picker: a pointer over it, a touch or the keyboard's focus. It replaces
 // the stand-in box in one render once it is there (no fallback in between to lose focus to).
-const loadCombobox = () => import("./ZoneCombobox");
+const loadCombobox = () => withAppMessages(import("./ZoneCombobox"));
 type ComboboxModule = Awaited<ReturnType<typeof loadCombobox>>;
 
 /**

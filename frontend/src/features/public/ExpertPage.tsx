@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { useParams } from "react-router";
+import { useParams, useSearchParams } from "react-router";
 import { isApiError } from "../../api/errors";
 import { fetchExpert, keys } from "../../api/queries";
 import { ErrorState, Loading, usePageTitle } from "../../components/ui";
@@ -8,11 +9,13 @@ import { useWatchExpert } from "../../realtime/socket";
 import { NotFound } from "../NotFound";
 import { ReviewsSection } from "../reviews/ReviewsSection";
 import { BookingFlow } from "./BookingFlow";
+import { preloadEventTypeBooking } from "./loadEventTypeBooking";
 
 /** `/expert/:id`, `/:username` and `/:username/:slug`: the expert and the booking flow. */
 export function ExpertPage() {
   const { t } = useTranslation();
   const { id, username, slug } = useParams();
+  const [params] = useSearchParams();
   const idOrUsername = id ?? username ?? "";
   // An event type's own page finds it even when it is hidden from the public list.
   const eventType = slug ?? null;
@@ -24,6 +27,11 @@ export function ExpertPage() {
     expert.data ? t("expertPage.titleWith", { name: expert.data.name }) : t("expertPage.title"),
   );
   useWatchExpert(expert.data?.id);
+  // A page that names an event type fetches its calendar's chunk while the expert loads.
+  const namesType = Boolean(slug || params.get("type"));
+  useEffect(() => {
+    if (namesType) preloadEventTypeBooking();
+  }, [namesType]);
 
   if (expert.isPending) return <Loading />;
   if (expert.isError) {
