@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { withAppMessages } from "../i18n";
-import { zoneName } from "../lib/timeZones";
+import { zoneName } from "../lib/zoneNames";
 import type { Handoff } from "./ZoneCombobox";
 
 // The combobox (Downshift and the zone search) is a chunk of its own, fetched when someone

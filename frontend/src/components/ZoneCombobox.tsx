@@ -3,7 +3,8 @@ import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { intlLocale } from "../i18n";
 import { detectTimeZone } from "../lib/time";
-import { searchZones, shortOffset, zoneName, zoneOptions } from "../lib/timeZones";
+import { searchZones, shortOffset, zoneOptions } from "../lib/timeZones";
+import { zoneName } from "../lib/zoneNames";
 
 /** What the visitor did in the stand-in box before this one arrived, carried over. */
 export type Handoff = {

@@ -13,8 +13,8 @@ import {
   type SelectionChange,
   useBookingFlowStore,
 } from "../../stores/bookingFlow";
-import { chosenDuration, readDuration, writeDuration } from "./bookingRules";
 import { DurationChoice } from "./DurationChoice";
+import { chosenDuration, readDuration, writeDuration } from "./durations";
 import { useFlowMachine } from "./flowMachine";
 import { useSelectionUpdate } from "./useSelectionUpdate";
 
