@@ -1,8 +1,8 @@
-import { lazy, Suspense, useMemo } from "react";
+import { lazy, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import type { ExpertPublic } from "../../api/types";
-import { Loading, Notice } from "../../components/ui";
+import { Notice } from "../../components/ui";
 import { detectTimeZone } from "../../lib/time";
 import { readSelection } from "../../stores/bookingFlow";
 import { EventTypeList } from "./EventTypeList";
@@ -35,32 +35,28 @@ export function BookingFlow({
   return (
     <div className="stack">
       <ExpertHeader expert={expert} compact={Boolean(eventType)} />
-      {/* One boundary for the list and the event type: choosing a type from the list is a
-          navigation, during which the list stays on screen until the type's chunk is there. */}
-      <Suspense fallback={<Loading />}>
-        {!selection.type ? (
-          <EventTypeList expert={expert} params={params} />
-        ) : !eventType ? (
-          <Notice kind="warning">
-            {t("flow.typeGone")}{" "}
-            {base ? (
-              <Link to={base}>{t("flow.seeAll")}</Link>
-            ) : (
-              <button type="button" className="btn-link" onClick={() => update({ type: null })}>
-                {t("flow.seeAll")}
-              </button>
-            )}
-          </Notice>
-        ) : (
-          <EventTypeBooking
-            expert={expert}
-            eventType={eventType}
-            selection={selection}
-            detectedTz={detectedTz}
-            pathSlug={pathSlug}
-          />
-        )}
-      </Suspense>
+      {!selection.type ? (
+        <EventTypeList expert={expert} params={params} />
+      ) : !eventType ? (
+        <Notice kind="warning">
+          {t("flow.typeGone")}{" "}
+          {base ? (
+            <Link to={base}>{t("flow.seeAll")}</Link>
+          ) : (
+            <button type="button" className="btn-link" onClick={() => update({ type: null })}>
+              {t("flow.seeAll")}
+            </button>
+          )}
+        </Notice>
+      ) : (
+        <EventTypeBooking
+          expert={expert}
+          eventType={eventType}
+          selection={selection}
+          detectedTz={detectedTz}
+          pathSlug={pathSlug}
+        />
+      )}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
 import { isApiError } from "../../api/errors";
@@ -45,10 +45,15 @@ export function ExpertPage() {
     }
     return <ErrorState error={expert.error} onRetry={() => expert.refetch()} />;
   }
+  // While a chosen event type's chunk is on its way the page still says it is loading, and
+  // then shows whole, as when it comes with the expert: nothing below it jumps. Choosing a
+  // type from the list is a navigation, during which the list stays until the chunk is there.
   return (
-    <div className="stack">
-      <BookingFlow expert={expert.data} pathSlug={slug ?? null} />
-      <ReviewsSection expert={expert.data} />
-    </div>
+    <Suspense fallback={<Loading />}>
+      <div className="stack">
+        <BookingFlow expert={expert.data} pathSlug={slug ?? null} />
+        <ReviewsSection expert={expert.data} />
+      </div>
+    </Suspense>
   );
 }
