@@ -47,6 +47,8 @@ export function ZoneCombobox({
     [wanted, value, detected, locale],
   );
   const byZone = useMemo(() => new Map(options.map((o) => [o.tz, o])), [options]);
+  // The box's text is Downshift's own (a controlled one lags a render behind and drops
+  // keys typed meanwhile); this copy, set after each change, filters the list.
   const [inputValue, setInputValue] = useState(handoff?.text ?? zoneName(value));
   // The current zone's own name in the box means "no search yet": list everything.
   const query = inputValue === zoneName(value) ? "" : inputValue;
@@ -63,7 +65,7 @@ export function ZoneCombobox({
       menuId: ids.menu,
       selectedItem: value,
       itemToString: (tz) => (tz ? zoneName(tz) : ""),
-      inputValue,
+      initialInputValue: inputValue,
       initialIsOpen: handoff?.open ?? false,
       onInputValueChange: ({ inputValue: next }) => setInputValue(next),
       onSelectedItemChange: ({ selectedItem }) => {
