@@ -9,7 +9,8 @@ export default defineConfig({
   plugins: [
     react(),
     // .br and .gz beside every text file, made once here so the server only picks one.
-    compression({ algorithms: ["brotliCompress", "gzip"] }),
+    // The build manifest is read by the JavaScript budget test (tests/web), never served.
+    compression({ algorithms: ["brotliCompress", "gzip"], exclude: [/manifest\.json$/] }),
   ],
   server: {
     proxy: {
@@ -17,10 +18,12 @@ export default defineConfig({
       "/socket.io": { target: backend, ws: true },
     },
   },
-  // Source maps stay out of the shipped build; pages are split by route (App.tsx).
+  // Source maps stay out of the shipped build; pages are split by route (App.tsx). The
+  // manifest (dist/.vite/manifest.json) says which chunks each page loads.
   build: {
     outDir: "dist",
     sourcemap: false,
+    manifest: true,
     rolldownOptions: {
       output: {
         codeSplitting: {

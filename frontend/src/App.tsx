@@ -4,47 +4,71 @@ import { useTranslation } from "react-i18next";
 import { BrowserRouter, Navigate, Outlet, useLocation, useParams, useRoutes } from "react-router";
 import { fetchMe, keys } from "./api/queries";
 import { Layout } from "./components/Layout";
-// The guest's booking flow (public page, booking page, confirmation, and the pages they
-// import from) comes with the app: most visitors arrive by a shared link to it, and a
-// chunk fetched between booking and confirmation would leave the booked page on screen.
-import { LoginPage, RegisterPage } from "./features/auth/AuthPages";
-import { BookingPage } from "./features/bookings/BookingPage";
 import { sessionPath } from "./features/bookings/sessionPath";
 import { isEmbedPath } from "./features/embed/embedConfig";
 import { NotFound } from "./features/NotFound";
+// The public booking page comes with the app: most visitors arrive by a shared link to it.
 import { ExpertPage } from "./features/public/ExpertPage";
+import { withAppMessages } from "./i18n";
 import { nextPath } from "./lib/nextPath";
 import { useAuthStore } from "./stores/auth";
 
-// The other pages are chunks of their own, fetched when their route first shows.
+// The other pages are chunks of their own, fetched with the app's words (i18n/index.ts)
+// when their route first shows.
+const LoginPage = lazy(() =>
+  withAppMessages(import("./features/auth/AuthPages")).then((m) => ({ default: m.LoginPage })),
+);
+const RegisterPage = lazy(() =>
+  withAppMessages(import("./features/auth/AuthPages")).then((m) => ({ default: m.RegisterPage })),
+);
+// The confirmation, also fetched by the booking form while the visitor fills it in.
+const BookingPage = lazy(() =>
+  withAppMessages(import("./features/bookings/BookingPage")).then((m) => ({
+    default: m.BookingPage,
+  })),
+);
 const MyBookingsPage = lazy(() =>
-  import("./features/bookings/MyBookingsPage").then((m) => ({ default: m.MyBookingsPage })),
+  withAppMessages(import("./features/bookings/MyBookingsPage")).then((m) => ({
+    default: m.MyBookingsPage,
+  })),
 );
 const AccountSettingsPage = lazy(() =>
-  import("./features/account/AccountSettingsPage").then((m) => ({
+  withAppMessages(import("./features/account/AccountSettingsPage")).then((m) => ({
     default: m.AccountSettingsPage,
   })),
 );
 const DashboardPage = lazy(() =>
-  import("./features/dashboard/DashboardPage").then((m) => ({ default: m.DashboardPage })),
+  withAppMessages(import("./features/dashboard/DashboardPage")).then((m) => ({
+    default: m.DashboardPage,
+  })),
 );
 const ForgotPasswordPage = lazy(() =>
-  import("./features/auth/PasswordResetPages").then((m) => ({ default: m.ForgotPasswordPage })),
+  withAppMessages(import("./features/auth/PasswordResetPages")).then((m) => ({
+    default: m.ForgotPasswordPage,
+  })),
 );
 const ResetPasswordPage = lazy(() =>
-  import("./features/auth/PasswordResetPages").then((m) => ({ default: m.ResetPasswordPage })),
+  withAppMessages(import("./features/auth/PasswordResetPages")).then((m) => ({
+    default: m.ResetPasswordPage,
+  })),
 );
-const HomePage = lazy(() => import("./features/HomePage").then((m) => ({ default: m.HomePage })));
+const HomePage = lazy(() =>
+  withAppMessages(import("./features/HomePage")).then((m) => ({ default: m.HomePage })),
+);
 const ProfilePage = lazy(() =>
-  import("./features/profile/ProfilePage").then((m) => ({ default: m.ProfilePage })),
+  withAppMessages(import("./features/profile/ProfilePage")).then((m) => ({
+    default: m.ProfilePage,
+  })),
 );
 // Opened from the waitlist's emails (and prefetched by the form that joins it).
 const WaitlistPage = lazy(() =>
-  import("./features/waitlist/WaitlistPage").then((m) => ({ default: m.WaitlistPage })),
+  withAppMessages(import("./features/waitlist/WaitlistPage")).then((m) => ({
+    default: m.WaitlistPage,
+  })),
 );
 // The booking page framed by other sites: an app of its own, without the site's chrome.
 const EmbedApp = lazy(() =>
-  import("./features/embed/EmbedApp").then((m) => ({ default: m.EmbedApp })),
+  withAppMessages(import("./features/embed/EmbedApp")).then((m) => ({ default: m.EmbedApp })),
 );
 
 /** Pages for logged-in users: others go to the login page and come back afterwards. */

@@ -1,14 +1,19 @@
-import { useCombobox } from "downshift";
-import { useId, useMemo, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { intlLocale } from "../i18n";
-import { detectTimeZone } from "../lib/time";
-import { searchZones, shortOffset, zoneName, zoneOptions } from "../lib/timeZones";
+import { withAppMessages } from "../i18n";
+import { zoneName } from "../lib/zoneNames";
+import type { Handoff } from "./ZoneCombobox";
+
+// The combobox (Downshift and the zone search) is a chunk of its own, fetched when someone
+// reaches for the picker: a pointer over it, a touch or the keyboard's focus. It replaces
+// the stand-in box in one render once it is there (no fallback in between to lose focus to).
+const loadCombobox = () => withAppMessages(import("./ZoneCombobox"));
+type ComboboxModule = Awaited<ReturnType<typeof loadCombobox>>;
 
 /**
- * A searchable, labelled time-zone picker (the ARIA combobox pattern, from Downshift): type a
- * city, a zone's name or abbreviation, or an offset like "+05:30". The browser's zone is
- * listed first.
+ * A searchable, labelled time-zone picker: type a city, a zone's name or abbreviation, or an
+ * offset like "+05:30". The browser's zone is listed first. Until the combobox arrives, a
+ * box that looks and reads the same stands in, and what is done there carries over.
  */
 export function TimeZoneSelect({
   label,
@@ -24,94 +29,89 @@ export function TimeZoneSelect({
   hint?: string;
 }) {
   const { t } = useTranslation();
-  const locale = intlLocale();
   const id = useId();
-  const inputId = `${id}-input`;
+  const ids = { input: `${id}-input`, label: `${id}-label`, menu: `${id}-menu` };
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const detected = useMemo(detectTimeZone, []);
-  // Describing every zone costs a few hundred Intl calls: wait until someone wants the list.
-  const [wanted, setWanted] = useState(false);
-  const options = useMemo(
-    () => (wanted ? zoneOptions([value, detected], undefined, locale) : []),
-    [wanted, value, detected, locale],
-  );
-  const byZone = useMemo(() => new Map(options.map((o) => [o.tz, o])), [options]);
-  const [inputValue, setInputValue] = useState(zoneName(value));
-  // The current zone's own name in the box means "no search yet": list everything.
-  const query = inputValue === zoneName(value) ? "" : inputValue;
-  const items = useMemo(
-    () => searchZones(options, query, detected).map((o) => o.tz),
-    [options, query, detected],
-  );
+  const describedBy =
+    [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const [combobox, setCombobox] = useState<ComboboxModule | null>(null);
+  const reach = () => {
+    // Offline, the stand-in stays: it shows the zone, and the page works in it.
+    loadCombobox().then(setCombobox, () => undefined);
+  };
+  // The stand-in box's state, read by the combobox when it takes over.
+  const [handoff, setHandoff] = useState<Handoff | null>(null);
+  const selection = useRef<[number, number]>([0, 0]);
+  const update = (box: HTMLInputElement, change: Partial<Handoff>) => {
+    selection.current = [box.selectionStart ?? 0, box.selectionEnd ?? 0];
+    setHandoff((h) => ({
+      text: h?.text ?? zoneName(value),
+      focused: document.activeElement === box,
+      open: h?.open ?? false,
+      ...change,
+      selection: selection.current,
+    }));
+  };
 
-  const { isOpen, highlightedIndex, getLabelProps, getInputProps, getMenuProps, getItemProps } =
-    useCombobox<string>({
-      items,
-      inputId,
-      labelId: `${id}-label`,
-      menuId: `${id}-menu`,
-      selectedItem: value,
-      itemToString: (tz) => (tz ? zoneName(tz) : ""),
-      inputValue,
-      onInputValueChange: ({ inputValue: next }) => setInputValue(next),
-      onSelectedItemChange: ({ selectedItem }) => {
-        if (selectedItem) onChange(selectedItem);
-      },
-      stateReducer: (state, { type, changes }) => {
-        // Leaving the box without choosing puts the current zone's name back.
-        const chose = changes.selectedItem !== state.selectedItem;
-        if (type === useCombobox.stateChangeTypes.InputBlur && !chose) {
-          return { ...changes, inputValue: zoneName(state.selectedItem ?? value) };
-        }
-        return changes;
-      },
-    });
-
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ");
-  const noMatch = isOpen && wanted && items.length === 0;
-  return (
-    <div className={`field zone-field${error ? " field-invalid" : ""}`}>
-      <label {...getLabelProps()} htmlFor={inputId}>
-        {label ?? t("timeZone.label")}
-      </label>
+  // Built like the combobox, closed (its empty list takes no room): the same box and status.
+  const standIn = (
+    <>
       <div className="combobox">
         <input
-          {...getInputProps({
-            type: "text",
-            spellCheck: false,
-            "aria-invalid": error ? true : undefined,
-            "aria-describedby": describedBy || undefined,
-            onFocus: (event) => {
-              setWanted(true);
-              event.currentTarget.select();
-            },
-          })}
+          id={ids.input}
+          type="text"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={false}
+          aria-labelledby={ids.label}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          autoComplete="off"
+          spellCheck={false}
+          value={handoff?.text ?? zoneName(value)}
+          onChange={(e) => update(e.currentTarget, { text: e.currentTarget.value, open: true })}
+          onFocus={(e) => {
+            e.currentTarget.select();
+            update(e.currentTarget, { focused: true });
+            reach();
+          }}
+          onBlur={(e) => update(e.currentTarget, { focused: false })}
+          onSelect={(e) => update(e.currentTarget, {})}
+          onClick={(e) => update(e.currentTarget, { open: true })}
+          onKeyDown={(e) => {
+            if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+              e.preventDefault();
+              update(e.currentTarget, { open: true });
+            }
+          }}
         />
-        <ul {...getMenuProps({ "aria-label": t("timeZone.menuLabel") })} className="combobox-menu">
-          {isOpen &&
-            items.map((tz, index) => {
-              const option = byZone.get(tz);
-              return (
-                <li
-                  key={tz}
-                  className={`combobox-option${highlightedIndex === index ? " highlighted" : ""}${tz === value ? " selected" : ""}`}
-                  {...getItemProps({ item: tz, index })}
-                >
-                  <span className="zone-id">{zoneName(tz)}</span>{" "}
-                  <span className="zone-meta">
-                    {option?.names[0]} ·{" "}
-                    <span className="nowrap">{option ? shortOffset(option.offset) : ""}</span>
-                    {tz === detected ? ` · ${t("timeZone.browserZone")}` : ""}
-                  </span>
-                </li>
-              );
-            })}
-        </ul>
       </div>
-      <p className="combobox-status" role="status">
-        {noMatch ? t("timeZone.noMatch", { query: inputValue }) : ""}
-      </p>
+      <p className="combobox-status" role="status" />
+    </>
+  );
+
+  return (
+    <div
+      className={`field zone-field${error ? " field-invalid" : ""}`}
+      onPointerEnter={reach}
+      onPointerDown={reach}
+    >
+      <label id={ids.label} htmlFor={ids.input}>
+        {label ?? t("timeZone.label")}
+      </label>
+      {combobox ? (
+        <combobox.ZoneCombobox
+          value={value}
+          onChange={onChange}
+          ids={ids}
+          describedBy={describedBy}
+          invalid={Boolean(error)}
+          handoff={handoff}
+        />
+      ) : (
+        standIn
+      )}
       {hint && (
         <p className="field-hint" id={hintId}>
           {hint}

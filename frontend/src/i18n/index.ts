@@ -1,10 +1,13 @@
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
-import en from "../locales/en.json";
+import en from "../locales/en/public.json";
 
-// The web app's words live in src/locales, one file per language. English comes with the
-// app (it is also the fallback for a missing key); every other language is a chunk of its
-// own, fetched only by the people who read it.
+// The web app's words live in src/locales, two files per language: public.json holds the
+// words of what the public booking page shows until a time is picked (with the layout and
+// the error messages), app.json all the others. English public words come with the app
+// (English is also the fallback for a missing key); every other file is a chunk of its
+// own, fetched when it is needed: another language's by its readers, app.json by the pages
+// and forms that are chunks of their own (see `withAppMessages`).
 
 export const LANGUAGES = ["en", "de"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -17,9 +20,34 @@ const INTL_LOCALES: Record<Language, string> = { en: "en-US", de: "de-DE" };
 
 export const LANGUAGE_STORAGE_KEY = "expertbook-language";
 
-const loaders: Record<Exclude<Language, "en">, () => Promise<{ default: typeof en }>> = {
-  de: () => import("../locales/de.json"),
+type Part = "public" | "app";
+type MessagesModule = Promise<{ default: object }>;
+const files: Record<Language, Record<Part, () => MessagesModule>> = {
+  en: { public: async () => ({ default: en }), app: () => import("../locales/en/app.json") },
+  de: {
+    public: () => import("../locales/de/public.json"),
+    app: () => import("../locales/de/app.json"),
+  },
 };
+
+/** Each file's loading, once ("en/public" comes with the app); a failed one is tried again. */
+const loading = new Map<string, Promise<void>>([["en/public", Promise.resolve()]]);
+
+function loadPart(language: Language, part: Part): Promise<void> {
+  const key = `${language}/${part}`;
+  let loaded = loading.get(key);
+  if (!loaded) {
+    loaded = files[language][part]().then((messages) => {
+      i18n.addResourceBundle(language, "translation", messages.default, true, true);
+    });
+    loaded.catch(() => loading.delete(key));
+    loading.set(key, loaded);
+  }
+  return loaded;
+}
+
+/** Whether a page beyond the public one has asked for the app's words (in any language). */
+let appWanted = false;
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
@@ -61,17 +89,16 @@ void i18n.use(initReactI18next).init({
   supportedLngs: [...LANGUAGES],
   // React escapes what it renders; escaping here too would show "&amp;".
   interpolation: { escapeValue: false },
-  // English is bundled, so the first render needs no waiting.
+  // English public words are bundled, so the first render needs no waiting.
   initAsync: false,
   returnNull: false,
 });
 
 /** Show the app in `language`: fetch its messages if needed, then switch and say so in <html lang>. */
 export async function applyLanguage(language: Language): Promise<void> {
-  if (language !== "en" && !i18n.hasResourceBundle(language, "translation")) {
-    const messages = await loaders[language]();
-    i18n.addResourceBundle(language, "translation", messages.default);
-  }
+  await Promise.all([loadPart(language, "public"), appWanted && loadPart(language, "app")]);
+  // A page may have asked for the app's words meanwhile.
+  if (appWanted) await loadPart(language, "app");
   await i18n.changeLanguage(language);
   if (typeof document !== "undefined") document.documentElement.lang = language;
 }
@@ -93,6 +120,18 @@ export function currentLanguage(): Language {
 /** The locale for `Intl` formatters in the language on screen. */
 export function intlLocale(): string {
   return INTL_LOCALES[currentLanguage()];
+}
+
+/** The words of every page and form beyond the public booking page, in the language on screen. */
+export function loadAppMessages(): Promise<void> {
+  appWanted = true;
+  return loadPart(currentLanguage(), "app");
+}
+
+/** `module` once the app's words are there too: how chunks beyond the public page load. */
+export async function withAppMessages<T>(module: Promise<T>): Promise<T> {
+  const [loaded] = await Promise.all([module, loadAppMessages()]);
+  return loaded;
 }
 
 export { i18n };

@@ -4,7 +4,7 @@
 // screen (intlLocale), never the machine's.
 
 import { intlLocale } from "../i18n";
-import { canonicalZone } from "./timeZones";
+import { canonicalZone } from "./zoneNames";
 
 // Building an Intl.DateTimeFormat costs far more than formatting with one (a slot list
 // formats a hundred times per render), so each locale and set of options builds one, once.

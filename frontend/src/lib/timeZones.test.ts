@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { canonicalZone, offsetQuery, searchZones, shortOffset, zoneOptions } from "./timeZones";
+import { offsetQuery, searchZones, shortOffset, zoneOptions } from "./timeZones";
+import { canonicalZone } from "./zoneNames";
 
 const options = zoneOptions([], new Date("2026-11-30T12:00:00Z"));
 const top = (query: string, first?: string) => searchZones(options, query, first)[0]?.tz;

@@ -1,7 +1,7 @@
 import { create } from "zustand";
 import { createJSONStorage, persist } from "zustand/middleware";
 import { isDateKey, isValidTimeZone, prefersHour12 } from "../lib/time";
-import { canonicalZone } from "../lib/timeZones";
+import { canonicalZone } from "../lib/zoneNames";
 
 // The booking flow's UI state. What is picked (event type, date, zone, time) lives in the
 // URL so a link can be shared; this store keeps the rest: the clock preference, the month on

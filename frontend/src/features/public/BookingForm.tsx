@@ -32,6 +32,9 @@ const isTaken = (error: unknown) =>
   isApiError(error, "slot_unavailable") ||
   isApiError(error, "session_full");
 
+/** The confirmation page is a chunk of its own: fetched while the visitor fills this in. */
+const preloadBookingPage = () => import("../bookings/BookingPage");
+
 /** The visitor's details for the chosen time, and the booking itself. */
 export function BookingForm({
   expert,
@@ -87,6 +90,9 @@ export function BookingForm({
   useEffect(() => {
     if (user) prefillDraft({ name: user.name, email: user.email });
   }, [user, prefillDraft]);
+  useEffect(() => {
+    void preloadBookingPage();
+  }, []);
 
   const book = useMutation({
     mutationFn: () =>

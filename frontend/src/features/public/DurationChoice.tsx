@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { EventType } from "../../api/types";
-import { durationChoices } from "./bookingRules";
+import { durationChoices } from "./durations";
 
 /** The session's length, chosen before the time, when the event type offers several. */
 export function DurationChoice({

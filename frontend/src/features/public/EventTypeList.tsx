@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { EventType, ExpertPublic } from "../../api/types";
 import { locationLabel } from "../../api/types";
+import { preloadEventTypeBooking } from "./loadEventTypeBooking";
 
 /** The expert's active event types, each a link that keeps the rest of the query. */
 export function EventTypeList({
@@ -32,7 +33,13 @@ export function EventTypeList({
         {expert.eventTypes.map((e) => (
           <li key={e.id} className="card type-card">
             <h3>
-              <Link to={link(e)} className="stretched">
+              <Link
+                to={link(e)}
+                className="stretched"
+                onPointerEnter={preloadEventTypeBooking}
+                onPointerDown={preloadEventTypeBooking}
+                onFocus={preloadEventTypeBooking}
+              >
                 {e.title}
               </Link>
             </h3>

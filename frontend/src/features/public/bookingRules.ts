@@ -1,5 +1,5 @@
-// The booking form's rules, without React: which length is chosen, the answers and guests
-// sent, what is missing before sending, and where each of the server's refusals belongs.
+// The booking form's rules, without React: the answers and guests sent, what is missing
+// before sending, and where each of the server's refusals belongs.
 
 import { ApiError, errorMessage } from "../../api/errors";
 import type { EventType } from "../../api/types";
@@ -15,18 +15,6 @@ export const MAX_GUESTS = 5;
 
 /** The form's own fields, besides the answers and the guests. */
 const FIELDS = ["name", "email", "phone", "notes"] as const;
-
-/** The length the visitor chose, if the event type offers it; else its default. */
-export function chosenDuration(eventType: EventType, requested: number | null): number {
-  const options = eventType.durationOptions ?? [];
-  return requested !== null && options.includes(requested) ? requested : eventType.durationMinutes;
-}
-
-/** The lengths to choose from, shortest first; none when there is only one. */
-export function durationChoices(eventType: EventType): number[] {
-  const options = [...new Set([eventType.durationMinutes, ...(eventType.durationOptions ?? [])])];
-  return options.length > 1 ? options.sort((a, b) => a - b) : [];
-}
 
 /** `answers` as the API takes them: every checkbox as yes/no, text trimmed, blanks left out. */
 export function answersPayload(questions: Question[], values: AnswerValues): AnswerValues {
@@ -144,27 +132,4 @@ export function bookingProblems(
   // Fields far down a long form are easy to miss: the server's summary above it says to look.
   problems.form = rest.length > 0 ? rest.join(" ") : error.message;
   return problems;
-}
-
-/** The length in the URL (`?duration=60`), or null. */
-export function readDuration(params: URLSearchParams): number | null {
-  const text = params.get("duration");
-  return text && /^[1-9]\d{0,3}$/.test(text) ? Number(text) : null;
-}
-
-/**
- * The query after choosing a length: the chosen time (or waitlist) may not fit the new
- * length, so it goes; the day stays. The default length leaves the URL without `duration`.
- */
-export function writeDuration(
-  params: URLSearchParams,
-  minutes: number,
-  eventType: EventType,
-): URLSearchParams {
-  const next = new URLSearchParams(params);
-  if (minutes === eventType.durationMinutes) next.delete("duration");
-  else next.set("duration", String(minutes));
-  next.delete("time");
-  next.delete("wait");
-  return next;
 }

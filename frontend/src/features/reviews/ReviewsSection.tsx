@@ -1,18 +1,18 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
-import {
-  directoryKeys,
-  fetchExpertReviews,
-  replyToReview,
-  reportReview,
-} from "../../api/directory";
-import { errorMessage } from "../../api/errors";
+import { directoryKeys, fetchExpertReviews } from "../../api/directory";
 import type { ExpertPublic, Review } from "../../api/types";
 import { RatingSummary, Stars } from "../../components/Stars";
-import { ErrorState, Field, Loading, Notice } from "../../components/ui";
+import { ErrorState, Loading } from "../../components/ui";
+import { withAppMessages } from "../../i18n";
 import { detectTimeZone, formatShortDate } from "../../lib/time";
 import { useAuthStore } from "../../stores/auth";
+
+// Only the expert sees these, on their own page: a chunk of its own.
+const OwnerActions = lazy(() =>
+  withAppMessages(import("./ReviewOwnerActions")).then((m) => ({ default: m.OwnerActions })),
+);
 
 /** The expert's published reviews, newest first, with the average and count. The expert
  * sees, on each, a way to reply once and to report it. */
@@ -93,64 +93,11 @@ function ReviewItem({
           <strong>{t("reviews.replyLabel")}</strong> {review.reply}
         </blockquote>
       )}
-      {isOwner && <OwnerActions review={review} expertId={expertId} />}
-    </li>
-  );
-}
-
-function OwnerActions({ review, expertId }: { review: Review; expertId: string }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [text, setText] = useState("");
-  const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: directoryKeys.reviews(expertId) });
-  };
-  const reply = useMutation({
-    mutationFn: () => replyToReview(review.id, text.trim()),
-    onSuccess: refresh,
-  });
-  const report = useMutation({
-    mutationFn: () => reportReview(review.id, null),
-    onSuccess: refresh,
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (text.trim()) reply.mutate();
-  };
-  return (
-    <div className="review-actions stack-tight">
-      {!review.reply && (
-        <form onSubmit={submit} noValidate>
-          <Field
-            label={t("reviews.replyField")}
-            error={reply.isError ? errorMessage(reply.error) : undefined}
-          >
-            {(props) => (
-              <textarea
-                {...props}
-                rows={2}
-                maxLength={2000}
-                value={text}
-                onChange={(e) => setText(e.target.value)}
-              />
-            )}
-          </Field>
-          <button type="submit" className="btn btn-secondary btn-small" disabled={reply.isPending}>
-            {t("reviews.reply")}
-          </button>
-        </form>
+      {isOwner && (
+        <Suspense fallback={null}>
+          <OwnerActions review={review} expertId={expertId} />
+        </Suspense>
       )}
-      <button
-        type="button"
-        className="btn-link"
-        disabled={report.isPending}
-        onClick={() => {
-          if (window.confirm(t("reviews.reportConfirm"))) report.mutate();
-        }}
-      >
-        {t("reviews.report")}
-      </button>
-      {report.isError && <Notice kind="error">{errorMessage(report.error)}</Notice>}
-    </div>
+    </li>
   );
 }
