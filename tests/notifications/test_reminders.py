@@ -117,17 +117,7 @@ class TestReminders:
     async def test_new_reminders_reach_the_bookings_already_made(
         self, api: httpx.AsyncClient, worker: OutboxWorker, smtp: SmtpServer
     ) -> None:
-        expert = await factories.expert(api)
-        event = await factories.event_type(api, expert, reminderMinutes=[60])
-        at = factories.at(factories.future_day(5), 12)
-        await factories.book(api, event, at, email=GUEST)
-        changed = await api.patch(
-            f"/api/event-types/{event['id']}",
-            json={"reminderMinutes": [1440, 30]},
-            headers=expert["headers"],
-        )
-        assert changed.status_code == 200, changed.text
-        start = datetime.fromisoformat(at)
+        start = await booked_then_changed(api, {"reminderMinutes": [1440, 30]})
         await worker.drain()  # the confirmations
         await worker.drain(now=start - timedelta(minutes=1439))
         assert len(reminders(smtp)) == 2  # the new day-ahead ones, to client and expert
@@ -139,15 +129,19 @@ class TestReminders:
     async def test_an_unchanged_plan_leaves_the_reminders_alone(
         self, api: httpx.AsyncClient, worker: OutboxWorker, smtp: SmtpServer
     ) -> None:
-        expert = await factories.expert(api)
-        event = await factories.event_type(api, expert, reminderMinutes=[60])
-        start = factories.at(factories.future_day(5), 12)
-        await factories.book(api, event, start, email=GUEST)
-        changed = await api.patch(
-            f"/api/event-types/{event['id']}",
-            json={"title": "Renamed", "reminderMinutes": [60]},
-            headers=expert["headers"],
-        )
-        assert changed.status_code == 200, changed.text
-        await worker.drain(now=datetime.fromisoformat(start) - timedelta(minutes=59))
+        start = await booked_then_changed(api, {"title": "Renamed", "reminderMinutes": [60]})
+        await worker.drain(now=start - timedelta(minutes=59))
         assert len(reminders(smtp)) == 2
+
+
+async def booked_then_changed(api: httpx.AsyncClient, change: dict[str, object]) -> datetime:
+    """A booking five days ahead with an hour-ahead reminder, then its event type changed."""
+    expert = await factories.expert(api)
+    event = await factories.event_type(api, expert, reminderMinutes=[60])
+    at = factories.at(factories.future_day(5), 12)
+    await factories.book(api, event, at, email=GUEST)
+    changed = await api.patch(
+        f"/api/event-types/{event['id']}", json=change, headers=expert["headers"]
+    )
+    assert changed.status_code == 200, changed.text
+    return datetime.fromisoformat(at)
