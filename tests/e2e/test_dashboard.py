@@ -183,6 +183,7 @@ class TestBookingFilters:
         panel = bookings_panel(page)
         expect(panel.get_by_text("No requests are waiting for you.")).to_be_visible()
         page.get_by_role("tab", name="Cancelled").click()
+        expect(panel.get_by_text("and requests you declined")).to_be_visible()
         expect(panel.get_by_text("declined@example.com")).to_be_visible()
         expect(panel.get_by_text("Away that week")).to_be_visible()
 
