@@ -5,8 +5,11 @@ import "react-day-picker/style.css";
 import { App } from "./App";
 import { ApiError } from "./api/errors";
 import { applyLanguage, detectLanguage } from "./i18n";
+import { runEffectsBeforeTheNextEvent } from "./lib/effectTiming";
 import { SocketProvider } from "./realtime/socket";
 import "./styles.css";
+
+runEffectsBeforeTheNextEvent();
 
 const queryClient = new QueryClient({
   defaultOptions: {

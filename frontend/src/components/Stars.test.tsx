@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { render, screen } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
 import "../i18n";
 import { RatingSummary, Stars } from "./Stars";

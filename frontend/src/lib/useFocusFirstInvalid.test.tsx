@@ -1,4 +1,4 @@
-import { act, render, screen } from "@testing-library/react";
+import { act, render, screen } from "@testing-library/preact";
 import { useRef, useState } from "react";
 import { describe, expect, it } from "vitest";
 import { useFocusFirstInvalid } from "./useFocusFirstInvalid";

@@ -1,4 +1,4 @@
-import { act, renderHook } from "@testing-library/react";
+import { act, renderHook } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
 import {
   type FlowEvent,
