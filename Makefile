@@ -39,8 +39,11 @@ demo: install-python ## Load a demo expert with event types and bookings (links 
 
 test: install frontend browser lint test-frontend test-python ## Run every test: lint, Python (SQLite + PostgreSQL + Redis + Chromium) and the web app's units
 
+# Most tests run in parallel (up to four processes). The browser suite, CPU-bound already,
+# and the tests that time themselves or load every CPU run alone afterwards.
 test-python:
-	$(VENV_BIN)/pytest
+	$(VENV_BIN)/pytest -n auto --maxprocesses 4 -m "not e2e and not serial"
+	$(VENV_BIN)/pytest -m "e2e or serial"
 
 test-frontend:
 	@if [ -f frontend/package.json ]; then cd frontend && npm test; fi

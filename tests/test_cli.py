@@ -178,6 +178,7 @@ class TestServe:
         assert "Finished server process" in output
 
 
+@pytest.mark.serial
 class TestWorkers:
     async def test_two_workers_come_up_while_the_cpus_are_busy(self, tmp_path: Path) -> None:
         # Three busy loops per CPU: a load like the one under which uvicorn's supervisor

@@ -17,7 +17,7 @@ from tests.factories import PASSWORD, expert
 from tests.faults import OwnPostgres, own_postgres
 
 TIMEOUT = 2.0  # the app's database timeout in these tests
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.serial]
 
 
 @pytest.fixture(scope="module")

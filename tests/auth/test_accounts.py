@@ -126,6 +126,7 @@ class TestLogin:
         body = {"email": "fresh@example.com", "password": "wrong-password"}
         assert_error(await client.post("/api/auth/login", json=body), 429, "too_many_attempts")
 
+    @pytest.mark.serial
     async def test_unknown_email_takes_as_long_as_a_wrong_password(
         self, costly_client: httpx.AsyncClient
     ) -> None:

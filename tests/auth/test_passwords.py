@@ -13,6 +13,7 @@ from tests.factories import PASSWORD, at, book, event_type, expert, future_day, 
 LOGINS = 10
 
 
+@pytest.mark.serial
 class TestHashingOffTheEventLoop:
     async def test_a_booking_completes_while_ten_logins_are_in_flight(
         self, costly_client: httpx.AsyncClient

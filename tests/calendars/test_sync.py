@@ -67,6 +67,7 @@ async def impatient_app(database_url: str) -> AsyncIterator[FastAPI]:
     await app.state.database.dispose()
 
 
+@pytest.mark.serial
 class TestSilentServer:
     async def test_a_read_ends_at_its_time_out_and_the_page_keeps_answering(
         self, impatient_app: FastAPI, silent_server: Silent

@@ -5,6 +5,7 @@ import time
 import uuid
 
 import httpx
+import pytest
 
 from expertbook.realtime.limits import BURST, EVENTS_PER_SECOND, MAX_WATCHED_EXPERTS
 from tests.factories import auth
@@ -12,6 +13,7 @@ from tests.live import InProcessServer
 from tests.realtime.sockets import Listener, account
 
 
+@pytest.mark.serial
 class TestSocketLimits:
     async def test_a_flood_is_refused_then_cut_off_while_others_are_served(
         self, live: InProcessServer, http: httpx.AsyncClient

@@ -88,4 +88,3 @@ def test_a_public_page_loads_at_most_150_kb_of_gzipped_javascript(page: str) -> 
         f"{page} loads {total / 1000:.1f} kB of gzipped JavaScript on open, over the "
         f"{BUDGET_BYTES / 1000:.0f} kB budget:\n{breakdown}"
     )
-
