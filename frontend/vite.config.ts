@@ -8,7 +8,7 @@ const backend = process.env.EXPERTBOOK_API ?? "http://127.0.0.1:8000";
 export default defineConfig({
   plugins: [
     // Preact runs the React code through preact/compat ("react" and "react-dom" are aliases
-    // of it): the same components and libraries for about 70 kB less gzipped JavaScript.
+    // of it): the same components and libraries for about 60 kB less gzipped JavaScript.
     preact(),
     // .br and .gz beside every text file, made once here so the server only picks one.
     // The build manifest is read by the JavaScript budget test (tests/web), never served.
