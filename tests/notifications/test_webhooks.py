@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
+import pytest
 from fastapi import FastAPI
 
 from expertbook.kit.time import utcnow
@@ -16,6 +17,7 @@ from tests import factories
 from tests.conftest import empty_tables
 from tests.notifications.conftest import notifying_app
 from tests.notifications.receivers import HttpReceiver
+from tests.rebinding import rebinding
 
 ALL_EVENTS = ["booking.created", "booking.cancelled", "booking.restored", "booking.rescheduled"]
 
@@ -156,6 +158,25 @@ class TestAddressCheckedAgainAtDelivery:
         [attempt] = log.json()["items"]
         assert attempt["succeeded"] is False
         assert "private" in attempt["error"]
+
+    async def test_the_call_goes_to_the_address_that_was_checked(
+        self,
+        api: httpx.AsyncClient,
+        worker: OutboxWorker,
+        receiver: HttpReceiver,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        # A name that answers the check with one address and, a moment later, another
+        # (DNS rebinding): the call must go where the check looked, not ask again.
+        name = "hooks.rebinding.test"
+        answers = rebinding(monkeypatch, name, first="127.0.0.1")
+        _, event, _ = await expert_with_hook(api, f"http://{name}:{receiver.port}/hook")
+        await factories.book(api, event, start())
+        await worker.drain()
+
+        [call] = receiver.calls
+        assert call.headers["Host"] == f"{name}:{receiver.port}"
+        assert answers == []
 
 
 class TestWebhookApi:

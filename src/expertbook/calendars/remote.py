@@ -1,7 +1,9 @@
 """Talking to calendar servers: CalDAV through the `caldav` package (synchronous, so in
 worker threads), iCalendar feeds through httpx. Every call is bounded by a time-out, and
-every address is checked as webhooks' are, before each call."""
+every request (each hop of a redirect too) connects only to an address checked for it,
+as webhooks' are (webhooks/addresses.py)."""
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,10 +14,19 @@ import anyio
 import httpx
 from caldav.davclient import DAVClient
 from caldav.lib.error import AuthorizationError, DAVError
+from requests import PreparedRequest, Response
+from requests.adapters import HTTPAdapter
 
 from expertbook.calendars.credentials import Credentials
 from expertbook.config import Settings
-from expertbook.webhooks.addresses import AddressRefused, check_url
+from expertbook.webhooks.addresses import (
+    PINNED_LIMITS,
+    AddressRefused,
+    Destination,
+    check_url,
+    destination,
+    destination_blocking,
+)
 
 T = TypeVar("T")
 USER_AGENT = "ExpertBook-Calendars/1.0"
@@ -60,6 +71,12 @@ class Remote:
         except AddressRefused as refused:
             raise CalendarUnreachable(str(refused)) from None
 
+    async def _destination(self, url: str) -> Destination:
+        try:
+            return await destination(url, allow_private=self.allow_private, noun="calendar")
+        except AddressRefused as refused:
+            raise CalendarUnreachable(str(refused)) from None
+
     async def _in_thread(self, call: Callable[[], T]) -> T:
         # The caldav package blocks: it runs in a thread, and its own time-out bounds each
         # request; this bounds the whole exchange, however many requests it makes.
@@ -98,16 +115,10 @@ class Remote:
             timeout=max(1, round(self.timeout)),
             headers={"User-Agent": USER_AGENT},
         )
-        if not self.allow_private:
-            client.session.hooks["response"].append(self.guard_redirect)
+        checked = CheckedAdapter(self.allow_private)
+        client.session.mount("http://", checked)
+        client.session.mount("https://", checked)
         return client
-
-    def guard_redirect(self, response: Any, *_: Any, **__: Any) -> None:
-        """requests' hook, in the worker thread, for every answer before a redirect is
-        followed: the next address is checked as the first one was, on the event loop."""
-        if response.is_redirect:
-            target = urljoin(response.url, response.headers["location"])
-            anyio.from_thread.run(self.check, target)
 
     async def discover(self, url: str, credentials: Credentials) -> list[FoundCalendar]:
         """The event calendars of the account's principal."""
@@ -174,10 +185,17 @@ class Remote:
         url = feed_url(url)
         headers = {"User-Agent": USER_AGENT, "Accept": "text/calendar, */*;q=0.5"}
         try:
-            async with httpx.AsyncClient(timeout=self.timeout, follow_redirects=False) as client:
+            async with httpx.AsyncClient(
+                timeout=self.timeout, follow_redirects=False, limits=PINNED_LIMITS
+            ) as client:
                 for _ in range(MAX_REDIRECTS + 1):
-                    await self._checked(url)
-                    async with client.stream("GET", url, headers=headers) as response:
+                    target = await self._destination(url)
+                    async with client.stream(
+                        "GET",
+                        target.url,
+                        headers={**headers, "Host": target.host},
+                        extensions=target.tls,
+                    ) as response:
                         if response.is_redirect and "location" in response.headers:
                             url = urljoin(url, response.headers["location"])
                             continue
@@ -191,6 +209,34 @@ class Remote:
                 f"The feed could not be reached ({type(error).__name__})."
             ) from None
         raise CalendarUnreachable("The feed redirected too many times.")
+
+
+class CheckedAdapter(HTTPAdapter):
+    """The CalDAV client's transport: each request, each redirect included, connects to
+    an address checked for it in that very call; the URL's name stays the Host header
+    and the name the TLS certificate must carry."""
+
+    def __init__(self, allow_private: bool) -> None:
+        super().__init__()
+        self.allow_private = allow_private
+        self._call = threading.local()  # the request being sent, in this worker thread
+
+    def send(self, request: PreparedRequest, *args: Any, **kwargs: Any) -> Response:
+        target = destination_blocking(
+            request.url or "", allow_private=self.allow_private, noun="calendar"
+        )
+        request.headers["Host"] = target.host
+        self._call.target = target
+        return super().send(request, *args, **kwargs)
+
+    def build_connection_pool_key_attributes(
+        self, request: PreparedRequest, verify: bool | str, cert: Any = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        host, pool = super().build_connection_pool_key_attributes(request, verify, cert)
+        target: Destination = self._call.target
+        if host["scheme"] == "https":
+            pool = {**pool, "server_hostname": target.hostname, "assert_hostname": target.hostname}
+        return {**host, "host": target.address}, pool
 
 
 async def _read_capped(response: httpx.Response) -> str:

@@ -10,7 +10,7 @@ from expertbook.db import Database
 from expertbook.models import OutboxMessage, OutboxStatus, Webhook, WebhookDelivery
 from expertbook.outbox.worker import SENT, Outcome
 from expertbook.webhooks import signing
-from expertbook.webhooks.addresses import AddressRefused, check_url
+from expertbook.webhooks.addresses import PINNED_LIMITS, AddressRefused, destination
 
 TIMEOUT_SECONDS = 10
 USER_AGENT = "ExpertBook-Webhooks/1.0"
@@ -25,8 +25,10 @@ class WebhookCaller:
     @property
     def client(self) -> httpx.AsyncClient:
         if self._client is None:
-            # Redirects are not followed: they could lead to an address check_url refuses.
-            self._client = httpx.AsyncClient(timeout=TIMEOUT_SECONDS, follow_redirects=False)
+            # Redirects are not followed: they could lead to an address no one checked.
+            self._client = httpx.AsyncClient(
+                timeout=TIMEOUT_SECONDS, follow_redirects=False, limits=PINNED_LIMITS
+            )
         return self._client
 
     async def close(self) -> None:
@@ -41,12 +43,14 @@ class WebhookCaller:
         started = time.monotonic()
         code: int | None = None
         try:
-            await check_url(hook.url, allow_private=self.allow_private)
+            target = await destination(hook.url, allow_private=self.allow_private)
             body = message.payload.encode()
             response = await self.client.post(
-                hook.url,
+                target.url,
                 content=body,
+                extensions=target.tls,
                 headers={
+                    "Host": target.host,
                     "Content-Type": "application/json",
                     "User-Agent": USER_AGENT,
                     "X-ExpertBook-Event": message.topic,
