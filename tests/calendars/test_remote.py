@@ -10,6 +10,7 @@ import urllib3.util.connection
 
 from expertbook.calendars.credentials import Credentials
 from expertbook.calendars.remote import CalendarUnreachable, CheckedAdapter, Remote
+from expertbook.kit.time import utcnow
 from expertbook.webhooks.addresses import AddressRefused, destination
 from tests.calendars.conftest import FeedServer
 from tests.calendars.radicale import Account
@@ -19,16 +20,14 @@ from tests.rebinding import rebinding
 NAME = "dav.rebinding.test"  # in no DNS: the tests answer for it
 
 
-def resolving(monkeypatch: pytest.MonkeyPatch, answers: list[str]) -> list[str]:
-    """Make `NAME` resolve to `answers` in turn (the last one from then on); returns the
-    list of addresses every connection was opened to."""
+def resolving(monkeypatch: pytest.MonkeyPatch, address: str) -> list[str]:
+    """Make `NAME` resolve to `address` in worker threads; returns the list of addresses
+    every connection was then opened to."""
     real_resolve, real_connect = socket.getaddrinfo, urllib3.util.connection.create_connection
-    remaining = list(answers)
 
     def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
         if host != NAME:
             return real_resolve(host, port, *args, **kwargs)
-        address = remaining.pop(0) if len(remaining) > 1 else remaining[0]
         return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
 
     connected: list[str] = []
@@ -47,7 +46,7 @@ class TestCalDavAddresses:
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         # requests hands the adapter every request, each hop of a redirect included.
-        connected = resolving(monkeypatch, ["10.0.0.7"])
+        connected = resolving(monkeypatch, "10.0.0.7")
         adapter = CheckedAdapter(allow_private=False)
         for url in (
             "http://127.0.0.1:5232/",
@@ -60,12 +59,23 @@ class TestCalDavAddresses:
                 adapter.send(request)
         assert connected == []
 
+    async def test_a_read_from_a_name_that_points_inside_never_connects(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        connected = resolving(monkeypatch, "10.0.0.7")
+        remote = Remote(make_settings("sqlite+aiosqlite://"))
+        url = f"https://{NAME}/dav/"
+        credentials = Credentials("someone", "secret")
+        with pytest.raises(CalendarUnreachable, match="private, loopback or link-local"):
+            await remote.read_caldav(url, credentials, [url + "work/"], utcnow(), utcnow())
+        assert connected == []
+
     async def test_the_client_connects_only_to_the_address_it_checked(
         self, monkeypatch: pytest.MonkeyPatch, account: Account
     ) -> None:
         # The server is reached by name; the name is resolved once per request, by the
         # check, and the connection goes to what the check saw, never to a new answer.
-        connected = resolving(monkeypatch, ["127.0.0.1"])
+        connected = resolving(monkeypatch, "127.0.0.1")
         account.make_calendar("Work")
         remote = Remote(make_settings("sqlite+aiosqlite://", calendars_allow_private=True))
         url = account.url.replace("127.0.0.1", NAME)

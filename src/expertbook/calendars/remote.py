@@ -122,7 +122,6 @@ class Remote:
 
     async def discover(self, url: str, credentials: Credentials) -> list[FoundCalendar]:
         """The event calendars of the account's principal."""
-        await self._checked(url)
 
         def run() -> list[FoundCalendar]:
             with self._client(url, credentials) as client:
@@ -135,6 +134,7 @@ class Remote:
         calendars = await self._in_thread(run)
         if not calendars:  # a new account, or a server's hiccup: the last reading stands
             raise CalendarUnreachable("No calendars were found at this address.")
+        # Refused now rather than at each sync: a calendar kept where it may not be read.
         await self._checked(*(calendar.url for calendar in calendars))
         return calendars
 
@@ -147,7 +147,6 @@ class Remote:
         end: datetime,
     ) -> dict[str, list[str]]:
         """Each calendar's objects (iCalendar texts) with an event in [start, end)."""
-        await self._checked(url, *calendar_urls)
 
         def run() -> dict[str, list[str]]:
             texts: dict[str, list[str]] = {}
@@ -161,7 +160,6 @@ class Remote:
         return await self._in_thread(run)
 
     async def put(self, url: str, credentials: Credentials, event_url: str, body: str) -> None:
-        await self._checked(url, event_url)
 
         def run() -> None:
             with self._client(url, credentials) as client:
@@ -172,7 +170,6 @@ class Remote:
 
     async def delete(self, url: str, credentials: Credentials, event_url: str) -> None:
         """Remove the event; one already gone is fine."""
-        await self._checked(url, event_url)
 
         def run() -> None:
             with self._client(url, credentials) as client:

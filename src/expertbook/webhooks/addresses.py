@@ -17,7 +17,6 @@ from urllib.parse import SplitResult, urlsplit
 import httpx
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
-AddressInfo = list[tuple[Any, ...]]
 
 
 # For an httpx client whose calls go to pinned addresses: a connection kept open for one
@@ -60,27 +59,29 @@ async def destination(url: str, *, allow_private: bool, noun: str = "webhook") -
     """Where a call to `url` connects: its host resolved once, every address checked
     (unless `allow_private`), and one of them chosen; AddressRefused otherwise."""
     parts = _parts(url, noun)
-    infos = None
-    if _literal(parts) is None:
+    addresses = _literal(parts)
+    if not addresses:
         try:
             infos = await asyncio.get_running_loop().getaddrinfo(
                 parts.hostname, _port(parts), type=socket.SOCK_STREAM
             )
         except socket.gaierror as error:
             raise _not_found(parts) from error
-    return _destination(parts, infos, allow_private, noun)
+        addresses = _addresses_of(infos)
+    return _destination(parts, addresses, allow_private, noun)
 
 
 def destination_blocking(url: str, *, allow_private: bool, noun: str) -> Destination:
     """`destination` for code that runs in a worker thread (the CalDAV client)."""
     parts = _parts(url, noun)
-    infos = None
-    if _literal(parts) is None:
+    addresses = _literal(parts)
+    if not addresses:
         try:
             infos = socket.getaddrinfo(parts.hostname, _port(parts), type=socket.SOCK_STREAM)
         except socket.gaierror as error:
             raise _not_found(parts) from error
-    return _destination(parts, infos, allow_private, noun)
+        addresses = _addresses_of(infos)
+    return _destination(parts, addresses, allow_private, noun)
 
 
 def _parts(url: str, noun: str) -> SplitResult:
@@ -94,11 +95,16 @@ def _port(parts: SplitResult) -> int:
     return parts.port or (443 if parts.scheme == "https" else 80)
 
 
-def _literal(parts: SplitResult) -> Address | None:
+def _literal(parts: SplitResult) -> list[Address]:
+    """The URL's host, when it is an address itself; else nothing (a name to resolve)."""
     try:
-        return ipaddress.ip_address(parts.hostname or "")
+        return [ipaddress.ip_address(parts.hostname or "")]
     except ValueError:
-        return None
+        return []
+
+
+def _addresses_of(infos: list[tuple[Any, ...]]) -> list[Address]:
+    return [ipaddress.ip_address(info[4][0]) for info in infos]
 
 
 def _not_found(parts: SplitResult) -> AddressRefused:
@@ -106,10 +112,8 @@ def _not_found(parts: SplitResult) -> AddressRefused:
 
 
 def _destination(
-    parts: SplitResult, infos: AddressInfo | None, allow_private: bool, noun: str
+    parts: SplitResult, addresses: list[Address], allow_private: bool, noun: str
 ) -> Destination:
-    literal = _literal(parts)
-    addresses = [literal] if literal else [ipaddress.ip_address(info[4][0]) for info in infos or []]
     if not addresses:
         raise _not_found(parts)
     if not allow_private and not all(_is_public(address) for address in addresses):
