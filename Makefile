@@ -15,9 +15,12 @@ help: ## List the targets
 install: install-python install-frontend ## Install everything: uv (via pip if missing), Python deps from uv.lock, the web app's deps
 	@echo "Installed."
 
+# Bytecode is compiled here, once: where PYTHONDONTWRITEBYTECODE is set, every process the
+# tests start (servers, CLI commands, workers) would otherwise compile the whole stack again.
 install-python:
 	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --quiet uv
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
+	$(VENV_BIN)/python -m compileall -q src
 
 install-frontend:
 	@if [ -f frontend/package.json ]; then cd frontend && npm ci --no-audit --no-fund --loglevel=error; fi
@@ -39,11 +42,14 @@ demo: install-python ## Load a demo expert with event types and bookings (links 
 
 test: install frontend browser lint test-frontend test-python ## Run every test: lint, Python (SQLite + PostgreSQL + Redis + Chromium) and the web app's units
 
-# Most tests run in parallel (up to four processes). The browser suite, CPU-bound already,
-# and the tests that time themselves or load every CPU run alone afterwards.
+# Three phases: the API tests in parallel (one process per CPU, up to four); the browser
+# suite in three processes, each with its own server and browser and a file's tests kept
+# together (one at a time, a browser test leaves a quarter of the CPUs idle, waiting on
+# the page); then the tests that time themselves or load every CPU, alone.
 test-python:
 	$(VENV_BIN)/pytest -n auto --maxprocesses 4 -m "not e2e and not serial"
-	$(VENV_BIN)/pytest -m "e2e or serial"
+	$(VENV_BIN)/pytest -n 3 --dist loadgroup -m e2e
+	$(VENV_BIN)/pytest -m serial
 
 test-frontend:
 	@if [ -f frontend/package.json ]; then cd frontend && npm test; fi

@@ -18,6 +18,10 @@ from expertbook.config import Settings
 from expertbook.main import create_asgi
 
 ROOT = Path(__file__).resolve().parent.parent
+# The environment for cheap password hashes in servers the tests start, as in the API tests
+# (tests/conftest.py): tests make hundreds of accounts, and production's cost, which it
+# refuses to lower, is tested on its own (tests/auth).
+CHEAP_PASSWORD_HASHES = {"EXPERTBOOK_ARGON2_TIME_COST": "1", "EXPERTBOOK_ARGON2_MEMORY_KIB": "32"}
 
 
 def free_port() -> int:
@@ -76,7 +80,7 @@ def serve_processes(count: int, env: dict[str, str], data_dir: Path) -> Iterator
     """`count` real `expertbook serve` processes sharing one database (and Redis, if given)."""
     processes: list[subprocess.Popen[bytes]] = []
     urls: list[str] = []
-    base_env = {**os.environ, "EXPERTBOOK_ENV": "test", **env}
+    base_env = {**os.environ, "EXPERTBOOK_ENV": "test", **CHEAP_PASSWORD_HASHES, **env}
     try:
         for index in range(count):
             port = free_port()

@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.live import CHEAP_PASSWORD_HASHES
 from tests.services import unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,6 +41,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.e2e)
+            # A file's tests share one browser (module scope): under --dist loadgroup they
+            # run in one worker, so each worker launches a file's browser once.
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 def _free_port() -> int:
@@ -84,6 +88,7 @@ def live_server(e2e_data: Path) -> Iterator[str]:
         "EXPERTBOOK_MEDIA_DIR": str(data / "media"),
         "EXPERTBOOK_WEBHOOKS_ALLOW_PRIVATE": "1",
         "EXPERTBOOK_CALENDARS_ALLOW_PRIVATE": "1",
+        **CHEAP_PASSWORD_HASHES,
     }
     env.pop("EXPERTBOOK_REDIS_URL", None)
     log = (data / "server.log").open("w")

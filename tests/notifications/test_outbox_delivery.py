@@ -21,7 +21,7 @@ from expertbook.outbox.admin import list_lines, retry_message
 from expertbook.outbox.worker import OutboxWorker
 from tests import factories
 from tests.conftest import empty_tables
-from tests.live import free_port, wait_until_healthy
+from tests.live import CHEAP_PASSWORD_HASHES, free_port, wait_until_healthy
 from tests.notifications.conftest import notifying_app
 from tests.notifications.receivers import SmtpServer
 
@@ -154,8 +154,7 @@ class TestKilledWorker:
                 "EXPERTBOOK_SECRET_KEY": "test-secret-key-that-is-long-enough",
                 "EXPERTBOOK_SMTP_URL": smtp.url,
                 "EXPERTBOOK_OUTBOX_LEASE_SECONDS": "2",
-                "EXPERTBOOK_ARGON2_TIME_COST": "1",
-                "EXPERTBOOK_ARGON2_MEMORY_KIB": "32",
+                **CHEAP_PASSWORD_HASHES,
             }
             server = await asyncio.to_thread(start_server, port, env, tmp_path)
             try:
