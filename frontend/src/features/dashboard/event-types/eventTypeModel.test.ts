@@ -59,7 +59,7 @@ describe("question ids", () => {
 
   it("are never empty and at most 40 characters, starting with a letter or digit", () => {
     expect(questionId("???", [])).toBe("question");
-    const long = questionId("a".repeat(30) + " " + "b".repeat(30), []);
+    const long = questionId(`${"a".repeat(30)} ${"b".repeat(30)}`, []);
     expect(long.length).toBeLessThanOrEqual(40);
     expect(long).toMatch(/^[a-z0-9][a-z0-9_-]{0,39}$/);
   });
