@@ -46,10 +46,13 @@ test: install frontend browser lint test-frontend test-python ## Run every test:
 # suite in three processes, each with its own server and browser and a file's tests kept
 # together (one at a time, a browser test leaves a quarter of the CPUs idle, waiting on
 # the page); then the tests that time themselves or load every CPU, alone.
+# pytest keeps the test modules it rewrote (for its assert messages) only where bytecode
+# may be written; otherwise each of the six collections redoes it, 4 s apiece.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(VENV_BIN)/pytest
 test-python:
-	$(VENV_BIN)/pytest -n auto --maxprocesses 4 -m "not e2e and not serial"
-	$(VENV_BIN)/pytest -n 3 --dist loadgroup -m e2e
-	$(VENV_BIN)/pytest -m serial
+	$(PYTEST) -n auto --maxprocesses 4 -m "not e2e and not serial"
+	$(PYTEST) -n 3 --dist loadgroup -m e2e
+	$(PYTEST) -m serial
 
 test-frontend:
 	@if [ -f frontend/package.json ]; then cd frontend && npm test; fi
