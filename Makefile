@@ -42,13 +42,14 @@ demo: install-python ## Load a demo expert with event types and bookings (links 
 
 test: install frontend browser lint test-frontend test-python ## Run every test: lint, Python (SQLite + PostgreSQL + Redis + Chromium) and the web app's units
 
+# pytest keeps the test modules it rewrote (for its assert messages) only where bytecode
+# may be written; otherwise each of the six collections below redoes it, 4 s apiece.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(VENV_BIN)/pytest
+
 # Three phases: the API tests in parallel (one process per CPU, up to four); the browser
 # suite in three processes, each with its own server and browser and a file's tests kept
 # together (one at a time, a browser test leaves a quarter of the CPUs idle, waiting on
 # the page); then the tests that time themselves or load every CPU, alone.
-# pytest keeps the test modules it rewrote (for its assert messages) only where bytecode
-# may be written; otherwise each of the six collections redoes it, 4 s apiece.
-PYTEST := env -u PYTHONDONTWRITEBYTECODE $(VENV_BIN)/pytest
 test-python:
 	$(PYTEST) -n auto --maxprocesses 4 -m "not e2e and not serial"
 	$(PYTEST) -n 3 --dist loadgroup -m e2e

@@ -13,7 +13,7 @@ from expertbook.db import create_engine
 from expertbook.main import create_app
 from expertbook.migrations.runner import upgrade
 from expertbook.models import Base
-from tests.live import InProcessServer
+from tests.live import CHEAP_ARGON2, InProcessServer
 from tests.services import throwaway_postgres
 
 TEST_SECRET = "test-secret-key-that-is-long-enough"
@@ -26,9 +26,7 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         "database_url": database_url,
         "secret_key": TEST_SECRET,
         "frontend_dist": Path("frontend/dist-absent-in-api-tests"),
-        # Cheap password hashes keep the suite fast; production refuses these.
-        "argon2_time_cost": 1,
-        "argon2_memory_kib": 32,
+        **CHEAP_ARGON2,
         # Mail written by a running worker lands here, never in the project's ./data.
         "outbox_dir": OUTBOX_DIR,
     }

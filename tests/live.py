@@ -18,10 +18,11 @@ from expertbook.config import Settings
 from expertbook.main import create_asgi
 
 ROOT = Path(__file__).resolve().parent.parent
-# The environment for cheap password hashes in servers the tests start, as in the API tests
-# (tests/conftest.py): tests make hundreds of accounts, and production's cost, which it
-# refuses to lower, is tested on its own (tests/auth).
-CHEAP_PASSWORD_HASHES = {"EXPERTBOOK_ARGON2_TIME_COST": "1", "EXPERTBOOK_ARGON2_MEMORY_KIB": "32"}
+# Cheap password hashes keep the suite fast: tests make hundreds of accounts. Production
+# refuses these, and its own cost is tested on its own (tests/auth). As settings for the
+# apps tests build, and as the environment of the servers they start.
+CHEAP_ARGON2 = {"argon2_time_cost": 1, "argon2_memory_kib": 32}
+CHEAP_PASSWORD_HASHES = {f"EXPERTBOOK_{name.upper()}": str(v) for name, v in CHEAP_ARGON2.items()}
 
 
 def free_port() -> int:
