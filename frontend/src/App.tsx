@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { BrowserRouter, Navigate, Outlet, useLocation, useParams, useRoutes } from "react-router";
+import { updateAccount } from "./api/account";
 import { fetchMe, keys } from "./api/queries";
 import { Layout } from "./components/Layout";
 import { sessionPath } from "./features/bookings/sessionPath";
@@ -9,7 +10,7 @@ import { isEmbedPath } from "./features/embed/embedConfig";
 import { NotFound } from "./features/NotFound";
 // The public booking page comes with the app: most visitors arrive by a shared link to it.
 import { ExpertPage } from "./features/public/ExpertPage";
-import { withAppMessages } from "./i18n";
+import { isLanguage, withAppMessages } from "./i18n";
 import { nextPath } from "./lib/nextPath";
 import { useAuthStore } from "./stores/auth";
 
@@ -119,12 +120,34 @@ function SessionSync() {
   return null;
 }
 
+/**
+ * Keep the signed-in account's language (the one its emails are in) the language on
+ * screen: after a login, and whenever the switcher changes it.
+ */
+function AccountLanguageSync() {
+  const user = useAuthStore((s) => s.user);
+  const setUser = useAuthStore((s) => s.setUser);
+  const { i18n } = useTranslation();
+  const language = i18n.language;
+  useEffect(() => {
+    if (!user || !isLanguage(language) || user.language === language) return;
+    // A failure is tried again on the next load; it costs nothing but the emails' language.
+    updateAccount({ language })
+      .then((updated) => {
+        if (useAuthStore.getState().user?.id === updated.id) setUser(updated);
+      })
+      .catch(() => undefined);
+  }, [user, language, setUser]);
+  return null;
+}
+
 function Root() {
   // Navigations run in a transition, so the shown page stays until the next one's chunk
   // arrives; the empty fallback is seen only on a first load.
   return (
     <>
       <SessionSync />
+      <AccountLanguageSync />
       <Suspense fallback={null}>
         <Layout />
       </Suspense>

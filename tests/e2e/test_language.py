@@ -1,14 +1,18 @@
 """Language (issue 11 §7): a German browser gets German words and German dates on the public
-booking page; the switcher in the footer changes the language by keyboard, for good."""
+booking page; the switcher in the footer changes the language by keyboard, for good. The
+emails follow: a guest's in the language they booked in, an account's in the one on screen."""
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page, expect
 
 from tests.e2e.booking_flow import FREE_DAY, time_buttons
 from tests.e2e.conftest import Api
+from tests.e2e.mail import plain_text, wait_for_email
+from tests.e2e.test_seats import first_slot
 
 PHONE = {"width": 390, "height": 844}
 GERMAN_DATE = re.compile(
@@ -44,6 +48,7 @@ class TestGermanBrowser:
         self,
         new_context: Callable[..., Any],
         api: Api,
+        outbox: Path,
         screenshot: Callable[[Any, str], Any],
     ) -> None:
         setup = api.expert("Erika Muster")
@@ -86,6 +91,12 @@ class TestGermanBrowser:
         expect(page.get_by_role("heading", name="Diesen Link aufbewahren")).to_be_visible()
         screenshot(page, "confirmation-de")
         assert_no_sideways_scroll(page, "the German confirmation")
+        # The guest's email is German too; the expert's account reads English.
+        mail = wait_for_email(
+            outbox, "gustav@example.com", "Bestätigt: Intro call mit Erika Muster"
+        )
+        assert "Ihre Buchung für Intro call mit Erika Muster ist bestätigt." in plain_text(mail)
+        wait_for_email(outbox, setup.account.email, "New booking: Intro call with Gustav Gast")
 
         # The switcher: a labelled select in the footer, changed with the keyboard alone.
         switcher = page.get_by_label("Sprache")
@@ -118,16 +129,30 @@ class TestGermanBrowser:
         expect(page.get_by_label("Language")).to_have_value("en")
         assert german == [], f"an English visitor loaded {german}"
 
-    def test_the_signed_in_pages_fit_a_phone_in_german(
+    def test_the_signed_in_pages_fit_a_phone_in_german_and_the_emails_follow(
         self,
         new_context: Callable[..., Any],
         api: Api,
+        outbox: Path,
         screenshot: Callable[[Any, str], Any],
     ) -> None:
         setup = api.expert("Erika Muster")
+        assert setup.account.user["language"] == "en"  # made over the API, in English
         context = new_context(locale="de-DE", session=setup.account, **PHONE)
         page = context.new_page()
-        page.goto("/expert-dashboard/availability")
+
+        def language_saved(response: Any) -> bool:
+            return response.request.method == "PATCH" and response.url.endswith("/api/auth/me")
+
+        # Seen in German, the account keeps German for its emails.
+        with page.expect_response(language_saved) as saved:
+            page.goto("/expert-dashboard/availability")
+        assert saved.value.json()["language"] == "de"
+        me = api.http.get("/api/auth/me", headers=api.auth(setup.account)).json()
+        assert me["language"] == "de"
+        assert api.book(setup.event_type["id"], first_slot(api, setup)).status_code == 201
+        wait_for_email(outbox, setup.account.email, "Neue Buchung: Intro call mit Someone Else")
+
         expect(page.get_by_role("heading", name="Verfügbarkeit")).to_be_visible()
         expect(page.get_by_role("group", name="Wöchentliche Zeiten")).to_be_visible()
         expect(page.locator(".weekday-name").first).to_have_text("Montag")

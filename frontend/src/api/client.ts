@@ -1,4 +1,5 @@
 import createClient, { type Middleware } from "openapi-fetch";
+import { currentLanguage } from "../i18n";
 import { getToken, useAuthStore } from "../stores/auth";
 import { toApiError } from "./errors";
 import type { paths } from "./schema";
@@ -12,6 +13,9 @@ export const api = createClient<paths>({
 
 const session: Middleware = {
   onRequest({ request }) {
+    // The server writes emails and calendar files in the language on screen: a booking's
+    // in the one it was made in, a new account's in the one it was made in.
+    request.headers.set("Accept-Language", currentLanguage());
     const token = getToken();
     if (token && !request.headers.has("Authorization")) {
       request.headers.set("Authorization", `Bearer ${token}`);

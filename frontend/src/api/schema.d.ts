@@ -207,8 +207,9 @@ export interface paths {
         put?: never;
         /**
          * Request Password Reset
-         * @description Mail a link to set a new password, if an account has this email. The answer is
-         *     the same either way, so it tells nobody which emails have accounts.
+         * @description Mail a link to set a new password, if an account has this email, in the request's
+         *     language. The answer is the same either way, so it tells nobody which emails have
+         *     accounts.
          */
         post: operations["auth-password-reset"];
         delete?: never;
@@ -249,7 +250,8 @@ export interface paths {
         put?: never;
         /**
          * Register
-         * @description Create an account and return a token for it.
+         * @description Create an account and return a token for it. Its emails are in the request's
+         *     language (`Accept-Language`) until the account changes it.
          */
         post: operations["auth-register"];
         delete?: never;
@@ -296,6 +298,7 @@ export interface paths {
         /**
          * Create Booking
          * @description Book a free slot; linked to the user when a token is sent, a guest booking otherwise.
+         *     The client's emails are in the request's language (`Accept-Language`).
          */
         post: operations["bookings-create"];
         delete?: never;
@@ -398,7 +401,7 @@ export interface paths {
         };
         /**
          * Booking Ics
-         * @description The booking as an iCalendar file to add to any calendar.
+         * @description The booking as an iCalendar file to add to any calendar, in the asker's language.
          */
         get: operations["bookings-ics"];
         put?: never;
@@ -1158,6 +1161,11 @@ export interface components {
             currentPassword?: string | null;
             /** Email */
             email?: string | null;
+            /**
+             * Language
+             * @description The language of the emails ExpertBook sends you.
+             */
+            language?: ("en" | "de") | null;
             /** Name */
             name?: string | null;
         };
@@ -2527,6 +2535,12 @@ export interface components {
             id: string;
             /** Isexpert */
             isExpert: boolean;
+            /**
+             * Language
+             * @description The language of the emails ExpertBook sends them.
+             * @enum {string}
+             */
+            language: "en" | "de";
             /** Name */
             name: string;
             /** Timezone */

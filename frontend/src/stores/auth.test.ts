@@ -10,6 +10,7 @@ const user: User = {
   expertId: null,
   username: null,
   timezone: null,
+  language: "en",
   createdAt: "2026-01-01T00:00:00Z",
 };
 
@@ -92,6 +93,25 @@ describe("the API client's session handling", () => {
     const request = (fetchMock.mock.calls[0] as unknown as [Request])[0];
     expect(request.headers.get("Authorization")).toBe("Bearer stale");
     expect(useAuthStore.getState()).toMatchObject({ token: null, user: null, expired: true });
+  });
+
+  it("asks for the language on screen, which the server writes emails in", async () => {
+    const fetchMock = respond(401, { error: { code: "unauthorized", message: "No" } });
+    vi.stubGlobal("fetch", fetchMock);
+    const { applyLanguage } = await import("../i18n");
+    const { fetchMe } = await import("../api/queries");
+    const asked = async () => {
+      await fetchMe().catch(() => undefined);
+      const request = (fetchMock.mock.calls.at(-1) as unknown as [Request])[0];
+      return request.headers.get("Accept-Language");
+    };
+    expect(await asked()).toBe("en");
+    await applyLanguage("de");
+    try {
+      expect(await asked()).toBe("de");
+    } finally {
+      await applyLanguage("en");
+    }
   });
 
   it("keeps the session on other errors", async () => {

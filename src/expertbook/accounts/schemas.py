@@ -8,6 +8,7 @@ from expertbook.availability.schemas import Availability
 from expertbook.bookings.schemas import BookingRead
 from expertbook.event_types.schemas import EventTypeRead
 from expertbook.experts.schemas import ExpertRead
+from expertbook.kit.i18n import Language
 from expertbook.kit.schema import Schema
 
 CurrentPassword = Annotated[str, Field(min_length=1, max_length=256)]
@@ -18,6 +19,9 @@ class AccountUpdate(Schema):
     email: EmailStr | None = None
     current_password: CurrentPassword | None = Field(
         default=None, description="Needed to change the email."
+    )
+    language: Language | None = Field(
+        default=None, description="The language of the emails ExpertBook sends you."
     )
 
 

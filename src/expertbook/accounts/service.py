@@ -50,7 +50,7 @@ async def _check_password(passwords: Passwords, user: User, password: str | None
 async def update_account(
     session: AsyncSession, *, passwords: Passwords, user: User, data: AccountUpdate
 ) -> User:
-    """Change the name, or the email (with the current password)."""
+    """Change the name, the emails' language, or the email (with the current password)."""
     if data.email is not None and normalise_email(data.email) != user.email:
         email = normalise_email(data.email)
         await _check_password(passwords, user, data.current_password)
@@ -59,6 +59,8 @@ async def update_account(
         user.email = email
     if data.name is not None:
         user.name = data.name
+    if data.language is not None:
+        user.language = data.language
     try:
         async with session.begin_nested():
             await session.flush()

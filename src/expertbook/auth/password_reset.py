@@ -9,6 +9,7 @@ from expertbook.auth.passwords import Passwords
 from expertbook.auth.security import hash_secret_token, new_secret_token
 from expertbook.auth.service import normalise_email
 from expertbook.errors import Unprocessable
+from expertbook.kit.i18n import Language
 from expertbook.kit.time import utcnow
 from expertbook.models import PasswordReset, User
 from expertbook.notifications.notifier import Notifier
@@ -26,7 +27,9 @@ def _invalid_link() -> Unprocessable:
     )
 
 
-async def request_reset(session: AsyncSession, *, notifier: Notifier, email: str) -> None:
+async def request_reset(
+    session: AsyncSession, *, notifier: Notifier, email: str, language: Language
+) -> None:
     """Mail a reset link if an account has this email; say nothing either way."""
     user = await session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None:
@@ -48,7 +51,7 @@ async def request_reset(session: AsyncSession, *, notifier: Notifier, email: str
             created_at=now,
         )
     )
-    notifier.password_reset(session, user, token)
+    notifier.password_reset(session, user, token, language=language)
 
 
 async def confirm_reset(

@@ -17,6 +17,7 @@ from expertbook.auth.throttle import LoginThrottle
 from expertbook.config import SettingsDep
 from expertbook.db import ReadSessionDep, SessionDep
 from expertbook.errors import TooManyRequests, Unauthorized, error_responses
+from expertbook.kit.i18n import RequestLanguage
 from expertbook.realtime.events import EventsDep
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
@@ -35,11 +36,21 @@ def _throttle(request: Request) -> LoginThrottle:
     responses=error_responses(409, 422),
 )
 async def register(
-    body: RegisterRequest, session: SessionDep, settings: SettingsDep, passwords: PasswordsDep
+    body: RegisterRequest,
+    session: SessionDep,
+    settings: SettingsDep,
+    passwords: PasswordsDep,
+    language: RequestLanguage,
 ) -> TokenResponse:
-    """Create an account and return a token for it."""
+    """Create an account and return a token for it. Its emails are in the request's
+    language (`Accept-Language`) until the account changes it."""
     user = await service.register(
-        session, passwords=passwords, name=body.name, email=body.email, password=body.password
+        session,
+        passwords=passwords,
+        name=body.name,
+        email=body.email,
+        password=body.password,
+        language=language,
     )
     return TokenResponse(token=create_access_token(user.id, settings), user=service.user_read(user))
 
@@ -104,11 +115,14 @@ async def me(user: CurrentUser) -> UserRead:
     responses=error_responses(422),
 )
 async def request_password_reset(
-    body: PasswordResetRequest, session: SessionDep, events: EventsDep
+    body: PasswordResetRequest, session: SessionDep, events: EventsDep, language: RequestLanguage
 ) -> Accepted:
-    """Mail a link to set a new password, if an account has this email. The answer is
-    the same either way, so it tells nobody which emails have accounts."""
-    await password_reset.request_reset(session, notifier=events.notifier, email=body.email)
+    """Mail a link to set a new password, if an account has this email, in the request's
+    language. The answer is the same either way, so it tells nobody which emails have
+    accounts."""
+    await password_reset.request_reset(
+        session, notifier=events.notifier, email=body.email, language=language
+    )
     return Accepted(
         message="If an account uses this email, a link to reset its password is on its way."
     )

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import EmailStr, Field, StringConstraints
 
+from expertbook.kit.i18n import Language
 from expertbook.kit.schema import Schema
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
@@ -29,6 +30,7 @@ class UserRead(Schema):
     expert_id: uuid.UUID | None = None
     username: str | None = None
     timezone: str | None = None
+    language: Language = Field(description="The language of the emails ExpertBook sends them.")
     created_at: datetime
 
 

@@ -12,6 +12,7 @@ from expertbook.auth.schemas import UserRead
 from expertbook.auth.security import TokenClaims, decode_access_token
 from expertbook.config import Settings
 from expertbook.errors import Conflict
+from expertbook.kit.i18n import DEFAULT_LANGUAGE, Language
 from expertbook.kit.time import utcnow
 from expertbook.models import RevokedToken, User
 
@@ -63,14 +64,22 @@ async def log_out_everywhere(session: AsyncSession, user: User) -> None:
 
 
 async def register(
-    session: AsyncSession, *, passwords: Passwords, name: str, email: str, password: str
+    session: AsyncSession,
+    *,
+    passwords: Passwords,
+    name: str,
+    email: str,
+    password: str,
+    language: Language = DEFAULT_LANGUAGE,
 ) -> User:
     # Hashed before the first statement: on SQLite a writer's turn starts there.
     password_hash = await passwords.hash(password)
     email = normalise_email(email)
     if await session.scalar(select(User.id).where(User.email == email)):
         raise _email_taken()
-    user = User(name=name, email=email, password_hash=password_hash, is_expert=False)
+    user = User(
+        name=name, email=email, password_hash=password_hash, is_expert=False, language=language
+    )
     session.add(user)
     try:
         async with session.begin_nested():
@@ -103,5 +112,6 @@ def user_read(user: User) -> UserRead:
         expert_id=expert.id if expert else None,
         username=expert.username if expert else None,
         timezone=expert.timezone if expert else None,
+        language=user.language,
         created_at=user.created_at,
     )

@@ -7,6 +7,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 
 from expertbook.bookings.meeting_links import join_url, where
 from expertbook.bookings.repository import BookingView
+from expertbook.kit.i18n import DEFAULT_LANGUAGE, Words, words
 from expertbook.kit.time import utcnow
 from expertbook.models import HOLDS_TIME, BookingStatus
 
@@ -42,16 +43,22 @@ def _answers(view: BookingView) -> list[tuple[str, str | bool]]:
     return [(labels.get(key, key), value) for key, value in answers.items()]
 
 
-def _answer(value: str | bool) -> str:
+def _answer(value: str | bool, w: Words) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return w._("yes") if value else w._("no")
     return value
 
 
 def booking_event(
-    view: BookingView, *, for_role: str, public_url: str, manage_url: str | None = None
+    view: BookingView,
+    *,
+    for_role: str,
+    public_url: str,
+    manage_url: str | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> Event:
-    """The booking as one VEVENT, seen by the party in `for_role`."""
+    """The booking as one VEVENT, seen by the party in `for_role`, in their `language`."""
+    w = words(language)
     booking, event_type, expert_user = view.booking, view.event_type, view.expert_user
     cancelled = booking.status not in HOLDS_TIME
     other_party = booking.name if for_role == "expert" else expert_user.name
@@ -66,7 +73,7 @@ def booking_event(
     event.add("dtstamp", utcnow())
     event.add("dtstart", booking.start_at)
     event.add("dtend", booking.end_at)
-    event.add("summary", f"{event_type.title} with {other_party}")
+    event.add("summary", w._("{title} with {other}", title=event_type.title, other=other_party))
     if location:
         event.add("location", location)
     if link:
@@ -75,11 +82,11 @@ def booking_event(
         "description",
         "\n".join(
             [
-                f"{event_type.title} booked on ExpertBook.",
-                *([f"Join: {link}"] if link else []),
-                f"Manage: {manage_url}",
-                *([f"Notes: {booking.notes}"] if booking.notes else []),
-                *(f"{label}: {_answer(value)}" for label, value in _answers(view)),
+                w._("{title} booked on ExpertBook.", title=event_type.title),
+                *([w._("Join: {link}", link=link)] if link else []),
+                w._("Manage: {link}", link=manage_url),
+                *([w._("Notes: {notes}", notes=booking.notes)] if booking.notes else []),
+                *(f"{label}: {_answer(value, w)}" for label, value in _answers(view)),
             ]
         ),
     )
@@ -95,13 +102,24 @@ def booking_event(
 
 
 def booking_calendar(
-    view: BookingView, *, for_role: str, public_url: str, manage_url: str | None = None
+    view: BookingView,
+    *,
+    for_role: str,
+    public_url: str,
+    manage_url: str | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> bytes:
     """One booking as an invitation: METHOD:REQUEST, or METHOD:CANCEL once cancelled."""
     cancelled = view.booking.status not in HOLDS_TIME
     calendar = _calendar("CANCEL" if cancelled else "REQUEST")
     calendar.add_component(
-        booking_event(view, for_role=for_role, public_url=public_url, manage_url=manage_url)
+        booking_event(
+            view,
+            for_role=for_role,
+            public_url=public_url,
+            manage_url=manage_url,
+            language=language,
+        )
     )
     ical: bytes = calendar.to_ical()
     return ical

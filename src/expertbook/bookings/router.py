@@ -21,6 +21,7 @@ from expertbook.bookings.schemas import (
 from expertbook.config import SettingsDep
 from expertbook.db import ReadSessionDep, SessionDep
 from expertbook.errors import Unprocessable, error_responses
+from expertbook.kit.i18n import RequestLanguage
 from expertbook.kit.schema import Page
 from expertbook.kit.time import SupportedDate
 from expertbook.models import BookingStatus
@@ -49,11 +50,18 @@ async def create_booking(
     session: SessionDep,
     events: EventsDep,
     user: OptionalUser,
+    language: RequestLanguage,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> BookingCreated:
-    """Book a free slot; linked to the user when a token is sent, a guest booking otherwise."""
+    """Book a free slot; linked to the user when a token is sent, a guest booking otherwise.
+    The client's emails are in the request's language (`Accept-Language`)."""
     return await service.create_booking(
-        session, events=events, data=body, user=user, idempotency_key=idempotency_key
+        session,
+        events=events,
+        data=body,
+        user=user,
+        language=language,
+        idempotency_key=idempotency_key,
     )
 
 
@@ -244,11 +252,12 @@ async def booking_ics(
     session: SessionDep,
     settings: SettingsDep,
     user: OptionalUser,
+    language: RequestLanguage,
     token: ManageToken = None,
 ) -> Response:
-    """The booking as an iCalendar file to add to any calendar."""
+    """The booking as an iCalendar file to add to any calendar, in the asker's language."""
     view, role = await service.get_for_party(session, booking_id, user=user, token=token)
-    body = booking_calendar(view, for_role=role, public_url=settings.public_url)
+    body = booking_calendar(view, for_role=role, public_url=settings.public_url, language=language)
     filename = f"expertbook-{view.event_type.slug}-{view.booking.start_at:%Y%m%d-%H%M}.ics"
     return Response(
         body,

@@ -37,6 +37,7 @@ from expertbook.event_types.repository import (
     active_event_type_ids,
     find_bookable_with_siblings,
 )
+from expertbook.kit.i18n import DEFAULT_LANGUAGE, Language
 from expertbook.kit.schema import Page
 from expertbook.kit.time import utcnow, zone
 from expertbook.models import (
@@ -257,6 +258,7 @@ def _new_booking(
     user: User | None,
     booking_id: uuid.UUID,
     manage_token: str,
+    language: Language,
 ) -> Booking:
     event_type = bookable.event_type
     email = str(data.email).lower()
@@ -272,6 +274,7 @@ def _new_booking(
         name=data.name,
         email=email,
         timezone=data.timezone or bookable.expert.timezone,
+        language=language,
         phone=data.phone,
         notes=data.notes,
         answers=checked_answers(event_type.questions or [], data.answers),
@@ -308,6 +311,7 @@ async def create_booking(
     events: Events,
     data: BookingCreate,
     user: User | None,
+    language: Language = DEFAULT_LANGUAGE,
     idempotency_key: str | None = None,
 ) -> BookingCreated:
     """Book a free, offered slot; 404 for no such event, 422 if not offered, 409 if taken
@@ -323,7 +327,7 @@ async def create_booking(
     slot = availability.offered_slot(event_type, expert, data.start, duration)
     booking_id = uuid.uuid4()
     manage_token = events.notifier.manage_token(booking_id)
-    booking = _new_booking(bookable, slot, data, user, booking_id, manage_token)
+    booking = _new_booking(bookable, slot, data, user, booking_id, manage_token, language)
     joining = await _check_seat(session, event_type, booking, booking.session_key) > 0
     if availability.has_limits(event_type, expert) and not joining:
         # Counted under the expert's lock, which claim_new takes again (a no-op).

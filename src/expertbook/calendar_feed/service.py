@@ -54,6 +54,7 @@ async def feed_for_token(session: AsyncSession, token: str, public_url: str) -> 
             view,
             for_role="expert" if expert and view.expert.id == expert.id else "client",
             public_url=public_url,
+            language=user.language,
         )
         for view in views
         if view.booking.status in HOLDS_TIME

@@ -93,7 +93,9 @@ def event_url(calendar_url: str, booking_id: uuid.UUID) -> str:
 def calendar_object(view: BookingView, public_url: str) -> str:
     """The booking as a CalDAV calendar object: the .ics's event (same UID and SEQUENCE)
     without its attendees, so that the server sends no invitations of its own."""
-    event = booking_event(view, for_role="expert", public_url=public_url)
+    event = booking_event(
+        view, for_role="expert", public_url=public_url, language=view.expert_user.language
+    )
     for name in ("ORGANIZER", "ATTENDEE"):
         event.pop(name, None)
     calendar = Calendar()

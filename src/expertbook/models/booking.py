@@ -73,6 +73,8 @@ class Booking(IdMixin, TimestampMixin, Base):
     buffered_start: Mapped[datetime] = mapped_column(UTCDateTime)
     buffered_end: Mapped[datetime] = mapped_column(UTCDateTime)
     timezone: Mapped[str] = mapped_column(String(64))
+    # The language its emails are written in: the web app's on booking (Accept-Language).
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str] = mapped_column(String(320))
     phone: Mapped[str | None] = mapped_column(String(32), nullable=True)

@@ -18,6 +18,8 @@ class User(IdMixin, TimestampMixin, Base):
     # Stored normalised (trimmed, lower case), so uniqueness is case-insensitive.
     email: Mapped[str] = mapped_column(String(320), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
+    # The language emails to them are written in: the web app's, kept up to date by it.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     is_expert: Mapped[bool] = mapped_column(Boolean, default=False)
     # Tokens issued before this are refused: a password change or "log out everywhere".
     tokens_valid_after: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -39,6 +39,8 @@ class WaitlistEntry(IdMixin, Base):
     name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str] = mapped_column(String(320))
     timezone: Mapped[str] = mapped_column(String(64))
+    # The language its emails are written in: the web app's on booking (Accept-Language).
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     # What the booking form would ask, kept for the booking the place becomes.
     phone: Mapped[str | None] = mapped_column(String(32), nullable=True)
     notes: Mapped[str | None] = mapped_column(Text, nullable=True)

@@ -7,7 +7,6 @@ goes out if and only if the change commits; the worker is woken once it has.
 import json
 import uuid
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime, timedelta
 from email.message import Message
 from typing import Any
@@ -22,6 +21,7 @@ from expertbook.bookings.repository import BookingView
 from expertbook.calendars import write_back
 from expertbook.config import Settings
 from expertbook.db import after_commit
+from expertbook.kit.i18n import Language, words
 from expertbook.kit.time import utcnow
 from expertbook.mail.compose import Action, Mail, render, render_parts
 from expertbook.models import BookingStatus, EventType, OutboxKind, User, WaitlistEntry, Webhook
@@ -97,21 +97,29 @@ class Notifier:
         booking = view.booking
         mails = self._booking_mail(view)
         for role in ROLES:
+            language = mails.recipient(role).language
             calendar = booking_calendar(
                 view,
                 for_role=role,
                 public_url=self.public_url,
                 manage_url=mails.manage_url[role],
+                language=language,
             )
             mail = mails.change(change, role, calendar=calendar, previous_start=previous_start)
-            mail_topic = f"booking.{change}"
-            self.email(session, mail, topic=mail_topic, booking_id=booking.id)
-            if role == "client":
+            self.email(session, mail, topic=f"booking.{change}", booking_id=booking.id)
+            if role == "client" and booking.guests:
+                # Guests read the client's words, and their calendar file has no manage link.
                 guest_calendar = booking_calendar(
-                    view, for_role="client", public_url=self.public_url
+                    view, for_role="client", public_url=self.public_url, language=language
                 )
-                for guest in booking.guests or []:
-                    guest_mail = mails.for_guest(replace(mail, calendar=guest_calendar), guest)
+                for guest in booking.guests:
+                    guest_mail = mails.change(
+                        change,
+                        "client",
+                        calendar=guest_calendar,
+                        previous_start=previous_start,
+                        guest=guest,
+                    )
                     self.email(
                         session, guest_mail, topic=f"booking.{change}", booking_id=booking.id
                     )
@@ -146,7 +154,7 @@ class Notifier:
                     session,
                     kind=OutboxKind.EMAIL,
                     topic=store.REMINDER,
-                    recipient=mails.recipient(role)[0],
+                    recipient=mails.recipient(role).address,
                     payload=json.dumps({"role": role, "minutesBefore": minutes}),
                     due=due,
                     booking_id=booking.id,
@@ -225,18 +233,24 @@ class Notifier:
         )
         self.email(session, mail, topic="waitlist.offered")
 
-    def password_reset(self, session: AsyncSession, user: User, token: str) -> None:
+    def password_reset(
+        self, session: AsyncSession, user: User, token: str, *, language: Language
+    ) -> None:
+        """The reset link, in the language of the page it was asked for on."""
         link = f"{self.public_url}/reset-password?token={token}"
+        w = words(language)
         mail = Mail(
             to_address=user.email,
             to_name=user.name,
-            subject="Reset your ExpertBook password",
-            heading="Reset your password",
-            intro=(
+            subject=w._("Reset your ExpertBook password"),
+            heading=w._("Reset your password"),
+            intro=w._(
                 "Someone, hopefully you, asked to reset the password of your ExpertBook "
                 "account. The link works once, within one hour."
             ),
-            action=Action("Choose a new password", link),
-            footer="If you did not ask for this, ignore this email: your password stays as it is.",
+            action=Action(w._("Choose a new password"), link),
+            footer=w._(
+                "If you did not ask for this, ignore this email: your password stays as it is."
+            ),
         )
         self.email(session, mail, topic="password_reset")

@@ -82,6 +82,7 @@ async def offer_freed(
             name=entry.name,
             email=entry.email,
             timezone=entry.timezone,
+            language=entry.language,
             phone=entry.phone,
             notes=entry.notes,
             answers=dict(entry.answers or {}),

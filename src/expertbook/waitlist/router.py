@@ -8,6 +8,7 @@ from expertbook.auth.dependencies import OptionalUser
 from expertbook.bookings.schemas import BookingCreated
 from expertbook.db import SessionDep
 from expertbook.errors import error_responses
+from expertbook.kit.i18n import RequestLanguage
 from expertbook.realtime.events import EventsDep
 from expertbook.waitlist import service
 from expertbook.waitlist.schemas import WaitlistJoin, WaitlistJoined, WaitlistRead
@@ -29,11 +30,15 @@ WaitlistToken = Annotated[
     responses=error_responses(401, 404, 409, 422),
 )
 async def join_waitlist(
-    body: WaitlistJoin, session: SessionDep, events: EventsDep, caller: OptionalUser
+    body: WaitlistJoin,
+    session: SessionDep,
+    events: EventsDep,
+    caller: OptionalUser,
+    language: RequestLanguage,
 ) -> WaitlistJoined:
     """Join the line for a full group session or a taken time; the first in line is
     offered a place that frees, held for them for the event type's waitlistHoldMinutes."""
-    return await service.join(session, events=events, data=body)
+    return await service.join(session, events=events, data=body, language=language)
 
 
 @public_router.get(

@@ -16,6 +16,7 @@ from expertbook.bookings.answers import checked_answers
 from expertbook.bookings.schemas import BookingCreated
 from expertbook.errors import Conflict, Gone, NotFound
 from expertbook.event_types.repository import find_bookable
+from expertbook.kit.i18n import DEFAULT_LANGUAGE, Language
 from expertbook.kit.time import utcnow
 from expertbook.models import (
     IN_LINE,
@@ -44,7 +45,13 @@ class NotOffered(Conflict):
     code = "not_offered"
 
 
-async def join(session: AsyncSession, *, events: Events, data: WaitlistJoin) -> WaitlistJoined:
+async def join(
+    session: AsyncSession,
+    *,
+    events: Events,
+    data: WaitlistJoin,
+    language: Language = DEFAULT_LANGUAGE,
+) -> WaitlistJoined:
     """Queue for a full session or a taken slot; 409 slot_available when it is free."""
     bookable = await find_bookable(session, data.event_type_id)
     event_type, expert = bookable.event_type, bookable.expert
@@ -72,6 +79,7 @@ async def join(session: AsyncSession, *, events: Events, data: WaitlistJoin) -> 
         name=data.name,
         email=email,
         timezone=data.timezone or expert.timezone,
+        language=language,
         phone=data.phone,
         notes=data.notes,
         answers=answers,

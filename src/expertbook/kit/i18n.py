@@ -1,0 +1,98 @@
+"""The languages ExpertBook writes to people in, and each one's words and dates.
+
+The web app speaks the same languages and sends the one on screen as `Accept-Language`
+with every request; what the server writes later (emails, reminders, calendar files) is
+in the language stored with the person it goes to. The words are gettext catalogs in
+`expertbook/locales` (English is the source); `make messages` extracts them again.
+"""
+
+import functools
+import gettext
+import io
+from datetime import datetime
+from importlib import resources
+from typing import Annotated, Literal, get_args
+
+from babel.core import negotiate_locale
+from babel.dates import format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+from fastapi import Depends, Request
+
+Language = Literal["en", "de"]
+LANGUAGES: tuple[Language, ...] = get_args(Language)
+DEFAULT_LANGUAGE: Language = "en"
+CATALOG_DOMAIN = "messages"
+
+
+def N_(message: str) -> str:
+    """Marks a message for `make messages` where it is translated later, by `Words._`."""
+    return message
+
+
+def _quality(part: str) -> float:
+    for parameter in part.split(";")[1:]:
+        name, _, value = parameter.strip().partition("=")
+        if name.strip() == "q":
+            try:
+                return float(value)
+            except ValueError:
+                return 0.0
+    return 1.0
+
+
+def negotiate(accept_language: str | None) -> Language:
+    """The first of the header's languages (by weight) that we speak, else English."""
+    if not accept_language:
+        return DEFAULT_LANGUAGE
+    weighted = [
+        (part.split(";")[0].strip().lower(), _quality(part)) for part in accept_language.split(",")
+    ]
+    preferred = [tag for tag, quality in sorted(weighted, key=lambda item: -item[1]) if quality > 0]
+    chosen = negotiate_locale(preferred, LANGUAGES, sep="-")
+    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def request_language(request: Request) -> Language:
+    return negotiate(request.headers.get("accept-language"))
+
+
+RequestLanguage = Annotated[Language, Depends(request_language)]
+
+
+@functools.cache
+def _translations(language: Language) -> gettext.NullTranslations:
+    """The language's catalog, compiled in memory from its .po file once per process."""
+    if language == DEFAULT_LANGUAGE:
+        return gettext.NullTranslations()
+    po = resources.files("expertbook") / "locales" / language / "LC_MESSAGES" / "messages.po"
+    with po.open("rb") as source:
+        catalog = read_po(source, locale=language)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(compiled, domain=CATALOG_DOMAIN)
+
+
+class Words:
+    """Words and dates in one language: `_` and `plural` translate, `date` formats."""
+
+    def __init__(self, language: Language) -> None:
+        self.language = language
+        self._catalog = _translations(language)
+
+    def _(self, message: str, **values: object) -> str:
+        return self._catalog.gettext(message).format(**values)
+
+    def plural(self, singular: str, plural: str, count: int, **values: object) -> str:
+        return self._catalog.ngettext(singular, plural, count).format(count=count, **values)
+
+    def date(self, moment: datetime, pattern: str) -> str:
+        """`moment` by a CLDR pattern, itself a message (languages order dates their own way)."""
+        return format_datetime(moment, self._(pattern), locale=self.language)
+
+
+def words(language: str) -> Words:
+    """The words of a stored language; one no longer spoken here reads English."""
+    return Words(language if language in LANGUAGES else DEFAULT_LANGUAGE)
