@@ -96,6 +96,15 @@ class TestGermanBrowser:
             outbox, "gustav@example.com", "Bestätigt: Intro call mit Erika Muster"
         )
         assert "Ihre Buchung für Intro call mit Erika Muster ist bestätigt." in plain_text(mail)
+        # Read on the same phone, the email fits it too (long join links wrap).
+        html = mail.get_body(preferencelist=("html",))
+        assert html is not None
+        mail_page = page.context.new_page()
+        mail_page.set_content(str(html.get_content()))
+        expect(mail_page.get_by_role("link", name="Buchung verwalten")).to_be_visible()
+        screenshot(mail_page, "email-de")
+        assert_no_sideways_scroll(mail_page, "the German email")
+        mail_page.close()
         wait_for_email(outbox, setup.account.email, "New booking: Intro call with Gustav Gast")
 
         # The switcher: a labelled select in the footer, changed with the keyboard alone.

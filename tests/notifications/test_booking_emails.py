@@ -176,6 +176,7 @@ def test_names_and_subjects_beyond_ascii_arrive_intact() -> None:
     mail = Mail(
         to_address="juergen@example.com",
         to_name="Jürgen Müller",
+        language="de",
         subject="Bestätigt: Beratung mit Zoë, Fr 4 Dez, 15:00",
         heading="Bestätigt",
         intro="Ihre Buchung steht – bis bald.",

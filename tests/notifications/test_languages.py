@@ -58,6 +58,7 @@ class TestEmailLanguages:
         assert any(f"{day}, " in text for day in WEEKDAYS_DE)
         assert any(f". {month} " in text for month in MONTHS_DE)
         assert "Buchung verwalten" in html_of(to_client)
+        assert '<html lang="de">' in html_of(to_client)
         event_ics = calendar_of(to_client).walk("VEVENT")[0]
         assert str(event_ics["SUMMARY"]) == "Steuerberatung mit Erika Expert"
         assert "gebucht über ExpertBook" in str(event_ics["DESCRIPTION"])
@@ -65,6 +66,7 @@ class TestEmailLanguages:
         [to_expert] = smtp.to(expert["user"]["email"])
         assert to_expert["Subject"].startswith("New booking: Steuerberatung with Klara Kundin, ")
         assert "Manage this booking" in text_of(to_expert)
+        assert '<html lang="en">' in html_of(to_expert)
         assert str(calendar_of(to_expert).walk("VEVENT")[0]["SUMMARY"]).endswith(
             " with Klara Kundin"
         )

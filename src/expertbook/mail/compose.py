@@ -35,6 +35,7 @@ class Action:
 class Mail:
     to_address: str
     to_name: str
+    language: str  # of its words, for the HTML part's lang (screen readers, hyphenation)
     subject: str
     heading: str
     intro: str

@@ -108,7 +108,6 @@ class BookingMail:
             "client": booking.name,
         }
         pending = booking.status == "pending"
-        by_reader = booking.cancelled_by == role and not guest
         if change == "created":
             if role == "expert":
                 if pending:
@@ -155,7 +154,7 @@ class BookingMail:
                 "{other} declined your request for {title}. The time is free again.", **values
             )
         if change == "cancelled":
-            if by_reader:
+            if booking.cancelled_by == role and not guest:
                 return w._("You cancelled {title}. The time is free again.", **values)
             who = booking.name if guest and booking.cancelled_by == "client" else values["other"]
             return w._("{who} cancelled {title}. The time is free again.", who=who, **values)
@@ -212,6 +211,7 @@ class BookingMail:
         return Mail(
             to_address=guest or to.address,
             to_name="" if guest else to.name,
+            language=w.language,
             subject=w._(
                 "{label}: {title} with {other}, {when}",
                 label=label,
@@ -237,6 +237,7 @@ class BookingMail:
         return Mail(
             to_address=to.address,
             to_name=to.name,
+            language=w.language,
             subject=w._(
                 "Reminder: {title} with {other}, {when}",
                 title=title,

@@ -242,6 +242,7 @@ class Notifier:
         mail = Mail(
             to_address=user.email,
             to_name=user.name,
+            language=w.language,
             subject=w._("Reset your ExpertBook password"),
             heading=w._("Reset your password"),
             intro=w._(

@@ -37,6 +37,7 @@ def joined(
     return Mail(
         to_address=entry.email,
         to_name=entry.name,
+        language=w.language,
         subject=w._(
             "On the waitlist: {title}, {when}",
             title=event_type.title,
@@ -64,6 +65,7 @@ def offered(
     return Mail(
         to_address=entry.email,
         to_name=entry.name,
+        language=w.language,
         subject=w._(
             "A place opened: {title}, {when}",
             title=event_type.title,
