@@ -46,7 +46,8 @@ class TestEmailLanguages:
         expert = await factories.expert(api, "Erika Expert", timezone="Europe/Berlin")
         assert expert["user"]["language"] == "en"  # registered without a German browser
         event = await factories.event_type(api, expert, title="Steuerberatung")
-        await book_in(api, event, GERMAN, timezone="Europe/Berlin")
+        booking = await book_in(api, event, GERMAN, timezone="Europe/Berlin")
+        assert booking["language"] == "de"  # the expert (and their webhooks) can tell
         await worker.drain()
 
         [to_client] = smtp.to(CLIENT)

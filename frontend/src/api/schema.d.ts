@@ -1391,6 +1391,12 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Language
+             * @description The client's language: the one they booked in, which their emails use.
+             * @enum {string}
+             */
+            language: "en" | "de";
             location: components["schemas"]["BookingLocation"];
             /**
              * Managetoken
@@ -1521,6 +1527,12 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Language
+             * @description The client's language: the one they booked in, which their emails use.
+             * @enum {string}
+             */
+            language: "en" | "de";
             location: components["schemas"]["BookingLocation"];
             /** Meeturl */
             meetUrl: string;

@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, EmailStr, Field, StringConstraints
 
 from expertbook.event_types.schemas import LocationKind
+from expertbook.kit.i18n import Language
 from expertbook.kit.schema import Schema
 from expertbook.kit.time import AwareDatetime, TimeZoneName
 from expertbook.models import BookingStatus
@@ -101,6 +102,9 @@ class BookingRead(Schema):
     start: datetime
     end: datetime
     timezone: str
+    language: Language = Field(
+        description="The client's language: the one they booked in, which their emails use."
+    )
     name: str
     email: str
     phone: str | None

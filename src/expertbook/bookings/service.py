@@ -81,6 +81,7 @@ def _read_fields(view: BookingView) -> dict[str, Any]:
         start=booking.start_at,
         end=booking.end_at,
         timezone=booking.timezone,
+        language=booking.language,
         name=booking.name,
         email=booking.email,
         phone=booking.phone,
