@@ -86,13 +86,8 @@ format: ## Format the Python code
 openapi: ## Write the backend's OpenAPI document to frontend/openapi.json
 	$(VENV_BIN)/python -m expertbook.openapi_dump frontend/openapi.json
 
-LOCALES := src/expertbook/locales
-messages: ## Extract the server's messages (emails, calendar files) into each language's catalog
-	$(VENV_BIN)/pybabel extract --keyword=plural:1,2 --keyword=N_ --add-location=file --sort-by-file \
-		--project=ExpertBook --copyright-holder=ExpertBook --output-file=$(LOCALES)/messages.pot src/expertbook
-	$(VENV_BIN)/pybabel update --input-file=$(LOCALES)/messages.pot --output-dir=$(LOCALES) \
-		--width=100 --no-fuzzy-matching --ignore-obsolete
-	rm $(LOCALES)/messages.pot
+messages: ## Extract the server's messages (emails, calendar files, errors) into each language's catalog
+	$(VENV_BIN)/python -m expertbook.kit.message_catalogs
 
 client: openapi ## Regenerate the web app's typed API client from the OpenAPI document
 	cd frontend && npm run generate

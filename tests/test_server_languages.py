@@ -2,16 +2,21 @@
 message the code writes, with the same placeholders."""
 
 import re
-from pathlib import Path
+import uuid
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
-from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import read_po
 
-from expertbook.kit.i18n import LANGUAGES, negotiate, words
+from expertbook.errors import Unprocessable
+from expertbook.kit import message_catalogs
+from expertbook.kit.i18n import LANGUAGES, Message, negotiate, words
+from tests import factories
+from tests.auth.test_accounts import assert_error
 
-SOURCE = Path(__file__).parent.parent / "src" / "expertbook"
-KEYWORDS = {"_": None, "plural": (1, 2), "N_": None}
+GERMAN = {"Accept-Language": "de"}
+QUESTION = {"id": "topic", "label": "Worum geht es?", "kind": "text", "required": True}
 
 
 @pytest.mark.parametrize(
@@ -38,12 +43,7 @@ def test_a_request_gets_the_first_language_it_accepts_that_we_speak(
 
 
 def _messages_in_code() -> set[str | tuple[str, str]]:
-    found: set[str | tuple[str, str]] = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
-        str(SOURCE), method_map=[("**.py", "python")], keywords=KEYWORDS
-    ):
-        found.add(message if isinstance(message, str) else (message[0], message[1]))
-    return found
+    return {message.id for message in message_catalogs.extract() if message.id}
 
 
 def _placeholders(message: str) -> set[str]:
@@ -52,9 +52,7 @@ def _placeholders(message: str) -> set[str]:
 
 @pytest.mark.parametrize("language", [language for language in LANGUAGES if language != "en"])
 def test_each_catalog_translates_every_message_with_its_placeholders(language: str) -> None:
-    path = SOURCE / "locales" / language / "LC_MESSAGES" / "messages.po"
-    with path.open("rb") as source:
-        catalog = read_po(source, locale=language)
+    catalog = message_catalogs.read(language)
     entries = {message.id: message for message in catalog if message.id}
     in_code = _messages_in_code()
     assert in_code, "the code's messages were found"
@@ -72,3 +70,82 @@ def test_a_language_no_longer_spoken_reads_english() -> None:
     assert words("xx")._("Reminder: {title}", title="Yoga") == "Reminder: Yoga"
     assert words("de")._("Reminder: {title}", title="Yoga") == "Erinnerung: Yoga"
     assert words("de").plural("in {count} hour", "in {count} hours", 2) == "in 2 Stunden"
+
+
+class TestErrorsInTheAskersLanguage:
+    async def test_refusals_read_in_german_with_their_values_and_english_by_default(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        missing = f"/api/bookings/{uuid.uuid4()}"
+        german = await client.get(missing, headers=GERMAN)
+        assert german.json()["error"] == {
+            "code": "not_found",
+            "message": "Diese Buchung gibt es nicht.",
+            "details": None,
+        }
+        english = await client.get(missing)
+        assert english.json()["error"]["message"] == "No such booking."
+
+        owner = await factories.expert(client)
+        event = await factories.event_type(client, owner, questions=[QUESTION])
+        start = factories.at(factories.future_day(), 10)
+        body = {"eventTypeId": event["id"], "start": start, "name": "Kim", "email": "k@x.io"}
+        unanswered = await client.post("/api/bookings", json=body, headers=GERMAN)
+        assert unanswered.status_code == 422
+        assert (
+            unanswered.json()["error"]["message"]
+            == "Einige Antworten brauchen noch Ihre Aufmerksamkeit."
+        )
+        assert unanswered.json()["error"]["details"] == [
+            {"field": "answers.topic", "message": "Beantworten Sie „Worum geht es?“."}
+        ]
+
+        body["answers"] = {"topic": "Steuern"}
+        booked = await factories.book(
+            client, event, start, name="Kim", email="k@x.io", answers=body["answers"]
+        )
+        taken = await client.post("/api/bookings", json=body | {"email": "z@x.io"}, headers=GERMAN)
+        assert_error(taken, 409, "slot_taken")
+        assert (
+            taken.json()["error"]["message"]
+            == "Diese Zeit wurde gerade vergeben. Bitte wählen Sie eine andere."
+        )
+
+        url = f"/api/bookings/{booked['id']}"
+        cancel = {"status": "cancelled"}
+        assert (await client.patch(url, json=cancel, headers=owner["headers"])).status_code == 200
+        decline = await client.patch(
+            url, json={"status": "declined"}, headers=owner["headers"] | GERMAN
+        )
+        assert_error(decline, 409, "invalid_transition")
+        assert decline.json()["error"]["message"] == (
+            "Eine Buchung, die storniert ist, kann nicht abgelehnt werden."
+        )
+        english = await client.patch(url, json={"status": "declined"}, headers=owner["headers"])
+        assert english.json()["error"]["message"] == (
+            "A booking that is cancelled cannot become declined."
+        )
+
+    async def test_the_frameworks_own_refusals_read_in_german_too(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        malformed = await client.post(
+            "/api/auth/login",
+            content=b"{not json",
+            headers=GERMAN | {"Content-Type": "application/json"},
+        )
+        assert_error(malformed, 422, "malformed_json")
+        assert malformed.json()["error"]["message"] == "Die Anfrage ist kein gültiges JSON."
+        not_allowed = await client.put("/api/auth/login", headers=GERMAN)
+        assert_error(not_allowed, 405, "method_not_allowed")
+        assert not_allowed.json()["error"]["message"] == "Diese Methode ist hier nicht erlaubt."
+        unauthorized = await client.get("/api/auth/me", headers=GERMAN)
+        assert unauthorized.json()["error"]["message"] == "Bitte melden Sie sich an."
+
+
+def test_a_moment_in_a_refusal_reads_in_the_askers_language() -> None:
+    moment = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    refusal = Unprocessable("The deadline was {deadline}.", deadline=moment)
+    assert refusal.message == "The deadline was Wed 25 Nov 2026, 09:00."
+    state = Message("cancelled")
+    assert Message("It is {state}.", state=state).in_words(words("de")) == "It is storniert."

@@ -13,15 +13,19 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from expertbook.kit.i18n import N_, Message, Words, request_language, words
 from expertbook.kit.validation_messages import label, sentence
 
 logger = logging.getLogger("expertbook")
 
 
 class AppError(Exception):
+    """An answer for people: `message` is English with `{name}` placeholders for `values`
+    (or a Message), answered in the request's language."""
+
     status_code = 400
     code = "bad_request"
-    message = "The request could not be processed."
+    message = N_("The request could not be processed.")
 
     def __init__(
         self,
@@ -30,75 +34,97 @@ class AppError(Exception):
         code: str | None = None,
         details: Any = None,
         headers: dict[str, str] | None = None,
+        **values: object,
     ) -> None:
-        self.message = message or self.message
+        self.sentence = (
+            message if isinstance(message, Message) else Message(message or self.message, **values)
+        )
+        self.message = str(self.sentence)
         self.code = code or self.code
         self.details = details
         self.headers = headers
         super().__init__(self.message)
 
+    def in_words(self, language: Words) -> str:
+        return self.sentence.in_words(language)
+
+    def details_in_words(self, language: Words) -> Any:
+        """The details, their sentences (a list of {field, message}) in `language` too."""
+        if not isinstance(self.details, list):
+            return self.details
+        return [_detail_in_words(item, language) for item in self.details]
+
+
+def _detail_in_words(item: Any, language: Words) -> Any:
+    message = item.get("message") if isinstance(item, dict) else None
+    if isinstance(message, Message):
+        return {**item, "message": message.in_words(language)}
+    if isinstance(message, str):  # a message marked N_
+        return {**item, "message": language._(message)}
+    return item
+
 
 class Unauthorized(AppError):
     status_code = 401
     code = "unauthorized"
-    message = "Authentication required."
+    message = N_("Authentication required.")
 
 
 class Forbidden(AppError):
     status_code = 403
     code = "forbidden"
-    message = "You are not allowed to do this."
+    message = N_("You are not allowed to do this.")
 
 
 class NotFound(AppError):
     status_code = 404
     code = "not_found"
-    message = "Not found."
+    message = N_("Not found.")
 
 
 class Conflict(AppError):
     status_code = 409
     code = "conflict"
-    message = "The request conflicts with the current state."
+    message = N_("The request conflicts with the current state.")
 
 
 class SlotTaken(Conflict):
     code = "slot_taken"
-    message = "That time was just taken. Please pick another."
+    message = N_("That time was just taken. Please pick another.")
 
 
 class LimitReached(Conflict):
     code = "limit_reached"
-    message = "This day or week is fully booked. Please pick another day."
+    message = N_("This day or week is fully booked. Please pick another day.")
 
 
 class Gone(AppError):
     status_code = 410
     code = "gone"
-    message = "This is no longer available."
+    message = N_("This is no longer available.")
 
 
 class Unprocessable(AppError):
     status_code = 422
     code = "validation_error"
-    message = "The request is invalid."
+    message = N_("The request is invalid.")
 
 
 class SlotUnavailable(Unprocessable):
     code = "slot_unavailable"
-    message = "That time is not available for booking."
+    message = N_("That time is not available for booking.")
 
 
 class TooManyRequests(AppError):
     status_code = 429
     code = "too_many_attempts"
-    message = "Too many attempts. Try again later."
+    message = N_("Too many attempts. Try again later.")
 
 
 class ServiceUnavailable(AppError):
     status_code = 503
     code = "service_unavailable"
-    message = "ExpertBook is briefly unavailable. Please try again in a few seconds."
+    message = N_("ExpertBook is briefly unavailable. Please try again in a few seconds.")
 
 
 RETRY_AFTER_SECONDS = 5
@@ -139,14 +165,15 @@ def envelope(
 
 
 _HTTP_CODES = {
-    400: ("bad_request", "The request could not be processed."),
-    401: ("unauthorized", "Authentication required."),
-    403: ("forbidden", "You are not allowed to do this."),
-    404: ("not_found", "Not found."),
-    405: ("method_not_allowed", "This method is not allowed here."),
-    413: ("payload_too_large", "The request body is too large."),
-    415: ("unsupported_media_type", "Unsupported media type."),
+    400: ("bad_request", N_("The request could not be processed.")),
+    401: ("unauthorized", N_("Authentication required.")),
+    403: ("forbidden", N_("You are not allowed to do this.")),
+    404: ("not_found", N_("Not found.")),
+    405: ("method_not_allowed", N_("This method is not allowed here.")),
+    413: ("payload_too_large", N_("The request body is too large.")),
+    415: ("unsupported_media_type", N_("Unsupported media type.")),
 }
+MALFORMED_JSON = N_("The request body is not valid JSON.")
 
 
 def validation_error_body(errors: Sequence[Any]) -> dict[str, Any]:
@@ -174,31 +201,37 @@ def _summary(details: list[dict[str, Any]]) -> str:
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
-    async def _app_error(_: Request, exc: AppError) -> JSONResponse:
-        return envelope(exc.status_code, exc.code, exc.message, exc.details, exc.headers)
+    async def _app_error(request: Request, exc: AppError) -> JSONResponse:
+        language = words(request_language(request))
+        message, details = exc.in_words(language), exc.details_in_words(language)
+        return envelope(exc.status_code, exc.code, message, details, exc.headers)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
         if any(err.get("type") == "json_invalid" for err in errors):
-            return envelope(422, "malformed_json", "The request body is not valid JSON.")
+            message = words(request_language(request))._(MALFORMED_JSON)
+            return envelope(422, "malformed_json", message)
         body = validation_error_body(errors)
         return envelope(422, body["code"], body["message"], body["details"])
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        language = words(request_language(request))
         if exc.status_code == 400:  # FastAPI could not read the body (e.g. invalid UTF-8)
-            return envelope(422, "malformed_json", "The request body is not valid JSON.")
+            return envelope(422, "malformed_json", language._(MALFORMED_JSON))
         code, message = _HTTP_CODES.get(exc.status_code, ("http_error", str(exc.detail)))
         headers = getattr(exc, "headers", None)
-        return envelope(exc.status_code, code, message, headers=headers)
+        return envelope(exc.status_code, code, language._(message), headers=headers)
 
     async def _unavailable_or_unexpected(request: Request, exc: Exception) -> JSONResponse:
         if not is_unavailable(exc):
             return await _unexpected(request, exc)
         request.app.state.database.report_unavailable(exc)
-        error = ServiceUnavailable(headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
-        return envelope(error.status_code, error.code, error.message, headers=error.headers)
+        retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        error = ServiceUnavailable(headers=retry)
+        message = error.in_words(words(request_language(request)))
+        return envelope(error.status_code, error.code, message, headers=error.headers)
 
     # Registered by class, so that Starlette answers them without logging a traceback.
     for error_class in (DBAPIError, SQLAlchemyTimeoutError, OSError):
@@ -216,7 +249,7 @@ def install_error_handlers(app: FastAPI) -> None:
         return envelope(
             500,
             "internal_error",
-            "Something went wrong on our side.",
+            words(request_language(request))._(N_("Something went wrong on our side.")),
             {"requestId": request_id},
             headers={"X-Request-ID": request_id},
         )

@@ -289,7 +289,12 @@ class TestCancellationDeadline:
         ).to_be_visible()
         page.get_by_role("button", name="Stornieren", exact=True).click()
         page.get_by_role("dialog").get_by_role("button", name="Buchung stornieren").click()
-        expect(page.get_by_role("dialog").get_by_role("alert")).to_contain_text(
-            "It is too late to cancel or reschedule this booking yourself"
+        # The server's refusal in the language on screen, its deadline in German words.
+        expect(page.get_by_role("dialog").get_by_role("alert")).to_have_text(
+            re.compile(
+                r"^Für eine Stornierung oder Verschiebung durch Sie ist es zu spät: Die Frist "
+                r"endete am (Mo|Di|Mi|Do|Fr|Sa|So)\., \d{1,2}\. \w+\.? \d{4}, \d{2}:\d{2} "
+                r"\([\w/]+\)\. Wenden Sie sich stattdessen an Ihr Gegenüber\.$"
+            )
         )
         screenshot(page, "too-late-de")

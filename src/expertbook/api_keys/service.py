@@ -13,6 +13,7 @@ from expertbook.api_keys.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
 from expertbook.auth.security import hash_secret_token
 from expertbook.db import Database
 from expertbook.errors import NotFound, Unprocessable
+from expertbook.kit.i18n import N_
 from expertbook.kit.time import utcnow
 from expertbook.models import ApiKey, User
 
@@ -30,10 +31,12 @@ async def create_key(session: AsyncSession, user: User, data: ApiKeyCreate) -> A
     count = await session.scalar(select(func.count()).where(ApiKey.user_id == user.id))
     if (count or 0) >= MAX_KEYS:
         raise Unprocessable(
-            f"You can have up to {MAX_KEYS} API keys. Revoke one first.", code="too_many_keys"
+            "You can have up to {count} API keys. Revoke one first.",
+            count=MAX_KEYS,
+            code="too_many_keys",
         )
     if data.expires_at is not None and data.expires_at <= utcnow():
-        message = "Choose an expiry date in the future."
+        message = N_("Choose an expiry date in the future.")
         raise Unprocessable(message, details=[{"field": "expiresAt", "message": message}])
     key = PREFIX + secrets.token_urlsafe(32)
     row = ApiKey(

@@ -37,12 +37,15 @@ async def _api_key_user(
     if needed is None:
         raise Forbidden("API keys cannot be used here.", code="insufficient_scope")
     if needed not in api_key.scopes:
-        raise Forbidden(f"This API key lacks the scope {needed}.", code="insufficient_scope")
+        raise Forbidden(
+            "This API key lacks the scope {scope}.", scope=needed, code="insufficient_scope"
+        )
     limiter: KeyRateLimit = request.app.state.api_key_rate_limit
     allowance = await limiter.take(str(api_key.id))
     if not allowance.allowed:
         raise TooManyRequests(
-            f"This API key made too many calls. Try again in {allowance.reset_seconds} seconds.",
+            "This API key made too many calls. Try again in {wait} seconds.",
+            wait=allowance.reset_seconds,
             code="rate_limited",
             headers=allowance.headers(),
         )

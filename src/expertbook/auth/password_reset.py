@@ -9,7 +9,7 @@ from expertbook.auth.passwords import Passwords
 from expertbook.auth.security import hash_secret_token, new_secret_token
 from expertbook.auth.service import normalise_email
 from expertbook.errors import Unprocessable
-from expertbook.kit.i18n import Language
+from expertbook.kit.i18n import N_, Language
 from expertbook.kit.time import utcnow
 from expertbook.models import PasswordReset, User
 from expertbook.notifications.notifier import Notifier
@@ -21,7 +21,7 @@ RESEND_AFTER = timedelta(minutes=1)
 
 
 def _invalid_link() -> Unprocessable:
-    message = "This reset link is invalid, used or expired. Ask for a new one."
+    message = N_("This reset link is invalid, used or expired. Ask for a new one.")
     return Unprocessable(
         message, code="invalid_reset_token", details=[{"field": "token", "message": message}]
     )

@@ -69,7 +69,8 @@ async def login(
     throttle = _throttle(request)
     if wait := await throttle.retry_after(email, address):
         raise TooManyRequests(
-            f"Too many failed attempts. Try again in {wait} seconds.",
+            "Too many failed attempts. Try again in {wait} seconds.",
+            wait=wait,
             details={"retryAfter": wait},
             headers={"Retry-After": str(wait)},
         )

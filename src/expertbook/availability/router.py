@@ -12,6 +12,7 @@ from expertbook.availability.schemas import Availability, SlotsResponse
 from expertbook.availability.slots import Slot, SlotAnswer
 from expertbook.db import SessionDep
 from expertbook.errors import Unprocessable, error_responses
+from expertbook.kit.i18n import N_, Message
 from expertbook.kit.time import SupportedDate, utcnow, zone
 from expertbook.realtime.events import EventsDep
 
@@ -99,11 +100,11 @@ async def list_slots(
             str(exc), details=[{"field": "timezone", "message": str(exc)}]
         ) from None
     if end < start:
-        message = "The last day must not come before the first day."
+        message = N_("The last day must not come before the first day.")
         raise Unprocessable(message, details=[{"field": "end", "message": message}])
     if (end - start) + timedelta(days=1) > timedelta(days=service.MAX_DAYS_PER_CALL):
-        message = f"Ask for at most {service.MAX_DAYS_PER_CALL} days at a time."
-        raise Unprocessable(message, details=[{"field": "end", "message": message}])
+        days = Message("Ask for at most {count} days at a time.", count=service.MAX_DAYS_PER_CALL)
+        raise Unprocessable(days, details=[{"field": "end", "message": days}])
     now = utcnow()
     stamp = await slots_cache.stamp(session, id_or_username, event_type_id)
     key = slots_cache.Key(stamp.event_type_id, start, end, timezone, duration, with_taken)

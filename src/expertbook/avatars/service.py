@@ -9,17 +9,18 @@ from expertbook.avatars.images import MAX_UPLOAD_BYTES, NotAnImage, make_avatar
 from expertbook.avatars.storage import MediaStore
 from expertbook.db import after_commit
 from expertbook.errors import AppError, Unprocessable
+from expertbook.kit.i18n import N_
 from expertbook.models import Expert
 
 
 class FileTooLarge(AppError):
     status_code = 413
     code = "file_too_large"
-    message = "The picture is larger than 2 MB. Please choose a smaller one."
+    message = N_("The picture is larger than 2 MB. Please choose a smaller one.")
 
 
 def _not_an_image() -> Unprocessable:
-    message = "This file is not a picture we can use. Please choose a PNG, JPEG or WebP image."
+    message = N_("This file is not a picture we can use. Please choose a PNG, JPEG or WebP image.")
     return Unprocessable(
         message, code="not_an_image", details=[{"field": "file", "message": message}]
     )

@@ -21,7 +21,7 @@ from expertbook.bookings.schemas import (
 from expertbook.config import SettingsDep
 from expertbook.db import ReadSessionDep, SessionDep
 from expertbook.errors import Unprocessable, error_responses
-from expertbook.kit.i18n import RequestLanguage
+from expertbook.kit.i18n import Message, RequestLanguage
 from expertbook.kit.schema import Page
 from expertbook.kit.time import SupportedDate
 from expertbook.models import BookingStatus
@@ -117,7 +117,10 @@ async def export_bookings(
 ) -> Response:
     """My bookings as an expert, starting between two days of my time zone, as CSV."""
     if end < start or (end - start).days > MAX_EXPORT_DAYS:
-        message = f"Choose a last day after the first, at most {MAX_EXPORT_DAYS} days later."
+        message = Message(
+            "Choose a last day after the first, at most {count} days later.",
+            count=MAX_EXPORT_DAYS,
+        )
         raise Unprocessable(message, details=[{"field": "to", "message": message}])
     body = await bookings_csv(session, expert, start, end)
     return Response(

@@ -18,6 +18,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from expertbook.errors import Conflict
+from expertbook.kit.i18n import N_
 from expertbook.models import HOLDS_TIME, Booking
 
 SESSIONS = uuid.UUID("6b1f3c1e-5d8a-4c47-9f6e-2a3d7c9e0b14")  # namespace of session keys
@@ -25,12 +26,12 @@ SESSIONS = uuid.UUID("6b1f3c1e-5d8a-4c47-9f6e-2a3d7c9e0b14")  # namespace of ses
 
 class SessionFull(Conflict):
     code = "session_full"
-    message = "Every seat of this session is taken."
+    message = N_("Every seat of this session is taken.")
 
 
 class AlreadyInSession(Conflict):
     code = "already_in_session"
-    message = "This email address already has a seat in this session."
+    message = N_("This email address already has a seat in this session.")
 
 
 def session_key(

@@ -27,7 +27,7 @@ from expertbook.bookings.schemas import (
     BookingRead,
     SessionRead,
 )
-from expertbook.bookings.transitions import Actor, check
+from expertbook.bookings.transitions import STATES, Actor, check
 from expertbook.calendars.busy import check_free
 from expertbook.db import Database, run_in_transaction
 from expertbook.errors import Forbidden, NotFound, SlotTaken, Unprocessable
@@ -373,11 +373,11 @@ def _ensure_in_notice(view: BookingView, actor: Actor) -> None:
     deadline = cancel_deadline(view)
     if actor != "client" or deadline is None or utcnow() < deadline:
         return
-    local = deadline.astimezone(zone(view.booking.timezone))
     raise Unprocessable(
         "It is too late to cancel or reschedule this booking yourself: the deadline was "
-        f"{local:%a} {local.day} {local:%b %Y, %H:%M} ({view.booking.timezone}). "
-        "Contact the expert instead.",
+        "{deadline} ({timezone}). Contact the expert instead.",
+        deadline=deadline.astimezone(zone(view.booking.timezone)),
+        timezone=view.booking.timezone,
         code="too_late",
     )
 
@@ -464,7 +464,9 @@ async def reschedule(
     booking = view.booking
     if booking.status not in HOLDS_TIME:
         raise Unprocessable(
-            f"A {booking.status} booking cannot be rescheduled.", code="booking_cancelled"
+            "A booking that is {state} cannot be rescheduled.",
+            state=STATES[BookingStatus(booking.status)],
+            code="booking_cancelled",
         )
     _ensure_changeable(booking)
     _ensure_in_notice(view, role)

@@ -14,6 +14,7 @@ safe); every other pair is 409 invalid_transition.
 from typing import Literal
 
 from expertbook.errors import Conflict, Forbidden
+from expertbook.kit.i18n import Message
 from expertbook.models import BookingStatus
 
 Actor = Literal["client", "expert", "system"]
@@ -28,12 +29,13 @@ ALLOWED: dict[tuple[BookingStatus, BookingStatus], frozenset[Actor]] = {
     (CANCELLED, CONFIRMED): frozenset({"client", "expert"}),
 }
 
-_VERBS = {
-    PENDING: "awaiting confirmation",
-    CONFIRMED: "confirmed",
-    DECLINED: "declined",
-    CANCELLED: "cancelled",
-    BookingStatus.HELD: "held for the waitlist",
+# A booking's status as the words of a sentence, translated with it.
+STATES = {
+    PENDING: Message("awaiting confirmation"),
+    CONFIRMED: Message("confirmed"),
+    DECLINED: Message("declined"),
+    CANCELLED: Message("cancelled"),
+    BookingStatus.HELD: Message("held for the waitlist"),
 }
 
 
@@ -48,7 +50,9 @@ def check(
     allowed = ALLOWED.get((current, wanted))
     if allowed is None:
         raise InvalidTransition(
-            f"A booking that is {_VERBS[current]} cannot become {_VERBS[wanted]}."
+            "A booking that is {current} cannot become {wanted}.",
+            current=STATES[current],
+            wanted=STATES[wanted],
         )
     if actor not in allowed or (
         (current, wanted) == (CANCELLED, CONFIRMED) and needs_confirmation and actor != "expert"

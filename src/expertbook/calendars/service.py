@@ -128,7 +128,8 @@ async def create_connection(
     )
     if (count or 0) >= MAX_CONNECTIONS:
         raise Unprocessable(
-            f"You can connect up to {MAX_CONNECTIONS} calendars. Disconnect one first.",
+            "You can connect up to {count} calendars. Disconnect one first.",
+            count=MAX_CONNECTIONS,
             code="too_many_calendars",
         )
     url = await _checked_url(feed_url(data.url), settings)
@@ -291,7 +292,8 @@ async def list_busy(
     """The expert's calendar busy times touching [start, end), for their own week view."""
     if end <= start or end - start > timedelta(days=MAX_BUSY_DAYS):
         raise Unprocessable(
-            f"Ask for a range of at most {MAX_BUSY_DAYS} days, ending after it starts.",
+            "Ask for a range of at most {count} days, ending after it starts.",
+            count=MAX_BUSY_DAYS,
             code="invalid_range",
         )
     rows = await session.execute(

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from expertbook.errors import Conflict, NotFound, Unprocessable
 from expertbook.event_types.schemas import EventTypeCreate, EventTypeUpdate, durations_of
+from expertbook.kit.i18n import N_
 from expertbook.kit.time import utcnow
 from expertbook.models import HOLDS_TIME, Booking, EventType, Expert
 from expertbook.realtime.events import Events
@@ -75,7 +76,7 @@ def _columns(fields: dict[str, Any]) -> dict[str, Any]:
 def _check_seats(event_type: EventType) -> None:
     """A group session has one length: all its seats share one time."""
     if event_type.seats is not None and len(durations_of(event_type)) > 1:
-        message = "A group session has one length: offer a single duration to sell seats."
+        message = N_("A group session has one length: offer a single duration to sell seats.")
         raise Unprocessable(
             message, code="seats_one_length", details=[{"field": "seats", "message": message}]
         )

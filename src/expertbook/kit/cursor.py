@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from expertbook.errors import Unprocessable
+from expertbook.kit.i18n import N_
 
 MAX_CURSOR_LENGTH = 400
 
@@ -29,7 +30,7 @@ def decode(cursor: str) -> dict[str, Any]:
 
 
 def invalid() -> Unprocessable:
-    message = "This page link is not valid. Please start again from the first page."
+    message = N_("This page link is not valid. Please start again from the first page.")
     return Unprocessable(
         message, code="invalid_cursor", details=[{"field": "cursor", "message": message}]
     )

@@ -83,7 +83,10 @@ class Words:
         self._catalog = _translations(language)
 
     def _(self, message: str, **values: object) -> str:
-        return self._catalog.gettext(message).format(**values)
+        """`message` in this language, its `{name}` placeholders filled from `values` (a
+        message without values is not formatted: it may hold braces of its own)."""
+        translated = self._catalog.gettext(message)
+        return translated.format(**values) if values else translated
 
     def plural(self, singular: str, plural: str, count: int, **values: object) -> str:
         return self._catalog.ngettext(singular, plural, count).format(count=count, **values)
@@ -96,3 +99,33 @@ class Words:
 def words(language: str) -> Words:
     """The words of a stored language; one no longer spoken here reads English."""
     return Words(language if language in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+# How a moment put into a message reads, e.g. "Wed 25 Nov 2026, 09:00".
+MOMENT = N_("EEE d MMM y, HH:mm")
+
+
+class Message(str):
+    """Words translated where they are read: a message with `{name}` placeholders and their
+    values. As a str it is the English text. A value that is a Message is translated too,
+    a datetime is written in its own zone (MOMENT); any other value goes in as it is."""
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, **values: object) -> "Message":
+        text = super().__new__(cls, _fill(template, values, Words(DEFAULT_LANGUAGE)))
+        text.template, text.values = template, values
+        return text
+
+    def in_words(self, words: Words) -> str:
+        return _fill(self.template, self.values, words)
+
+
+def _fill(template: str, values: dict[str, object], words: Words) -> str:
+    def put(value: object) -> object:
+        if isinstance(value, Message):
+            return value.in_words(words)
+        return words.date(value, MOMENT) if isinstance(value, datetime) else value
+
+    return words._(template, **{name: put(value) for name, value in values.items()})

@@ -20,7 +20,7 @@ def refusal(view: BookingView, role: Role, now: datetime) -> AppError | None:
         return Forbidden("Only the client of a session can review it.", code="expert_cannot_review")
     if booking.status != BookingStatus.CONFIRMED:
         return Unprocessable(
-            f"A {booking.status} booking cannot be reviewed: only sessions that took place.",
+            "Only a confirmed session that took place can be reviewed.",
             code="not_reviewable",
         )
     if booking.no_show:

@@ -16,7 +16,7 @@ from expertbook.bookings.answers import checked_answers
 from expertbook.bookings.schemas import BookingCreated
 from expertbook.errors import Conflict, Gone, NotFound
 from expertbook.event_types.repository import find_bookable
-from expertbook.kit.i18n import DEFAULT_LANGUAGE, Language
+from expertbook.kit.i18n import DEFAULT_LANGUAGE, N_, Language, Message
 from expertbook.kit.time import utcnow
 from expertbook.models import (
     IN_LINE,
@@ -33,12 +33,12 @@ from expertbook.waitlist.schemas import WaitlistJoin, WaitlistJoined, WaitlistRe
 
 class SlotAvailable(Conflict):
     code = "slot_available"
-    message = "This time is free: book it instead of joining its waitlist."
+    message = N_("This time is free: book it instead of joining its waitlist.")
 
 
 class AlreadyWaiting(Conflict):
     code = "already_waiting"
-    message = "This email address is already on the waitlist for this time."
+    message = N_("This email address is already on the waitlist for this time.")
 
 
 class NotOffered(Conflict):
@@ -158,13 +158,15 @@ async def claim(
     return created
 
 
-def _not_offered_message(status: WaitlistStatus) -> str:
+def _not_offered_message(status: WaitlistStatus) -> Message:
     return {
-        WaitlistStatus.WAITING: "No place has freed up for you yet: you are still in line.",
-        WaitlistStatus.LEFT: "You left the waitlist for this time.",
-        WaitlistStatus.EXPIRED: "Your hold on this place has ended.",
-        WaitlistStatus.CLOSED: "The expert cancelled this session.",
-    }.get(status, "This place is not offered to you.")
+        WaitlistStatus.WAITING: Message(
+            "No place has freed up for you yet: you are still in line."
+        ),
+        WaitlistStatus.LEFT: Message("You left the waitlist for this time."),
+        WaitlistStatus.EXPIRED: Message("Your hold on this place has ended."),
+        WaitlistStatus.CLOSED: Message("The expert cancelled this session."),
+    }.get(status, Message("This place is not offered to you."))
 
 
 async def _entry(session: AsyncSession, entry_id: uuid.UUID, token: str | None) -> WaitlistEntry:

@@ -55,7 +55,8 @@ async def create_webhook(
     count = await session.scalar(select(func.count()).where(Webhook.user_id == user.id))
     if (count or 0) >= MAX_WEBHOOKS:
         raise Unprocessable(
-            f"You can have up to {MAX_WEBHOOKS} webhooks. Remove one first.",
+            "You can have up to {count} webhooks. Remove one first.",
+            count=MAX_WEBHOOKS,
             code="too_many_webhooks",
         )
     hook = Webhook(
