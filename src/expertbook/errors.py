@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from expertbook.kit.i18n import N_, Message, Words, request_language, words
+from expertbook.kit.i18n import DEFAULT_LANGUAGE, N_, Message, Words, request_language, words
 from expertbook.kit.validation_messages import label, sentence
 
 logger = logging.getLogger("expertbook")
@@ -176,27 +176,33 @@ _HTTP_CODES = {
 MALFORMED_JSON = N_("The request body is not valid JSON.")
 
 
-def validation_error_body(errors: Sequence[Any]) -> dict[str, Any]:
-    """The envelope's `error` for pydantic's errors: a sentence per field, and a summary."""
-    details = _validation_details(errors)
-    return {"code": "validation_error", "message": _summary(details), "details": details}
+def validation_error_body(errors: Sequence[Any], language: Words | None = None) -> dict[str, Any]:
+    """The envelope's `error` for pydantic's errors: a sentence per field, and a summary,
+    in `language` (English unless given)."""
+    language = language or words(DEFAULT_LANGUAGE)
+    sentences = [
+        (".".join(str(part) for part in err.get("loc", ()) if part != "body"), err)
+        for err in errors
+    ]
+    details = [
+        {"field": field, "message": sentence(field, err), "type": err.get("type")}
+        for field, err in sentences
+    ]
+    return {
+        "code": "validation_error",
+        "message": _summary(details).in_words(language),
+        "details": [{**item, "message": item["message"].in_words(language)} for item in details],
+    }
 
 
-def _validation_details(errors: Sequence[Any]) -> list[dict[str, Any]]:
-    details = []
-    for err in errors:
-        field = ".".join(str(part) for part in err.get("loc", ()) if part != "body")
-        details.append({"field": field, "message": sentence(field, err), "type": err.get("type")})
-    return details
-
-
-def _summary(details: list[dict[str, Any]]) -> str:
+def _summary(details: list[dict[str, Any]]) -> Message:
     if len(details) == 1:
-        return str(details[0]["message"])
+        message: Message = details[0]["message"]
+        return message
     fields = list(dict.fromkeys(label(d["field"]) for d in details if d["field"]))
     if not fields:
-        return "The request is invalid."
-    return f"Please correct these fields: {', '.join(fields)}."
+        return Message(Unprocessable.message)
+    return Message("Please correct these fields: {fields}.", fields=", ".join(fields))
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -212,7 +218,7 @@ def install_error_handlers(app: FastAPI) -> None:
         if any(err.get("type") == "json_invalid" for err in errors):
             message = words(request_language(request))._(MALFORMED_JSON)
             return envelope(422, "malformed_json", message)
-        body = validation_error_body(errors)
+        body = validation_error_body(errors, words(request_language(request)))
         return envelope(422, body["code"], body["message"], body["details"])
 
     @app.exception_handler(StarletteHTTPException)

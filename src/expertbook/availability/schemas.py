@@ -5,6 +5,7 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, Field, model_validator
 
+from expertbook.kit.i18n import Message
 from expertbook.kit.schema import Schema
 from expertbook.kit.time import TimeZoneName
 
@@ -13,7 +14,9 @@ _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$|^24:00$")
 
 def _validate_clock(value: str) -> str:
     if not _CLOCK.fullmatch(value):
-        raise ValueError("Use HH:MM on a 24-hour clock, for example 09:00 (24:00 ends the day).")
+        raise ValueError(
+            Message("Use HH:MM on a 24-hour clock, for example 09:00 (24:00 ends the day).")
+        )
     return value
 
 
@@ -29,7 +32,9 @@ def _check_no_overlaps(ranges: list[tuple[int, int]], where: str) -> None:
     ordered = sorted(ranges)
     for (_, previous_end), (start, _) in pairwise(ordered):
         if start < previous_end:
-            raise ValueError(f"The time ranges on {where} overlap. Please separate them.")
+            raise ValueError(
+                Message("The time ranges on {day} overlap. Please separate them.", day=where)
+            )
 
 
 class TimeRange(Schema):
@@ -39,7 +44,13 @@ class TimeRange(Schema):
     @model_validator(mode="after")
     def _end_after_start(self) -> Self:
         if minutes(self.end) <= minutes(self.start) or self.start == "24:00":
-            raise ValueError(f"In {self.start}–{self.end}, the end must come after the start.")
+            raise ValueError(
+                Message(
+                    "In {start}–{end}, the end must come after the start.",
+                    start=self.start,
+                    end=self.end,
+                )
+            )
         return self
 
 
@@ -60,7 +71,11 @@ class DateOverride(Schema):
         return self
 
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Weekday names for messages, translated with them.
+WEEKDAYS = (
+    Message("Monday"), Message("Tuesday"), Message("Wednesday"), Message("Thursday"),
+    Message("Friday"), Message("Saturday"), Message("Sunday"),
+)  # fmt: skip
 
 
 class Availability(Schema):
@@ -77,7 +92,7 @@ class Availability(Schema):
             _check_no_overlaps(ranges, name)
         dates = [override.date for override in self.overrides]
         if len(dates) != len(set(dates)):
-            raise ValueError("Each date can have one override only.")
+            raise ValueError(Message("Each date can have one override only."))
         return self
 
 

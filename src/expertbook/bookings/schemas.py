@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, EmailStr, Field, StringConstraints
 
 from expertbook.event_types.schemas import LocationKind
-from expertbook.kit.i18n import Language
+from expertbook.kit.i18n import Language, Message
 from expertbook.kit.schema import Schema
 from expertbook.kit.time import AwareDatetime, TimeZoneName
 from expertbook.models import BookingStatus
@@ -23,7 +23,7 @@ AnswerValue = Annotated[str, StringConstraints(max_length=5000)] | bool
 def _distinct_guests(guests: list[str]) -> list[str]:
     lowered = [guest.lower() for guest in guests]
     if len(set(lowered)) != len(lowered):
-        raise ValueError("Each guest's email only once, please.")
+        raise ValueError(Message("Each guest's email only once, please."))
     return lowered
 
 

@@ -4,6 +4,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
+from expertbook.kit.i18n import Message
 from expertbook.kit.schema import Schema
 
 Url = Annotated[
@@ -26,9 +27,9 @@ class CalendarCreate(Schema):
     def _credentials_for_caldav(self) -> Self:
         given = self.username is not None or self.password is not None
         if self.kind == "caldav" and (self.username is None or self.password is None):
-            raise ValueError("A CalDAV calendar needs a username and a password.")
+            raise ValueError(Message("A CalDAV calendar needs a username and a password."))
         if self.kind == "ics" and given:
-            raise ValueError("A calendar feed takes no username or password.")
+            raise ValueError(Message("A calendar feed takes no username or password."))
         return self
 
 
@@ -54,7 +55,9 @@ class CalendarUpdate(Schema):
             if getattr(self, name) is None
         ]
         if nulls:
-            raise ValueError(f"These fields cannot be empty: {', '.join(sorted(nulls))}.")
+            raise ValueError(
+                Message("These fields cannot be empty: {fields}.", fields=", ".join(sorted(nulls)))
+            )
         return self
 
 

@@ -4,6 +4,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
+from expertbook.kit.i18n import Message
 from expertbook.kit.schema import Schema
 from expertbook.models import EventType
 from expertbook.models.event_type import DEFAULT_REMINDER_MINUTES
@@ -69,16 +70,16 @@ class Question(Schema):
     @model_validator(mode="after")
     def _options_for_select_only(self) -> Self:
         if self.kind == "select" and not self.options:
-            raise ValueError("A select question needs at least one option.")
+            raise ValueError(Message("A select question needs at least one option."))
         if self.kind != "select" and self.options:
-            raise ValueError("Only a select question has options.")
+            raise ValueError(Message("Only a select question has options."))
         return self
 
 
 def _unique_ids(questions: list[Question]) -> list[Question]:
     ids = [question.id for question in questions]
     if len(set(ids)) != len(ids):
-        raise ValueError("Each question needs an id of its own.")
+        raise ValueError(Message("Each question needs an id of its own."))
     return questions
 
 
@@ -164,7 +165,9 @@ class EventTypeUpdate(Schema):
             if getattr(self, name) is None and name != "seats"
         ]
         if nulls:
-            raise ValueError(f"These fields cannot be empty: {', '.join(sorted(nulls))}.")
+            raise ValueError(
+                Message("These fields cannot be empty: {fields}.", fields=", ".join(sorted(nulls)))
+            )
         self.reminder_minutes = _distinct_descending(self.reminder_minutes)
         return self
 

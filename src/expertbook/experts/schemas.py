@@ -8,6 +8,7 @@ from pydantic import AfterValidator, Field
 
 from expertbook.auth.schemas import UserRead
 from expertbook.event_types.schemas import EventTypeRead
+from expertbook.kit.i18n import Message
 from expertbook.kit.schema import Schema
 from expertbook.kit.time import TimeZoneName
 
@@ -27,11 +28,15 @@ def _validate_username(value: str) -> str:
     value = value.strip().lower()
     if not USERNAME_PATTERN.fullmatch(value):
         raise ValueError(
-            "A username has 3 to 30 characters: lowercase letters, digits and dashes,"
-            " and does not start or end with a dash."
+            Message(
+                "A username has 3 to 30 characters: lowercase letters, digits and dashes,"
+                " and does not start or end with a dash."
+            )
         )
     if value in RESERVED_USERNAMES:
-        raise ValueError(f"The username “{value}” is reserved. Please choose another.")
+        raise ValueError(
+            Message("The username “{name}” is reserved. Please choose another.", name=value)
+        )
     return value
 
 
@@ -44,7 +49,7 @@ _HOST = re.compile(
     r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$"
 )
 _IPV6 = re.compile(r"^\[[0-9a-f:.]+\]$")
-ORIGIN_MESSAGE = (
+ORIGIN_MESSAGE = Message(
     "A site is written as its origin, such as “https://alice.example” or"
     " “http://localhost:8080”: http or https, the host and a port if any, without a path."
     " “*” allows every site."
@@ -75,7 +80,9 @@ def _validate_origin(value: str) -> str:
 
 def _distinct_origins(values: list[str]) -> list[str]:
     if ANY_SITE in values and len(values) > 1:
-        raise ValueError("“*” already allows every site: list it alone, or list the sites.")
+        raise ValueError(
+            Message("“*” already allows every site: list it alone, or list the sites.")
+        )
     return list(dict.fromkeys(values))
 
 
@@ -98,7 +105,7 @@ def _normalise_topic(value: str) -> str:
     """A topic as it is shown, searched and filtered: lower case, single spaces."""
     topic = " ".join(value.split()).lower()
     if not topic:
-        raise ValueError("A topic cannot be empty.")
+        raise ValueError(Message("A topic cannot be empty."))
     return topic
 
 
@@ -106,7 +113,7 @@ def _validate_language(value: str) -> str:
     code = value.strip().lower()
     if not _LANGUAGE.fullmatch(code):
         raise ValueError(
-            "A language is its ISO 639 code of two or three letters, such as “en” or “de”."
+            Message("A language is its ISO 639 code of two or three letters, such as “en” or “de”.")
         )
     return code
 

@@ -6,10 +6,12 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic.alias_generators import to_camel
 
+from expertbook.kit.i18n import Message
+
 # C0 controls other than tab, line feed and carriage return, DEL, and C1 controls: no
 # person types them, PostgreSQL refuses NUL in text, and they hide text on screens.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-CONTROL_MESSAGE = "Text cannot contain control characters (such as NUL)."
+CONTROL_MESSAGE = Message("Text cannot contain control characters (such as NUL).")
 
 
 def has_control_characters(value: str) -> bool:

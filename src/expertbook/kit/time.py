@@ -9,6 +9,8 @@ from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from expertbook.kit.i18n import Message
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -17,11 +19,15 @@ def utcnow() -> datetime:
 def zone(name: str) -> ZoneInfo:
     """The ZoneInfo for an IANA name; ValueError for anything else."""
     if not name or name != name.strip() or name not in _known_zones():
-        raise ValueError(f"“{name}” is not a time zone we know. Use a name such as Europe/Berlin.")
+        raise ValueError(
+            Message(
+                "“{name}” is not a time zone we know. Use a name such as Europe/Berlin.", name=name
+            )
+        )
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:  # pragma: no cover - guarded above
-        raise ValueError(f"“{name}” is not a time zone we know.") from exc
+        raise ValueError(Message("“{name}” is not a time zone we know.", name=name)) from exc
 
 
 _ZONES: frozenset[str] | None = None
@@ -49,24 +55,27 @@ TimeZoneName = Annotated[str, AfterValidator(_validate_zone)]
 # datetime's limits (years 1 and 9999) that zone offsets and day margins never overflow.
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(9000, 1, 1, tzinfo=UTC)
-_OUT_OF_RANGE = "must lie between 1970 and 9000"
+_TIME_OUT_OF_RANGE = Message("The time must lie between 1970 and 9000.")
+_DATE_OUT_OF_RANGE = Message("The date must lie between 1970 and 9000.")
 
 
 def _require_aware(value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError("The time needs an offset, for example 2026-12-01T10:00:00+01:00.")
+        raise ValueError(
+            Message("The time needs an offset, for example 2026-12-01T10:00:00+01:00.")
+        )
     try:
         value = value.astimezone(UTC)
     except OverflowError:
-        raise ValueError(f"The time {_OUT_OF_RANGE}.") from None
+        raise ValueError(_TIME_OUT_OF_RANGE) from None
     if not EARLIEST <= value < LATEST:
-        raise ValueError(f"The time {_OUT_OF_RANGE}.")
+        raise ValueError(_TIME_OUT_OF_RANGE)
     return value
 
 
 def _require_supported_day(value: date) -> date:
     if not EARLIEST.date() <= value < LATEST.date():
-        raise ValueError(f"The date {_OUT_OF_RANGE}.")
+        raise ValueError(_DATE_OUT_OF_RANGE)
     return value
 
 

@@ -4,6 +4,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
+from expertbook.kit.i18n import Message
 from expertbook.kit.schema import Schema
 
 WebhookEvent = Literal[
@@ -33,7 +34,9 @@ class WebhookUpdate(Schema):
     def _no_nulls(self) -> Self:
         nulls = [name for name in self.model_fields_set if getattr(self, name) is None]
         if nulls:
-            raise ValueError(f"These fields cannot be empty: {', '.join(sorted(nulls))}.")
+            raise ValueError(
+                Message("These fields cannot be empty: {fields}.", fields=", ".join(sorted(nulls)))
+            )
         return self
 
 
