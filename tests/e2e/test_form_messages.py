@@ -45,6 +45,28 @@ class TestFieldErrors:
         page.get_by_label("Name").fill("Some One")
         expect(field_error(page, "Name")).to_have_count(0)
 
+    def test_a_german_page_gets_the_servers_sentences_in_german(
+        self, new_context: Callable[..., Any]
+    ) -> None:
+        page = new_context(locale="de-DE").new_page()
+        page.goto("/register")
+        page.get_by_label("E-Mail").fill("keine-adresse")
+        page.get_by_label("Passwort").fill("kurz")
+        with page.expect_response(lambda r: r.url.endswith("/api/auth/register")) as answer:
+            page.get_by_role("button", name="Konto erstellen").click()
+        # The server answered in the language on screen, and the form shows its words.
+        details = answer.value.json()["error"]["details"]
+        assert {d["field"]: d["message"] for d in details}["password"] == (
+            "Bitte verwenden Sie mindestens 8 Zeichen."
+        )
+        expect(field_error(page, "Name")).to_have_text("Bitte füllen Sie dieses Feld aus.")
+        expect(field_error(page, "E-Mail")).to_have_text(
+            "Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.com."
+        )
+        expect(field_error(page, "Passwort")).to_have_text(
+            "Bitte verwenden Sie mindestens 8 Zeichen."
+        )
+
     def test_the_booking_form_explains_a_bad_email(
         self, new_context: Callable[..., Any], api: Api
     ) -> None:
