@@ -144,6 +144,10 @@ class TestEmailLanguages:
         email = user["user"]["email"]
         response = await api.post("/api/auth/password-reset", json={"email": email}, headers=GERMAN)
         assert response.status_code == 202, response.text
+        assert response.json()["message"] == (
+            "Wenn ein Konto diese E-Mail-Adresse verwendet, ist ein Link zum Zurücksetzen des "
+            "Passworts unterwegs."
+        )
         await worker.drain()
         [message] = smtp.to(email)
         assert message["Subject"] == "Ihr ExpertBook-Passwort zurücksetzen"

@@ -17,7 +17,7 @@ from expertbook.auth.throttle import LoginThrottle
 from expertbook.config import SettingsDep
 from expertbook.db import ReadSessionDep, SessionDep
 from expertbook.errors import TooManyRequests, Unauthorized, error_responses
-from expertbook.kit.i18n import RequestLanguage
+from expertbook.kit.i18n import Message, RequestLanguage, words
 from expertbook.realtime.events import EventsDep
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
@@ -124,9 +124,8 @@ async def request_password_reset(
     await password_reset.request_reset(
         session, notifier=events.notifier, email=body.email, language=language
     )
-    return Accepted(
-        message="If an account uses this email, a link to reset its password is on its way."
-    )
+    sent = Message("If an account uses this email, a link to reset its password is on its way.")
+    return Accepted(message=sent.in_words(words(language)))
 
 
 @public_router.post(

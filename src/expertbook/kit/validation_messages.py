@@ -53,7 +53,9 @@ def _own_words(error: dict[str, Any]) -> Message:
     message = str(error.get("msg", ""))
     text = message.removeprefix("Value error, ").removeprefix("Assertion failed, ").strip()
     text = text[:1].upper() + text[1:]
-    return Message(text if text.endswith((".", "!", "?")) else f"{text}.")
+    if not text.endswith((".", "!", "?")):
+        text += "."
+    return Message(text)
 
 
 def _too_short(name: str, ctx: dict[str, Any]) -> Message:
