@@ -178,6 +178,19 @@ class TestErrorsInTheAskersLanguage:
         )
         assert english.json()["error"]["message"].startswith("Please correct these fields: ")
 
+    async def test_refusals_before_any_route_read_in_german_too(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        big = b'{"name": "' + b"x" * (1024 * 1024 + 10) + b'"}'
+        headers = GERMAN | {"Content-Type": "application/json"}
+        too_large = await client.post("/api/auth/register", content=big, headers=headers)
+        error = assert_error(too_large, 413, "payload_too_large")
+        assert error["message"] == "Die Anfrage ist größer als 1 MB."
+        control = await client.get("/api/directory", params={"q": "a\x07b"}, headers=GERMAN)
+        error = assert_error(control, 422, "validation_error")
+        assert error["message"] == "Text darf keine Steuerzeichen (wie NUL) enthalten."
+        assert error["details"] == [{"field": "query", "message": error["message"]}]
+
 
 def test_a_moment_in_a_refusal_reads_in_the_askers_language() -> None:
     moment = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))

@@ -7,10 +7,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from expertbook.errors import envelope
+from expertbook.kit import i18n
 from expertbook.kit.schema import CONTROL_MESSAGE, has_control_characters
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -72,9 +74,14 @@ class BodySizeLimit:
 
     async def _reject(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         megabytes = f"{limit / (1024 * 1024):.3g}"
-        message = f"The request body is larger than {megabytes} MB."
-        response = envelope(413, "payload_too_large", message)
+        message = i18n.Message("The request body is larger than {size} MB.", size=megabytes)
+        response = envelope(413, "payload_too_large", message.in_words(_words(scope)))
         await response(scope, receive, send)
+
+
+def _words(scope: Scope) -> i18n.Words:
+    """The words of the language the request asks for (answered before any route)."""
+    return i18n.words(i18n.negotiate(Headers(scope=scope).get("accept-language")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +167,9 @@ class RefuseControlCharacters:
             query = unquote(scope.get("query_string", b"").decode("latin-1"))
             for part, value in (("path", scope["path"]), ("query", query)):
                 if has_control_characters(value):
-                    details = [{"field": part, "message": CONTROL_MESSAGE}]
-                    response = envelope(422, "validation_error", CONTROL_MESSAGE, details)
+                    message = CONTROL_MESSAGE.in_words(_words(scope))
+                    details = [{"field": part, "message": message}]
+                    response = envelope(422, "validation_error", message, details)
                     await response(scope, receive, send)
                     return
         await self.app(scope, receive, send)
