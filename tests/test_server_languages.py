@@ -191,6 +191,16 @@ class TestErrorsInTheAskersLanguage:
         assert error["message"] == "Text darf keine Steuerzeichen (wie NUL) enthalten."
         assert error["details"] == [{"field": "query", "message": error["message"]}]
 
+    async def test_answers_the_web_app_shows_read_in_german_too(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        owner = await factories.expert(client)
+        event = await factories.event_type(client, owner)
+        deleted = await client.delete(
+            f"/api/event-types/{event['id']}", headers=owner["headers"] | GERMAN
+        )
+        assert deleted.json() == {"result": "deleted", "message": "Die Terminart wurde gelöscht."}
+
 
 def test_a_moment_in_a_refusal_reads_in_the_askers_language() -> None:
     moment = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))

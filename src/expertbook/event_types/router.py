@@ -17,6 +17,7 @@ from expertbook.event_types.schemas import (
     PrivateLinkCreated,
     PrivateLinkRead,
 )
+from expertbook.kit.i18n import Message, RequestLanguage, words
 from expertbook.realtime.events import EventsDep
 
 router = APIRouter(prefix="/api/event-types", tags=["event-types"])
@@ -91,17 +92,23 @@ async def update_event_type(
     responses=error_responses(*EXPERT_ERRORS, 404),
 )
 async def delete_event_type(
-    event_type_id: uuid.UUID, expert: CurrentExpert, session: SessionDep, events: EventsDep
+    event_type_id: uuid.UUID,
+    expert: CurrentExpert,
+    session: SessionDep,
+    events: EventsDep,
+    language: RequestLanguage,
 ) -> EventTypeDeleted:
     """Delete an event type; one with future bookings is deactivated instead."""
     kept = await service.delete_event_type(session, expert, event_type_id)
     await events.slots_changed(session, expert_id=expert.id, event_type_ids=[event_type_id])
+    in_words = words(language)
     if kept is not None:
-        return EventTypeDeleted(
-            result="deactivated",
-            message="It has upcoming bookings, so it was deactivated instead of deleted.",
+        kept_message = Message(
+            "It has upcoming bookings, so it was deactivated instead of deleted."
         )
-    return EventTypeDeleted(result="deleted", message="The event type was deleted.")
+        return EventTypeDeleted(result="deactivated", message=kept_message.in_words(in_words))
+    deleted = Message("The event type was deleted.")
+    return EventTypeDeleted(result="deleted", message=deleted.in_words(in_words))
 
 
 @router.get(

@@ -7,6 +7,7 @@ from expertbook.auth.dependencies import CurrentExpert, CurrentUser
 from expertbook.config import SettingsDep
 from expertbook.db import ReadSessionDep, SessionDep
 from expertbook.errors import error_responses
+from expertbook.kit.i18n import Message, RequestLanguage, words
 from expertbook.kit.schema import Page
 from expertbook.realtime.events import EventsDep
 from expertbook.webhooks import service
@@ -103,7 +104,9 @@ async def redeliver(
     _: CurrentExpert,
     session: SessionDep,
     events: EventsDep,
+    language: RequestLanguage,
 ) -> Redelivery:
     """Send that delivery's message again, now."""
     message_id = await service.redeliver(session, user, webhook_id, delivery_id, events.notifier)
-    return Redelivery(message_id=message_id, message="The call is queued and goes out shortly.")
+    queued = Message("The call is queued and goes out shortly.")
+    return Redelivery(message_id=message_id, message=queued.in_words(words(language)))
