@@ -1,8 +1,9 @@
 """The languages ExpertBook writes to people in, and each one's words and dates.
 
 The web app speaks the same languages and sends the one on screen as `Accept-Language`
-with every request; what the server writes later (emails, reminders, calendar files) is
-in the language stored with the person it goes to. The words are gettext catalogs in
+with every request: the server answers in it (refusals are Messages, worded by the error
+handlers), and what it writes later (emails, reminders, calendar files) is in the
+language stored with the person it goes to. The words are gettext catalogs in
 `expertbook/locales` (English is the source); `make messages` extracts them again.
 """
 
