@@ -86,6 +86,8 @@ class TestErrorsInTheAskersLanguage:
         }
         english = await client.get(missing)
         assert english.json()["error"]["message"] == "No such booking."
+        # A cache keeps each language's answer apart.
+        assert "Accept-Language" in german.headers["Vary"]
 
         owner = await factories.expert(client)
         event = await factories.event_type(client, owner, questions=[QUESTION])

@@ -157,11 +157,15 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": ErrorResponse} for status in statuses}
 
 
+VARY_LANGUAGE = {"Vary": "Accept-Language"}
+
+
 def envelope(
     status: int, code: str, message: str, details: Any = None, headers: dict[str, str] | None = None
 ) -> JSONResponse:
     body = {"error": {"code": code, "message": message, "details": details}}
-    return JSONResponse(body, status_code=status, headers=headers)
+    # Its message is in the language asked for: a cache must not give it to another.
+    return JSONResponse(body, status_code=status, headers={**(headers or {}), **VARY_LANGUAGE})
 
 
 _HTTP_CODES = {

@@ -187,6 +187,7 @@ class TestEmailLanguages:
         params = {"token": booking["manageToken"]}
         german = await api.get(url, params=params, headers=GERMAN)
         english = await api.get(url, params=params)
+        assert german.headers["Vary"] == "Accept-Language"
         summary = {
             language: str(Calendar.from_ical(response.content).walk("VEVENT")[0]["SUMMARY"])
             for language, response in (("de", german), ("en", english))

@@ -20,7 +20,7 @@ from expertbook.bookings.schemas import (
 )
 from expertbook.config import SettingsDep
 from expertbook.db import ReadSessionDep, SessionDep
-from expertbook.errors import Unprocessable, error_responses
+from expertbook.errors import VARY_LANGUAGE, Unprocessable, error_responses
 from expertbook.kit.i18n import Message, RequestLanguage
 from expertbook.kit.schema import Page
 from expertbook.kit.time import SupportedDate
@@ -265,5 +265,5 @@ async def booking_ics(
     return Response(
         body,
         media_type="text/calendar; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', **VARY_LANGUAGE},
     )
