@@ -202,6 +202,15 @@ class TestErrorsInTheAskersLanguage:
             f"/api/event-types/{event['id']}", headers=owner["headers"] | GERMAN
         )
         assert deleted.json() == {"result": "deleted", "message": "Die Terminart wurde gelöscht."}
+        refused = await client.post(
+            "/api/webhooks",
+            json={"url": "https://127.0.0.1/hook", "events": ["booking.created"]},
+            headers=owner["headers"] | GERMAN,
+        )
+        error = assert_error(refused, 422, "webhook_url_refused")
+        message = "Webhooks dürfen keine privaten, Loopback- oder Link-Local-Adressen aufrufen."
+        assert error["message"] == message
+        assert error["details"] == [{"field": "url", "message": message}]
 
 
 def test_a_moment_in_a_refusal_reads_in_the_askers_language() -> None:

@@ -74,9 +74,9 @@ async def _checked_url(url: str, settings: Settings) -> str:
         await Remote(settings).check(url)
     except AddressRefused as refused:
         raise Unprocessable(
-            str(refused),
+            refused.message,
             code="calendar_url_refused",
-            details=[{"field": "url", "message": str(refused)}],
+            details=[{"field": "url", "message": refused.message}],
         ) from None
     return url
 

@@ -11,10 +11,12 @@ import asyncio
 import ipaddress
 import socket
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import SplitResult, urlsplit
 
 import httpx
+
+from expertbook.kit.i18n import Message
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -25,7 +27,24 @@ PINNED_LIMITS = httpx.Limits(max_keepalive_connections=0)
 
 
 class AddressRefused(ValueError):
-    pass
+    """Why a URL may not be called; its one argument is the Message to answer with."""
+
+    @property
+    def message(self) -> Message:
+        message: Message = self.args[0]
+        return message
+
+
+Noun = Literal["webhook", "calendar"]
+# Per noun, as each is its own sentence in other languages.
+_NOT_A_URL: dict[Noun, Message] = {
+    "webhook": Message("A webhook URL starts with https:// or http:// and names a host."),
+    "calendar": Message("A calendar URL starts with https:// or http:// and names a host."),
+}
+_PRIVATE: dict[Noun, Message] = {
+    "webhook": Message("Webhooks may not call private, loopback or link-local addresses."),
+    "calendar": Message("Calendars may not call private, loopback or link-local addresses."),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +62,7 @@ class Destination:
         return {"sni_hostname": self.hostname}
 
 
-async def check_url(url: str, *, allow_private: bool, noun: str = "webhook") -> None:
+async def check_url(url: str, *, allow_private: bool, noun: Noun = "webhook") -> None:
     """Raise AddressRefused unless `url` is http(s) to a host whose every address is public.
 
     Checked when a webhook (or calendar, `noun`) is saved; each call then goes through
@@ -55,7 +74,7 @@ async def check_url(url: str, *, allow_private: bool, noun: str = "webhook") -> 
     await destination(url, allow_private=False, noun=noun)
 
 
-async def destination(url: str, *, allow_private: bool, noun: str = "webhook") -> Destination:
+async def destination(url: str, *, allow_private: bool, noun: Noun = "webhook") -> Destination:
     """Where a call to `url` connects: its host resolved once, every address checked
     (unless `allow_private`), and one of them chosen; AddressRefused otherwise."""
     parts = _parts(url, noun)
@@ -71,7 +90,7 @@ async def destination(url: str, *, allow_private: bool, noun: str = "webhook") -
     return _destination(parts, addresses, allow_private, noun)
 
 
-def destination_blocking(url: str, *, allow_private: bool, noun: str) -> Destination:
+def destination_blocking(url: str, *, allow_private: bool, noun: Noun) -> Destination:
     """`destination` for code that runs in a worker thread (the CalDAV client)."""
     parts = _parts(url, noun)
     addresses = _literal(parts)
@@ -84,10 +103,10 @@ def destination_blocking(url: str, *, allow_private: bool, noun: str) -> Destina
     return _destination(parts, addresses, allow_private, noun)
 
 
-def _parts(url: str, noun: str) -> SplitResult:
+def _parts(url: str, noun: Noun) -> SplitResult:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise AddressRefused(f"A {noun} URL starts with https:// or http:// and names a host.")
+        raise AddressRefused(_NOT_A_URL[noun])
     return parts
 
 
@@ -108,18 +127,16 @@ def _addresses_of(infos: list[tuple[Any, ...]]) -> list[Address]:
 
 
 def _not_found(parts: SplitResult) -> AddressRefused:
-    return AddressRefused(f"The host {parts.hostname} could not be found.")
+    return AddressRefused(Message("The host {host} could not be found.", host=parts.hostname))
 
 
 def _destination(
-    parts: SplitResult, addresses: list[Address], allow_private: bool, noun: str
+    parts: SplitResult, addresses: list[Address], allow_private: bool, noun: Noun
 ) -> Destination:
     if not addresses:
         raise _not_found(parts)
     if not allow_private and not all(_is_public(address) for address in addresses):
-        raise AddressRefused(
-            f"{noun.capitalize()}s may not call private, loopback or link-local addresses."
-        )
+        raise AddressRefused(_PRIVATE[noun])
     # IPv4 first: a host with both is reachable over it from machines without IPv6 routes.
     chosen = min(addresses, key=lambda address: address.version)
     spelled = f"[{chosen}]" if chosen.version == 6 else str(chosen)

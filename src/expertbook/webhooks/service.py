@@ -28,9 +28,9 @@ async def _checked_url(url: str, settings: Settings) -> str:
         await check_url(url, allow_private=settings.webhooks_allow_private)
     except AddressRefused as refused:
         raise Unprocessable(
-            str(refused),
+            refused.message,
             code="webhook_url_refused",
-            details=[{"field": "url", "message": str(refused)}],
+            details=[{"field": "url", "message": refused.message}],
         ) from None
     return url
 
