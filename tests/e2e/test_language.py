@@ -176,8 +176,18 @@ class TestGermanBrowser:
 
         page.goto("/settings")
         expect(page.get_by_role("heading", name="Kontoeinstellungen")).to_be_visible()
+        expect(page.get_by_text("E-Mails an Sie kommen auf Deutsch.")).to_be_visible()
         screenshot(page, "settings-de")
         assert_no_sideways_scroll(page, "the German account settings")
+        # The settings name the language too; choosing English there keeps it for the emails.
+        with page.expect_response(language_saved) as saved:
+            page.get_by_label("Sprache der Seiten und E-Mails").select_option("en")
+        assert saved.value.json()["language"] == "en"
+        expect(page.get_by_text("Emails to you are in English.")).to_be_visible()
+        me = api.http.get("/api/auth/me", headers=api.auth(setup.account)).json()
+        assert me["language"] == "en"
+        page.get_by_label("Language of pages and emails").select_option("de")
+        expect(page.get_by_text("E-Mails an Sie kommen auf Deutsch.")).to_be_visible()
 
         page.get_by_role("button", name="Menü").click()
         expect(page.get_by_role("link", name="Meine Buchungen")).to_be_visible()

@@ -4,14 +4,15 @@ import { chooseLanguage, isLanguage, LANGUAGE_NAMES, LANGUAGES } from "../i18n";
 
 /**
  * The language the app speaks: a native select, so it works by keyboard, by touch and with
- * a screen reader alike. The choice is remembered on this device.
+ * a screen reader alike. The choice is remembered on this device (and kept with a
+ * signed-in account, for its emails).
  */
-export function LanguageSwitcher() {
+export function LanguageSwitcher({ label }: { label?: string }) {
   const { t, i18n } = useTranslation();
   const id = useId();
   return (
     <div className="language-switcher">
-      <label htmlFor={id}>{t("language.label")}</label>
+      <label htmlFor={id}>{label ?? t("language.label")}</label>
       <select
         id={id}
         value={i18n.language}

@@ -6,10 +6,11 @@ import { CalendarFeedSection } from "./CalendarFeedSection";
 import { DataExportSection } from "./DataExportSection";
 import { DeleteAccountSection } from "./DeleteAccountSection";
 import { EmailForm } from "./EmailForm";
+import { LanguageSection } from "./LanguageSection";
 import { NameForm } from "./NameForm";
 import { PasswordForm } from "./PasswordForm";
 
-/** The signed-in user's own account: name, email, password, their data, and leaving. */
+/** The signed-in user's own account: name, email, password, language, their data, and leaving. */
 export function AccountSettingsPage() {
   const { t } = useTranslation();
   usePageTitle(t("account.title"));
@@ -21,6 +22,7 @@ export function AccountSettingsPage() {
       <NameForm user={user} />
       <EmailForm user={user} />
       <PasswordForm />
+      <LanguageSection user={user} />
       <CalendarFeedSection />
       <DataExportSection />
       <DeleteAccountSection user={user} />

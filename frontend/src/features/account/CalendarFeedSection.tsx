@@ -36,7 +36,7 @@ export function CalendarFeedSection() {
           />
           {rotate.isSuccess && <Notice kind="success">{t("calendarFeed.replaced")}</Notice>}
           <div className="button-row">
-            <a className="btn btn-primary" href={feed.data.webcalUrl}>
+            <a className="btn btn-primary btn-may-wrap" href={feed.data.webcalUrl}>
               {t("calendarFeed.subscribe")}
             </a>
             <button
