@@ -184,13 +184,13 @@ def validation_error_body(errors: Sequence[Any], language: Words | None = None) 
     """The envelope's `error` for pydantic's errors: a sentence per field, and a summary,
     in `language` (English unless given)."""
     language = language or words(DEFAULT_LANGUAGE)
-    sentences = [
+    located = [
         (".".join(str(part) for part in err.get("loc", ()) if part != "body"), err)
         for err in errors
     ]
     details = [
         {"field": field, "message": sentence(field, err), "type": err.get("type")}
-        for field, err in sentences
+        for field, err in located
     ]
     return {
         "code": "validation_error",
@@ -238,6 +238,7 @@ def install_error_handlers(app: FastAPI) -> None:
         if not is_unavailable(exc):
             return await _unexpected(request, exc)
         request.app.state.database.report_unavailable(exc)
+        # Built apart: `make messages` takes the first string in an error's call as its message.
         retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
         error = ServiceUnavailable(headers=retry)
         message = error.in_words(words(request_language(request)))
