@@ -207,6 +207,11 @@ class ExpertSetup:
     event_type: dict[str, Any]
 
 
+# Times offered start at least this far ahead. With none, a test could pick a time that
+# started during its own few seconds (once a half hour), and the server rightly refused it.
+MIN_NOTICE_MINUTES = 10
+
+
 class Api:
     """Arrange state through the HTTP API, so each browser test drives only what it is about."""
 
@@ -244,7 +249,7 @@ class Api:
                 "title": "Intro call",
                 "slug": "intro-call",
                 "durationMinutes": 30,
-                "minNoticeMinutes": 0,
+                "minNoticeMinutes": MIN_NOTICE_MINUTES,
                 "maxDaysAhead": 60,
                 "location": {"kind": "google_meet"},
             },

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, quote, urlparse
 from playwright.sync_api import Page, expect
 
 from tests.e2e.booking_flow import pick_first_free_day, selected_time, time_buttons
-from tests.e2e.conftest import Api, ExpertSetup
+from tests.e2e.conftest import MIN_NOTICE_MINUTES, Api, ExpertSetup
 
 
 def event_type(api: Api, setup: ExpertSetup, slug: str, location: dict[str, Any]) -> None:
@@ -20,7 +20,7 @@ def event_type(api: Api, setup: ExpertSetup, slug: str, location: dict[str, Any]
             "title": slug.replace("-", " ").capitalize(),
             "slug": slug,
             "durationMinutes": 30,
-            "minNoticeMinutes": 0,
+            "minNoticeMinutes": MIN_NOTICE_MINUTES,
             "maxDaysAhead": 120,
             "location": location,
         },

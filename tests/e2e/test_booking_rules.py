@@ -11,7 +11,7 @@ import httpx
 from playwright.sync_api import Page, expect
 
 from tests.e2e.booking_flow import FREE_DAY, pick_first_free_day, time_buttons
-from tests.e2e.conftest import Api, ExpertSetup, run_axe
+from tests.e2e.conftest import MIN_NOTICE_MINUTES, Api, ExpertSetup, run_axe
 from tests.e2e.mail import links, plain_text, wait_for_email
 
 Shot = Callable[[Any, str], Path]
@@ -188,7 +188,7 @@ class TestPrivateLinks:
                 "title": "Secret session",
                 "slug": "secret-session",
                 "durationMinutes": 30,
-                "minNoticeMinutes": 0,
+                "minNoticeMinutes": MIN_NOTICE_MINUTES,
                 "maxDaysAhead": 60,
                 "hidden": True,
                 "location": {"kind": "jitsi"},
