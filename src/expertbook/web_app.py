@@ -6,7 +6,6 @@ in their names, so browsers may keep them for a year; index.html and the files b
 are revalidated on every load so a new build is seen at once.
 """
 
-import contextlib
 import inspect
 import stat
 from pathlib import Path
@@ -18,6 +17,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Scope
+
+from expertbook.kit.weighted_header import weighted_values
 
 # Paths that belong to the server, never to the web app's client-side routes. A missing
 # /assets file is a 404 too: answering HTML for a stale script name would hide the error.
@@ -40,14 +41,9 @@ HIDDEN_SUFFIXES = (".br", ".gz", ".map")
 
 def accepted_encodings(headers: Headers) -> set[str]:
     """The content codings a request accepts (RFC 9110 §12.5.3), leaving out those at q=0."""
-    accepted = set()
-    for item in headers.get("accept-encoding", "").split(","):
-        coding, *params = (part.strip() for part in item.split(";"))
-        weight = next((p[2:] for p in params if p.startswith("q=")), "1")
-        with contextlib.suppress(ValueError):
-            if float(weight) > 0:
-                accepted.add(coding.lower())
-    return accepted
+    return {
+        coding for coding, weight in weighted_values(headers.get("accept-encoding")) if weight > 0
+    }
 
 
 class PrecompressedFiles(StaticFiles):

@@ -21,6 +21,8 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 from fastapi import Depends, Request
 
+from expertbook.kit.weighted_header import weighted_values
+
 Language = Literal["en", "de"]
 LANGUAGES: tuple[Language, ...] = get_args(Language)
 DEFAULT_LANGUAGE: Language = "en"
@@ -32,25 +34,10 @@ def N_(message: str) -> str:
     return message
 
 
-def _quality(part: str) -> float:
-    for parameter in part.split(";")[1:]:
-        name, _, value = parameter.strip().partition("=")
-        if name.strip() == "q":
-            try:
-                return float(value)
-            except ValueError:
-                return 0.0
-    return 1.0
-
-
 def negotiate(accept_language: str | None) -> Language:
     """The first of the header's languages (by weight) that we speak, else English."""
-    if not accept_language:
-        return DEFAULT_LANGUAGE
-    weighted = [
-        (part.split(";")[0].strip().lower(), _quality(part)) for part in accept_language.split(",")
-    ]
-    preferred = [tag for tag, quality in sorted(weighted, key=lambda item: -item[1]) if quality > 0]
+    weighted = weighted_values(accept_language)
+    preferred = [tag for tag, weight in sorted(weighted, key=lambda item: -item[1]) if weight > 0]
     chosen = negotiate_locale(preferred, LANGUAGES, sep="-")
     return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
 
