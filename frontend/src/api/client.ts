@@ -13,8 +13,8 @@ export const api = createClient<paths>({
 
 const session: Middleware = {
   onRequest({ request }) {
-    // The server writes emails and calendar files in the language on screen: a booking's
-    // in the one it was made in, a new account's in the one it was made in.
+    // The server answers in the language on screen, and a booking, a waitlist place or a
+    // new account keeps it for the emails it brings.
     request.headers.set("Accept-Language", currentLanguage());
     const token = getToken();
     if (token && !request.headers.has("Authorization")) {

@@ -19,6 +19,10 @@ def _details(
     ]
 
 
+def _short(entry: WaitlistEntry, w: Words) -> str:
+    return short_when(entry.start_at, entry.timezone, w)
+
+
 def joined(
     entry: WaitlistEntry, event_type: EventType, *, expert_name: str, position: int, url: str
 ) -> Mail:
@@ -39,9 +43,7 @@ def joined(
         to_name=entry.name,
         language=w.language,
         subject=w._(
-            "On the waitlist: {title}, {when}",
-            title=event_type.title,
-            when=short_when(entry.start_at, entry.timezone, w),
+            "On the waitlist: {title}, {when}", title=event_type.title, when=_short(entry, w)
         ),
         heading=w._("You are on the waitlist"),
         intro=intro
@@ -67,9 +69,7 @@ def offered(
         to_name=entry.name,
         language=w.language,
         subject=w._(
-            "A place opened: {title}, {when}",
-            title=event_type.title,
-            when=short_when(entry.start_at, entry.timezone, w),
+            "A place opened: {title}, {when}", title=event_type.title, when=_short(entry, w)
         ),
         heading=w._("A place opened up for you"),
         intro=w._(
