@@ -327,6 +327,42 @@ class TestFeeds:
         assert connection["lastError"] == "The feed answered HTTP 500."
         assert "08:00" not in await slot_starts(api, owner, kind, day)
 
+    async def test_the_error_and_refusals_read_in_each_readers_language(
+        self, api: httpx.AsyncClient, feed: FeedServer, syncer: CalendarSyncer
+    ) -> None:
+        owner = await expert(api)
+        feed.status = 404
+        response = await api.post(
+            "/api/calendars", json={"kind": "ics", "url": feed.url}, headers=owner["headers"]
+        )
+        connection = await synced(api, owner, response.json()["id"], syncer)
+        assert connection["lastError"] == "The feed answered HTTP 404."
+        german = owner["headers"] | {"Accept-Language": "de"}
+        listed = await api.get("/api/calendars", headers=german)
+        assert [c["lastError"] for c in listed.json()] == ["Der Feed hat mit HTTP 404 geantwortet."]
+        path = f"/api/calendars/{connection['id']}"
+        one = await api.get(path, headers=german)
+        assert one.json()["lastError"] == "Der Feed hat mit HTTP 404 geantwortet."
+        again = await api.post(f"{path}/sync", headers=german)
+        assert again.json()["lastError"] == "Der Feed hat mit HTTP 404 geantwortet."
+
+        read_only = await api.patch(path, json={"writeCalendarUrl": feed.url}, headers=german)
+        assert read_only.status_code == 422
+        error = read_only.json()["error"]
+        assert error["message"].startswith("Ein Kalender-Feed")
+        assert error["details"] == [{"field": "writeCalendarUrl", "message": "Nur lesbar."}]
+        unknown = await api.patch(
+            path, json={"busyCalendars": ["https://elsewhere.example/cal"]}, headers=german
+        )
+        assert unknown.json()["error"]["message"] == (
+            "Diese Verbindung hat keinen Kalender https://elsewhere.example/cal."
+        )
+
+        feed.status = 200
+        feed.text = calendar()
+        await api.post(f"{path}/sync", headers=owner["headers"])
+        assert (await synced(api, owner, connection["id"], syncer))["lastError"] is None
+
 
 class TestDeadServer:
     async def test_a_server_that_is_gone_keeps_the_busy_times(

@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 from tests.calendars.ical import calendar, event
 from tests.calendars.radicale import Account, Radicale
 from tests.e2e.conftest import Api, ExpertSetup
+from tests.e2e.test_language import PHONE, assert_no_sideways_scroll
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -62,6 +63,51 @@ def weeks_between(first: date, later: date) -> int:
 
 
 class TestCalendars:
+    def test_a_german_expert_reads_why_the_calendar_failed_in_german(
+        self,
+        new_context: Callable[..., Any],
+        api: Api,
+        radicale: Radicale,
+        screenshot: Callable[[Any, str], Any],
+    ) -> None:
+        account = radicale.account()
+        account.make_calendar("Arbeit")
+        setup = api.expert("Kai Kalender")
+        page: Page = new_context(locale="de-DE", session=setup.account, **PHONE).new_page()
+        page.goto("/expert-dashboard/calendars")
+        page.get_by_role("button", name="Kalender verbinden").click()
+        page.get_by_label("Adresse (URL)").fill(account.url)
+        page.get_by_label("Benutzername").fill(account.username)
+        page.get_by_label("Passwort").fill("not-the-password")
+        page.get_by_role("button", name="Kalender verbinden").click()
+
+        # The server's reason, inside the web app's German sentence.
+        item = page.locator(".webhook-item")
+        refused = "Der Kalenderserver hat den Benutzernamen oder das Passwort abgelehnt."
+        expect(item.get_by_role("status")).to_have_text(
+            f"Der Kalender konnte nicht gelesen werden: {refused}"
+        )
+        screenshot(page, "calendar-error-de")
+        assert_no_sideways_scroll(page, "the German calendar error")
+
+        def enter_password(password: str) -> None:
+            item.get_by_role(
+                "button", name=f"Das Passwort für 127.0.0.1:{radicale.port} ändern"
+            ).click()
+            item.get_by_label("Benutzername").fill(account.username)
+            item.get_by_label("Passwort", exact=True).fill(password)
+            item.get_by_role("button", name="Speichern und neu lesen").click()
+
+        enter_password(account.password)
+        expect(item.get_by_text("Zuletzt gelesen")).to_be_visible()
+        expect(item.get_by_role("status")).to_have_count(0)
+        # Once read, a failure says that the busy times read before still count.
+        enter_password("wrong-again")
+        expect(item.get_by_role("status")).to_have_text(
+            f"Das letzte Lesen ist fehlgeschlagen: {refused} "
+            "Die zuvor gelesenen belegten Zeiten gelten weiter."
+        )
+
     def test_an_expert_connects_a_caldav_calendar_from_the_dashboard(
         self,
         new_context: Callable[..., Any],

@@ -545,7 +545,8 @@ export interface paths {
         };
         /**
          * List Calendars
-         * @description My connected calendars, with when each was last read and why it failed, if it did.
+         * @description My connected calendars, with when each was last read and why it failed, if it did
+         *     (in the language asked for).
          */
         get: operations["calendars-list"];
         put?: never;

@@ -8,12 +8,19 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from expertbook.kit.i18n import Message
+
 # Keeps this key apart from anything else derived from the secret key.
 _PURPOSE = b"expertbook calendar credentials v1"
 
 
 class CredentialsUnreadable(Exception):
     """Encrypted under another secret key: the expert must enter the password again."""
+
+    message = Message(
+        "The saved password can no longer be read (the server's secret key changed). "
+        "Enter it again."
+    )
 
 
 @dataclass(frozen=True)
@@ -41,8 +48,5 @@ def decrypt(secret_key: str, token: str) -> Credentials:
     try:
         plain = json.loads(_fernet(secret_key).decrypt(token.encode()))
     except InvalidToken:
-        raise CredentialsUnreadable(
-            "The saved password can no longer be read (the server's secret key changed). "
-            "Enter it again."
-        ) from None
+        raise CredentialsUnreadable(CredentialsUnreadable.message) from None
     return Credentials(plain["username"], plain["password"])

@@ -19,6 +19,7 @@ from requests.adapters import HTTPAdapter
 
 from expertbook.calendars.credentials import Credentials
 from expertbook.config import Settings
+from expertbook.kit.i18n import N_, Message
 from expertbook.webhooks.addresses import (
     PINNED_LIMITS,
     AddressRefused,
@@ -38,7 +39,12 @@ THREADS = 4
 
 
 class CalendarUnreachable(Exception):
-    """The server could not be read or written; the message is for the expert to read."""
+    """The server could not be read or written; its Message is for the expert to read, in
+    their language (so it is kept as a template and values, not as text)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -69,13 +75,13 @@ class Remote:
             for url in urls:
                 await self.check(url)
         except AddressRefused as refused:
-            raise CalendarUnreachable(str(refused)) from None
+            raise CalendarUnreachable(refused.message) from None
 
     async def _destination(self, url: str) -> Destination:
         try:
             return await destination(url, allow_private=self.allow_private, noun="calendar")
         except AddressRefused as refused:
-            raise CalendarUnreachable(str(refused)) from None
+            raise CalendarUnreachable(refused.message) from None
 
     async def _in_thread(self, call: Callable[[], T]) -> T:
         # The caldav package blocks: it runs in a thread, and its own time-out bounds each
@@ -88,23 +94,28 @@ class Remote:
                     call, limiter=self._limiter, abandon_on_cancel=True
                 )
         except TimeoutError:
-            raise CalendarUnreachable("The calendar server took too long to answer.") from None
+            raise CalendarUnreachable(
+                Message("The calendar server took too long to answer.")
+            ) from None
         except CalendarUnreachable:
             raise
         except AddressRefused as refused:  # a redirect to where calendars may not go
-            raise CalendarUnreachable(str(refused)) from None
+            raise CalendarUnreachable(refused.message) from None
         except AuthorizationError:
             raise CalendarUnreachable(
-                "The calendar server refused the username or password."
+                Message("The calendar server refused the username or password.")
             ) from None
         except DAVError as error:
             reason = getattr(error, "reason", "") or type(error).__name__
             raise CalendarUnreachable(
-                f"The calendar server answered an error ({reason})."
+                Message("The calendar server answered an error ({reason}).", reason=reason)
             ) from None
         except Exception as error:  # network errors of requests, parse errors of lxml…
             raise CalendarUnreachable(
-                f"The calendar server could not be reached ({type(error).__name__})."
+                Message(
+                    "The calendar server could not be reached ({reason}).",
+                    reason=type(error).__name__,
+                )
             ) from None
 
     def _client(self, url: str, credentials: Credentials) -> Any:  # caldav is partly untyped
@@ -133,7 +144,7 @@ class Remote:
 
         calendars = await self._in_thread(run)
         if not calendars:  # a new account, or a server's hiccup: the last reading stands
-            raise CalendarUnreachable("No calendars were found at this address.")
+            raise CalendarUnreachable(Message("No calendars were found at this address."))
         # Refused now rather than at each sync: a calendar kept where it may not be read.
         await self._checked(*(calendar.url for calendar in calendars))
         return calendars
@@ -164,7 +175,10 @@ class Remote:
         def run() -> None:
             with self._client(url, credentials) as client:
                 headers = {"Content-Type": "text/calendar; charset=utf-8"}
-                _expect(client.put(event_url, body, headers), "save the booking")
+                _expect(
+                    client.put(event_url, body, headers),
+                    N_("The calendar server could not save the booking (HTTP {status})."),
+                )
 
         await self._in_thread(run)
 
@@ -173,7 +187,11 @@ class Remote:
 
         def run() -> None:
             with self._client(url, credentials) as client:
-                _expect(client.delete(event_url), "delete the booking", gone_is_fine=True)
+                _expect(
+                    client.delete(event_url),
+                    N_("The calendar server could not delete the booking (HTTP {status})."),
+                    gone_is_fine=True,
+                )
 
         await self._in_thread(run)
 
@@ -198,14 +216,17 @@ class Remote:
                             continue
                         if not response.is_success:
                             raise CalendarUnreachable(
-                                f"The feed answered HTTP {response.status_code}."
+                                Message(
+                                    "The feed answered HTTP {status}.",
+                                    status=response.status_code,
+                                )
                             )
                         return await _read_capped(response)
         except httpx.HTTPError as error:
             raise CalendarUnreachable(
-                f"The feed could not be reached ({type(error).__name__})."
+                Message("The feed could not be reached ({reason}).", reason=type(error).__name__)
             ) from None
-        raise CalendarUnreachable("The feed redirected too many times.")
+        raise CalendarUnreachable(Message("The feed redirected too many times."))
 
 
 class CheckedAdapter(HTTPAdapter):
@@ -241,17 +262,18 @@ async def _read_capped(response: httpx.Response) -> str:
     async for chunk in response.aiter_bytes():
         body.extend(chunk)
         if len(body) > MAX_FEED_BYTES:
-            raise CalendarUnreachable("The feed is larger than 10 MB.")
+            raise CalendarUnreachable(Message("The feed is larger than 10 MB."))
     return body.decode(response.encoding or "utf-8", errors="replace")
 
 
-def _expect(response: Any, what: str, *, gone_is_fine: bool = False) -> None:
+def _expect(response: Any, failed: str, *, gone_is_fine: bool = False) -> None:
+    """Raises CalendarUnreachable(`failed`, a message with {status}) unless it worked."""
     status = int(response.status)
     if 200 <= status < 300 or (gone_is_fine and status in (404, 410)):
         return
     if status in (401, 403):
         raise AuthorizationError(f"HTTP {status}")
-    raise CalendarUnreachable(f"The calendar server could not {what} (HTTP {status}).")
+    raise CalendarUnreachable(Message(failed, status=status))
 
 
 def _last_segment(url: str) -> str:

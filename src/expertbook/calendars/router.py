@@ -12,6 +12,7 @@ from expertbook.calendars.sync import CalendarSyncer
 from expertbook.config import SettingsDep
 from expertbook.db import ReadSessionDep, SessionDep
 from expertbook.errors import error_responses
+from expertbook.kit.i18n import RequestLanguage, words
 from expertbook.realtime.events import EventsDep
 
 router = APIRouter(prefix="/api/calendars", tags=["calendars"])
@@ -31,9 +32,12 @@ WakeDep = Annotated[service.Wake, Depends(_wake)]
     responses=error_responses(401, 403),
     openapi_extra=needs("calendars:read"),
 )
-async def list_calendars(expert: CurrentExpert, session: ReadSessionDep) -> list[CalendarRead]:
-    """My connected calendars, with when each was last read and why it failed, if it did."""
-    return await service.list_connections(session, expert)
+async def list_calendars(
+    expert: CurrentExpert, session: ReadSessionDep, language: RequestLanguage
+) -> list[CalendarRead]:
+    """My connected calendars, with when each was last read and why it failed, if it did
+    (in the language asked for)."""
+    return await service.list_connections(session, expert, words(language))
 
 
 @router.post(
@@ -49,9 +53,10 @@ async def create_calendar(
     session: SessionDep,
     settings: SettingsDep,
     wake: WakeDep,
+    language: RequestLanguage,
 ) -> CalendarRead:
     """Connect a CalDAV account or an iCalendar feed; it is read in the background."""
-    return await service.create_connection(session, expert, body, settings, wake)
+    return await service.create_connection(session, expert, body, settings, wake, words(language))
 
 
 @router.get(
@@ -77,10 +82,13 @@ async def list_busy(
     openapi_extra=needs("calendars:read"),
 )
 async def get_calendar(
-    connection_id: uuid.UUID, expert: CurrentExpert, session: ReadSessionDep
+    connection_id: uuid.UUID,
+    expert: CurrentExpert,
+    session: ReadSessionDep,
+    language: RequestLanguage,
 ) -> CalendarRead:
     """One connected calendar."""
-    return await service.get_connection(session, expert, connection_id)
+    return await service.get_connection(session, expert, connection_id, words(language))
 
 
 @router.patch(
@@ -97,11 +105,12 @@ async def update_calendar(
     settings: SettingsDep,
     events: EventsDep,
     wake: WakeDep,
+    language: RequestLanguage,
 ) -> CalendarRead:
     """Choose which calendars count as busy and which one bookings go into, or change the
     password; the calendar is read again."""
     return await service.update_connection(
-        session, expert, connection_id, body, settings, events, wake
+        session, expert, connection_id, body, settings, events, wake, words(language)
     )
 
 
@@ -113,10 +122,14 @@ async def update_calendar(
     openapi_extra=needs("calendars:write"),
 )
 async def sync_calendar(
-    connection_id: uuid.UUID, expert: CurrentExpert, session: SessionDep, wake: WakeDep
+    connection_id: uuid.UUID,
+    expert: CurrentExpert,
+    session: SessionDep,
+    wake: WakeDep,
+    language: RequestLanguage,
 ) -> CalendarRead:
     """Read the calendar again now (it says `syncing` until the read has ended)."""
-    return await service.sync_now(session, expert, connection_id, wake)
+    return await service.sync_now(session, expert, connection_id, wake, words(language))
 
 
 @router.delete(

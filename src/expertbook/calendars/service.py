@@ -26,6 +26,7 @@ from expertbook.calendars.schemas import (
 from expertbook.config import Settings
 from expertbook.db import after_commit
 from expertbook.errors import NotFound, Unprocessable
+from expertbook.kit.i18n import N_, Message, Words
 from expertbook.kit.time import utcnow
 from expertbook.models import (
     Booking,
@@ -45,7 +46,8 @@ MAX_COPIED = 500
 Wake = Callable[[], None]
 
 
-def to_read(connection: CalendarConnection) -> CalendarRead:
+def to_read(connection: CalendarConnection, reader: Words) -> CalendarRead:
+    """The connection as `reader` reads it (its last error in their language)."""
     requested, checked = connection.sync_requested_at, connection.checked_at
     return CalendarRead(
         id=connection.id,
@@ -63,7 +65,13 @@ def to_read(connection: CalendarConnection) -> CalendarRead:
         write_calendar_url=connection.write_calendar_url,
         syncing=requested is not None and (checked is None or checked < requested),
         last_synced_at=connection.last_synced_at,
-        last_error=connection.last_error,
+        last_error=(
+            None
+            if connection.last_error is None
+            else Message.stored(connection.last_error, connection.last_error_values).in_words(
+                reader
+            )
+        ),
         checked_at=checked,
         created_at=connection.created_at,
     )
@@ -101,19 +109,21 @@ def _read_soon(session: AsyncSession, connection: CalendarConnection, wake: Wake
     after_commit(session, wake_syncer)
 
 
-async def list_connections(session: AsyncSession, expert: Expert) -> list[CalendarRead]:
+async def list_connections(
+    session: AsyncSession, expert: Expert, reader: Words
+) -> list[CalendarRead]:
     connections = await session.scalars(
         select(CalendarConnection)
         .where(CalendarConnection.expert_id == expert.id)
         .order_by(CalendarConnection.created_at)
     )
-    return [to_read(connection) for connection in connections]
+    return [to_read(connection, reader) for connection in connections]
 
 
 async def get_connection(
-    session: AsyncSession, expert: Expert, connection_id: uuid.UUID
+    session: AsyncSession, expert: Expert, connection_id: uuid.UUID, reader: Words
 ) -> CalendarRead:
-    return to_read(await _own(session, expert, connection_id))
+    return to_read(await _own(session, expert, connection_id), reader)
 
 
 async def create_connection(
@@ -122,6 +132,7 @@ async def create_connection(
     data: CalendarCreate,
     settings: Settings,
     wake: Wake,
+    reader: Words,
 ) -> CalendarRead:
     count = await session.scalar(
         select(func.count()).where(CalendarConnection.expert_id == expert.id)
@@ -154,7 +165,7 @@ async def create_connection(
     session.add(connection)
     expert.has_calendars = True
     await session.flush()
-    return to_read(connection)
+    return to_read(connection, reader)
 
 
 async def _forget_busy(
@@ -196,6 +207,7 @@ async def update_connection(
     settings: Settings,
     events: Events,
     wake: Wake,
+    reader: Words,
 ) -> CalendarRead:
     connection = await _own(session, expert, connection_id)
     known = {calendar["url"] for calendar in connection.calendars}
@@ -212,10 +224,12 @@ async def update_connection(
         target = data.write_calendar_url
         if target is not None:
             if not is_caldav:
+                # Marked apart: a message inside an error's call is not extracted.
+                read_only = N_("Read only.")
                 raise Unprocessable(
                     "A calendar feed is read only: bookings cannot be written into it.",
                     code="calendar_read_only",
-                    details=[{"field": "writeCalendarUrl", "message": "Read only."}],
+                    details=[{"field": "writeCalendarUrl", "message": read_only}],
                 )
             _ensure_known({target}, known, "writeCalendarUrl")
             await _only_writer(session, expert, connection)
@@ -236,13 +250,13 @@ async def update_connection(
     connection.updated_at = utcnow()
     _read_soon(session, connection, wake)
     await session.flush()
-    return to_read(connection)
+    return to_read(connection, reader)
 
 
 def _ensure_known(urls: set[str], known: set[str], field: str) -> None:
     unknown = sorted(urls - known)
     if unknown:
-        message = f"This connection has no calendar {unknown[0]}."
+        message = Message("This connection has no calendar {url}.", url=unknown[0])
         raise Unprocessable(
             message, code="unknown_calendar", details=[{"field": field, "message": message}]
         )
@@ -264,12 +278,12 @@ async def _only_writer(
 
 
 async def sync_now(
-    session: AsyncSession, expert: Expert, connection_id: uuid.UUID, wake: Wake
+    session: AsyncSession, expert: Expert, connection_id: uuid.UUID, wake: Wake, reader: Words
 ) -> CalendarRead:
     connection = await _own(session, expert, connection_id)
     _read_soon(session, connection, wake)
     await session.flush()
-    return to_read(connection)
+    return to_read(connection, reader)
 
 
 async def delete_connection(

@@ -24,6 +24,7 @@ from expertbook.calendars.expand import Range, busy_ranges
 from expertbook.calendars.remote import CalendarUnreachable, FoundCalendar, Remote
 from expertbook.config import Settings
 from expertbook.db import Database, run_in_transaction
+from expertbook.kit.i18n import Message
 from expertbook.kit.periodic import Periodic
 from expertbook.kit.time import utcnow, zone
 from expertbook.models import Booking, CalendarConnection, CalendarKind, Expert
@@ -99,11 +100,13 @@ class CalendarSyncer:
             )
             return Reading(connection.calendars, {connection.url: ranges})
         if connection.credentials is None:
-            raise CalendarUnreachable("No password is saved for this calendar. Enter it again.")
+            raise CalendarUnreachable(
+                Message("No password is saved for this calendar. Enter it again.")
+            )
         try:
             credentials = decrypt(self.settings.secret_key, connection.credentials)
         except CredentialsUnreadable as error:
-            raise CalendarUnreachable(str(error)) from None
+            raise CalendarUnreachable(error.message) from None
         found = await self.remote.discover(connection.url, credentials)
         calendars = merge_choices(connection.calendars, found)
         chosen = [calendar["url"] for calendar in calendars if calendar["busy"]]
@@ -133,11 +136,11 @@ class CalendarSyncer:
             connection, expert_zone = row
             own = await own_booking_uids(session, connection.expert_id, self.window(now)[0])
         reading: Reading | None = None
-        error: str | None = None
+        error: Message | None = None
         try:
             reading = await self.read(connection, expert_zone, now, own)
         except CalendarUnreachable as unreachable:
-            error = str(unreachable)[:500]
+            error = unreachable.message
         async for session in run_in_transaction(self.database.write_sessions):
             await self._record(session, connection_id, reading, error)
 
@@ -146,14 +149,16 @@ class CalendarSyncer:
         session: AsyncSession,
         connection_id: uuid.UUID,
         reading: Reading | None,
-        error: str | None,
+        error: Message | None,
     ) -> None:
         connection = await session.get(CalendarConnection, connection_id)
         if connection is None:  # disconnected meanwhile
             return
         connection.checked_at = utcnow()
         if reading is None:
-            connection.last_error = error
+            assert error is not None
+            connection.last_error = error.template
+            connection.last_error_values = error.stored_values()
             logger.info("calendar %s could not be read: %s", connection_id, error)
             await session.flush()
             return
@@ -166,7 +171,7 @@ class CalendarSyncer:
         chosen = set(busy_urls(connection))
         busy = {url: ranges for url, ranges in reading.busy.items() if url in chosen}
         connection.last_synced_at = connection.checked_at
-        connection.last_error = None
+        connection.last_error = connection.last_error_values = None
         await lock_expert(session, connection.expert_id)
         if await busy_store.replace(
             session, connection_id=connection.id, expert_id=connection.expert_id, busy=busy

@@ -22,6 +22,7 @@ from expertbook.calendars.credentials import Credentials, CredentialsUnreadable,
 from expertbook.calendars.remote import CalendarUnreachable, Remote
 from expertbook.config import Settings
 from expertbook.db import Database
+from expertbook.kit.i18n import Message
 from expertbook.kit.time import utcnow
 from expertbook.models import (
     Booking,
@@ -117,11 +118,11 @@ class CalendarWriter:
 
     def _credentials(self, connection: CalendarConnection) -> Credentials:
         if connection.credentials is None:
-            raise CalendarUnreachable("No password is saved for this calendar.")
+            raise CalendarUnreachable(Message("No password is saved for this calendar."))
         try:
             return decrypt(self.secret_key, connection.credentials)
         except CredentialsUnreadable as error:
-            raise CalendarUnreachable(str(error)) from None
+            raise CalendarUnreachable(error.message) from None
 
     async def __call__(self, message: OutboxMessage) -> Outcome:
         assert message.booking_id is not None

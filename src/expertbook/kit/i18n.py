@@ -12,7 +12,7 @@ import gettext
 import io
 from datetime import datetime
 from importlib import resources
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from babel.core import negotiate_locale
 from babel.dates import format_datetime
@@ -108,6 +108,30 @@ class Message(str):
 
     def in_words(self, words: Words) -> str:
         return _fill(self.template, self.values, words)
+
+    def stored_values(self) -> dict[str, object]:
+        """The values as a JSON column keeps them, to word the message again for each
+        reader (`Message.stored`): text and numbers as they are, a Message as a dict."""
+
+        def keep(value: object) -> object:
+            if isinstance(value, Message):
+                return {"template": value.template, "values": value.stored_values()}
+            if isinstance(value, str | int | float):
+                return value
+            raise TypeError(f"A stored message cannot keep a {type(value).__name__}.")
+
+        return {name: keep(value) for name, value in self.values.items()}
+
+    @classmethod
+    def stored(cls, template: str, values: dict[str, Any] | None) -> "Message":
+        """The message kept as `template` and `stored_values()`."""
+
+        def load(value: Any) -> object:
+            return (
+                cls.stored(value["template"], value["values"]) if isinstance(value, dict) else value
+            )
+
+        return cls(template, **{name: load(value) for name, value in (values or {}).items()})
 
 
 def _fill(template: str, values: dict[str, object], words: Words) -> str:

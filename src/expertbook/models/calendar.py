@@ -38,7 +38,10 @@ class CalendarConnection(IdMixin, TimestampMixin, Base):
     sync_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Why the last read failed, as a message template and its values (kit/i18n.py's
+    # Message): each reader gets it in their own language.
     last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    last_error_values: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class ExternalBusy(IdMixin, Base):

@@ -106,7 +106,12 @@ export function CalendarItem({
         </div>
       </div>
       {connection.lastError && (
-        <Notice kind="warning">{t("calendars.error", { error: connection.lastError })}</Notice>
+        <Notice kind="warning">
+          {/* Only a calendar read before has busy times that still count. */}
+          {t(connection.lastSyncedAt ? "calendars.error" : "calendars.errorFirstRead", {
+            error: connection.lastError,
+          })}
+        </Notice>
       )}
       {changingPassword && (
         <CredentialsForm
