@@ -27,7 +27,7 @@ from expertbook.bookings.schemas import (
     BookingRead,
     SessionRead,
 )
-from expertbook.bookings.transitions import STATES, Actor, check
+from expertbook.bookings.transitions import STATES, Actor, Change, check
 from expertbook.calendars.busy import check_free
 from expertbook.db import Database, run_in_transaction
 from expertbook.errors import Forbidden, NotFound, SlotTaken, Unprocessable
@@ -49,7 +49,6 @@ from expertbook.models import (
     IdempotencyKey,
     User,
 )
-from expertbook.notifications.booking_mail import Change
 from expertbook.realtime.events import Events
 from expertbook.waitlist import line
 

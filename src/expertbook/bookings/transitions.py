@@ -18,6 +18,8 @@ from expertbook.kit.i18n import Message
 from expertbook.models import BookingStatus
 
 Actor = Literal["client", "expert", "system"]
+# What happened to a booking: its emails and the bookings metric are told by this name.
+Change = Literal["created", "confirmed", "declined", "cancelled", "restored", "rescheduled"]
 PENDING, CONFIRMED = BookingStatus.PENDING, BookingStatus.CONFIRMED
 DECLINED, CANCELLED = BookingStatus.DECLINED, BookingStatus.CANCELLED
 

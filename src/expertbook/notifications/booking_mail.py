@@ -8,11 +8,11 @@ from typing import Literal
 
 from expertbook.bookings.meeting_links import join_url
 from expertbook.bookings.repository import BookingView
+from expertbook.bookings.transitions import Change
 from expertbook.kit.i18n import N_, Words, words
 from expertbook.kit.time import zone
 from expertbook.mail.compose import Action, Detail, Mail
 
-Change = Literal["created", "confirmed", "declined", "cancelled", "restored", "rescheduled"]
 # Changes after which the booking no longer holds the time: its calendar event goes.
 ENDING: frozenset[Change] = frozenset({"cancelled", "declined"})
 Role = Literal["client", "expert"]

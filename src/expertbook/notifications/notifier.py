@@ -18,6 +18,7 @@ from expertbook.auth.security import booking_manage_token, waitlist_token
 from expertbook.bookings import repository
 from expertbook.bookings.ics import booking_calendar
 from expertbook.bookings.repository import BookingView
+from expertbook.bookings.transitions import Change
 from expertbook.calendars import write_back
 from expertbook.config import Settings
 from expertbook.db import after_commit
@@ -26,7 +27,7 @@ from expertbook.kit.time import utcnow
 from expertbook.mail.compose import Action, Mail, render, render_parts
 from expertbook.models import BookingStatus, EventType, OutboxKind, User, WaitlistEntry, Webhook
 from expertbook.notifications import waitlist_mail
-from expertbook.notifications.booking_mail import BookingMail, Change, Role
+from expertbook.notifications.booking_mail import BookingMail, Role
 from expertbook.outbox import store
 
 ROLES: tuple[Role, ...] = ("client", "expert")

@@ -11,7 +11,6 @@ whichever worker answers it, adds up every worker's values.
 import logging
 import os
 from collections.abc import Awaitable, Callable
-from typing import Literal
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -23,6 +22,7 @@ from prometheus_client import (
     multiprocess,
 )
 
+from expertbook.bookings.transitions import Change
 from expertbook.kit.middleware import FinishedRequest
 
 MULTIPROC_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
@@ -32,7 +32,6 @@ LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0
 
 METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
-BookingChange = Literal["created", "confirmed", "declined", "cancelled", "restored", "rescheduled"]
 Probe = Callable[[], Awaitable[float]]
 logger = logging.getLogger("expertbook.metrics")
 # A request's counter, latency histogram and (for a 409) conflict counter children.
@@ -117,7 +116,7 @@ class Metrics:
             conflicts,
         )
 
-    def booking_changed(self, change: BookingChange) -> None:
+    def booking_changed(self, change: Change) -> None:
         self.bookings.labels(change).inc()
 
     def event_sent(self, event: str) -> None:

@@ -9,10 +9,11 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from expertbook.availability import slots_cache
+from expertbook.bookings.transitions import Change
 from expertbook.db import after_commit
 from expertbook.event_types.repository import active_event_type_ids
 from expertbook.notifications.notifier import Notifier
-from expertbook.observability.metrics import BookingChange, Metrics
+from expertbook.observability.metrics import Metrics
 from expertbook.realtime.rooms import (
     SLOTS_CHANGED,
     BookingEvent,
@@ -45,7 +46,7 @@ class Events:
             after_commit(session, lambda: self.realtime.send(session.info.pop(_QUEUED)))
         queued.extend(events)
 
-    def count_after_commit(self, session: AsyncSession, change: BookingChange) -> None:
+    def count_after_commit(self, session: AsyncSession, change: Change) -> None:
         """Count a booking created or cancelled once the session's transaction has committed."""
 
         async def count() -> None:
