@@ -387,7 +387,8 @@ export interface paths {
         /**
          * Update Booking
          * @description Confirm or decline a request (the expert), cancel (either party, with an optional
-         *     reason), or restore a cancelled booking (status confirmed).
+         *     reason; the expert may ask the client to book another time), or restore a cancelled
+         *     booking (status confirmed).
          */
         patch: operations["bookings-update"];
         trace?: never;
@@ -1417,6 +1418,12 @@ export interface components {
             notes: string | null;
             /** Phone */
             phone: string | null;
+            /**
+             * Reschedulerequested
+             * @description Cancelled by the expert, who asks the client to book another time.
+             * @default false
+             */
+            rescheduleRequested?: boolean;
             /** Rescheduledat */
             rescheduledAt?: string | null;
             /** Rescheduledby */
@@ -1548,6 +1555,12 @@ export interface components {
             notes: string | null;
             /** Phone */
             phone: string | null;
+            /**
+             * Reschedulerequested
+             * @description Cancelled by the expert, who asks the client to book another time.
+             * @default false
+             */
+            rescheduleRequested?: boolean;
             /** Rescheduledat */
             rescheduledAt?: string | null;
             /** Rescheduledby */
@@ -1619,6 +1632,12 @@ export interface components {
         BookingUpdate: {
             /** Reason */
             reason?: string | null;
+            /**
+             * Reschedulerequested
+             * @description With status cancelled, by the expert: ask the client to book another time. Their email links to the booking page with their name and email filled in.
+             * @default false
+             */
+            rescheduleRequested?: boolean;
             /**
              * Status
              * @description confirmed: confirm a request or restore a cancelled booking; declined: refuse a request (expert); cancelled: cancel (either party).

@@ -62,6 +62,7 @@ def new_booking(
         answers=answers or {},
         guests=guests or [],
         no_show=False,
+        reschedule_requested=False,
         meet_url=meeting_links.google_meet_link(),
         zoom_url=meeting_links.zoom_link(),
         jitsi_url=meeting_links.jitsi_link(),

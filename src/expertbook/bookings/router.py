@@ -191,7 +191,8 @@ async def update_booking(
     token: ManageToken = None,
 ) -> BookingRead:
     """Confirm or decline a request (the expert), cancel (either party, with an optional
-    reason), or restore a cancelled booking (status confirmed)."""
+    reason; the expert may ask the client to book another time), or restore a cancelled
+    booking (status confirmed)."""
     view, role = await service.get_for_party(session, booking_id, user=user, token=token)
     return await service.set_status(
         session,
@@ -200,6 +201,7 @@ async def update_booking(
         role=role,
         status=BookingStatus(body.status),
         reason=body.reason,
+        reschedule_requested=body.reschedule_requested,
     )
 
 

@@ -2,7 +2,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, EmailStr, Field, StringConstraints
+from pydantic import AfterValidator, EmailStr, Field, StringConstraints, model_validator
 
 from expertbook.event_types.schemas import LocationKind
 from expertbook.kit.i18n import Language, Message
@@ -65,6 +65,17 @@ class BookingUpdate(Schema):
         "refuse a request (expert); cancelled: cancel (either party)."
     )
     reason: Annotated[str, Field(max_length=500)] | None = None
+    reschedule_requested: bool = Field(
+        default=False,
+        description="With status cancelled, by the expert: ask the client to book another "
+        "time. Their email links to the booking page with their name and email filled in.",
+    )
+
+    @model_validator(mode="after")
+    def _reschedule_cancels(self) -> "BookingUpdate":
+        if self.reschedule_requested and self.status != "cancelled":
+            raise ValueError(Message("Asking for another time cancels the booking."))
+        return self
 
 
 class NoShowUpdate(Schema):
@@ -115,6 +126,10 @@ class BookingRead(Schema):
     cancel_reason: str | None = Field(description="Why it was cancelled or declined")
     cancelled_by: Literal["client", "expert", "system"] | None
     cancelled_at: datetime | None
+    reschedule_requested: bool = Field(
+        default=False,
+        description="Cancelled by the expert, who asks the client to book another time.",
+    )
     cancel_deadline: datetime | None = Field(
         default=None,
         description="Until when the client may cancel or reschedule; none when always.",

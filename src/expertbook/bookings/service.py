@@ -27,7 +27,7 @@ from expertbook.bookings.schemas import (
     BookingRead,
     SessionRead,
 )
-from expertbook.bookings.transitions import STATES, Actor, Change, check
+from expertbook.bookings.transitions import STATES, Actor, Change, InvalidTransition, check
 from expertbook.calendars.busy import check_free
 from expertbook.db import Database, run_in_transaction
 from expertbook.errors import Forbidden, NotFound, SlotTaken, Unprocessable
@@ -95,6 +95,7 @@ def _read_fields(view: BookingView) -> dict[str, Any]:
         cancel_reason=booking.cancel_reason,
         cancelled_by=booking.cancelled_by,
         cancelled_at=booking.cancelled_at,
+        reschedule_requested=booking.reschedule_requested,
         cancel_deadline=cancel_deadline(view),
         answers=answers_of(view),
         guests=list(booking.guests or []),
@@ -398,6 +399,7 @@ async def set_status(
     role: Actor,
     status: BookingStatus,
     reason: str | None,
+    reschedule_requested: bool = False,
     respect_notice: bool = True,
     offer_waitlist: bool = True,
 ) -> BookingRead:
@@ -407,9 +409,14 @@ async def set_status(
     `respect_notice=False`: a client's account is going away, so its bookings are
     cancelled whatever the event type's cancellation notice. A place this frees goes to
     the first client on its waitlist, unless `offer_waitlist=False`.
+    `reschedule_requested`: the expert cancels asking the client to book another time.
     """
     booking, current = view.booking, BookingStatus(view.booking.status)
+    if reschedule_requested and role != "expert":
+        raise Forbidden("Only the expert can ask the client to pick another time.")
     if current == status:
+        if reschedule_requested and not booking.reschedule_requested:
+            raise InvalidTransition("This booking is already cancelled.")
         return to_read(view)  # asked again: nothing changes
     check(current, status, role, needs_confirmation=view.event_type.requires_confirmation)
     if role != "system":  # an unanswered request is declined at its start, or later
@@ -442,6 +449,7 @@ async def set_status(
         booking.cancelled_at = utcnow()
     else:
         booking.cancel_reason = booking.cancelled_by = booking.cancelled_at = None
+    booking.reschedule_requested = reschedule_requested
     booking.status = status
     booking.sequence += 1
     await overlap.save(session)

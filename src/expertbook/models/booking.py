@@ -86,6 +86,8 @@ class Booking(IdMixin, TimestampMixin, Base):
     cancel_reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
     cancelled_by: Mapped[str | None] = mapped_column(String(16), nullable=True)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Cancelled by the expert, who asked the client to book another time instead.
+    reschedule_requested: Mapped[bool] = mapped_column(Boolean, default=False)
     rescheduled_by: Mapped[str | None] = mapped_column(String(16), nullable=True)
     rescheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     sequence: Mapped[int] = mapped_column(Integer, default=0)

@@ -55,9 +55,17 @@ class Recipient:
 class BookingMail:
     """Composes one booking's emails; `manage_url` is the link each party manages it with."""
 
-    def __init__(self, view: BookingView, *, client_manage_url: str, expert_manage_url: str):
+    def __init__(
+        self,
+        view: BookingView,
+        *,
+        client_manage_url: str,
+        expert_manage_url: str,
+        rebook_url: str,
+    ):
         self.view = view
         self.manage_url = {"client": client_manage_url, "expert": expert_manage_url}
+        self.rebook_url = rebook_url  # where a client asked to pick another time books it
 
     def recipient(self, role: Role) -> Recipient:
         """Who the party in `role` is, and the time zone and language they read in."""
@@ -153,6 +161,22 @@ class BookingMail:
             return w._(
                 "{other} declined your request for {title}. The time is free again.", **values
             )
+        if change == "cancelled" and booking.reschedule_requested:
+            if role == "expert":
+                return w._(
+                    "You cancelled {title} and asked {other} to book another time.", **values
+                )
+            if guest:
+                return w._(
+                    "{other} cancelled {client}'s booking of {title} and asked {client} to book "
+                    "another time.",
+                    **values,
+                )
+            return w._(
+                "{other} cancelled {title} and asks you to book another time. Pick one that "
+                "suits you with the button below.",
+                **values,
+            )
         if change == "cancelled":
             if booking.cancelled_by == role and not guest:
                 return w._("You cancelled {title}. The time is free again.", **values)
@@ -165,7 +189,9 @@ class BookingMail:
         who = booking.name if guest and booking.rescheduled_by == "client" else values["other"]
         return w._("{who} moved {title} to a new time.", who=who, **values)
 
-    def _label(self, change: Change, role: Role, w: Words) -> str:
+    def _label(self, change: Change, role: Role, w: Words, *, guest: bool) -> str:
+        if self._asks_client_to_rebook(change, role, guest=guest):
+            return w._("Please book another time")
         if change == "created" and self.view.booking.status == "pending":
             return w._("Request sent") if role == "client" else w._("Please confirm")
         if change == "created":
@@ -198,7 +224,7 @@ class BookingMail:
             details.append(Detail(w._("Reason"), booking.cancel_reason))
         if change == "rescheduled" and previous_start is not None:
             details.append(Detail(w._("Was"), short_when(previous_start, to.timezone, w)))
-        label = self._label(change, role, w)
+        label = self._label(change, role, w, guest=guest is not None)
         intro = self._intro(change, role, w, guest=guest is not None)
         footer = (
             w._("The attached calendar file removes the event from your calendar.")
@@ -222,12 +248,28 @@ class BookingMail:
             heading=w._("{label}: {title}", label=label, title=title),
             intro=intro,
             details=details,
-            action=None if guest else Action(w._("Manage this booking"), self.manage_url[role]),
+            action=self._action(change, role, w, guest=guest is not None),
             footer=footer,
             reply_to=self._other_address(role),
             calendar=calendar,
             calendar_method="CANCEL" if change in ENDING else "REQUEST",
         )
+
+    def _asks_client_to_rebook(self, change: Change, role: Role, *, guest: bool) -> bool:
+        booking = self.view.booking
+        return (
+            change == "cancelled"
+            and role == "client"
+            and not guest
+            and booking.reschedule_requested
+        )
+
+    def _action(self, change: Change, role: Role, w: Words, *, guest: bool) -> Action | None:
+        if guest:
+            return None
+        if self._asks_client_to_rebook(change, role, guest=guest):
+            return Action(w._("Book another time"), self.rebook_url)
+        return Action(w._("Manage this booking"), self.manage_url[role])
 
     def reminder(self, role: Role, minutes_before: int) -> Mail:
         booking, title = self.view.booking, self.view.event_type.title

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from email.message import Message
 from typing import Any
+from urllib.parse import urlencode
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -44,10 +45,14 @@ class Notifier:
 
     def _booking_mail(self, view: BookingView) -> BookingMail:
         page = f"{self.public_url}/bookings/{view.booking.id}"
+        booking = view.booking
+        # The event type's page, the client's name and email filled in for them.
+        rebook = urlencode({"name": booking.name, "email": booking.email})
         return BookingMail(
             view,
-            client_manage_url=f"{page}?token={self.manage_token(view.booking.id)}",
+            client_manage_url=f"{page}?token={self.manage_token(booking.id)}",
             expert_manage_url=page,
+            rebook_url=f"{self.public_url}/{view.expert.username}/{view.event_type.slug}?{rebook}",
         )
 
     def _wake_after_commit(self, session: AsyncSession) -> None:
