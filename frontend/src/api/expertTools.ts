@@ -33,6 +33,15 @@ export const answerBooking = (id: string, status: "confirmed" | "declined", reas
     }),
   );
 
+/** Cancel the booking and ask its client to book another time (their email links there). */
+export const askToRebook = (id: string, reason: string | null) =>
+  call(
+    api.PATCH("/api/bookings/{booking_id}", {
+      params: { path: { booking_id: id } },
+      body: { status: "cancelled", reason: reason || null, rescheduleRequested: true },
+    }),
+  );
+
 export const setNoShow = (id: string, noShow: boolean) =>
   call(
     api.POST("/api/bookings/{booking_id}/no-show", {

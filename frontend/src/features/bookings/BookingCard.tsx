@@ -6,6 +6,7 @@ import { locationLabel } from "../../api/types";
 import { i18n } from "../../i18n";
 import { formatDate, formatTimeRange, zoneOffsetLabel } from "../../lib/time";
 import { useBookingFlowStore } from "../../stores/bookingFlow";
+import { rebookPath } from "../public/rebookLink";
 import { BookingActions } from "./BookingActions";
 
 export function StatusBadge({ booking }: { booking: Booking }) {
@@ -53,6 +54,24 @@ export function cancelledLine(booking: Booking): string | null {
     : line;
 }
 
+/** Cancelled by the expert, who asked the client to book another time instead. */
+export function asksToRebook(booking: Booking): boolean {
+  return booking.status === "cancelled" && Boolean(booking.rescheduleRequested);
+}
+
+/** Who asked whom to book another time, and why, in a sentence for the one reading it. */
+export function rebookLine(booking: Booking, party: "client" | "expert"): string {
+  const reason = booking.cancelReason;
+  if (party === "expert") {
+    return reason
+      ? i18n.t("rebook.youAskedReason", { name: booking.name, reason })
+      : i18n.t("rebook.youAsked", { name: booking.name });
+  }
+  return reason
+    ? i18n.t("rebook.askedYouReason", { name: booking.expertName, reason })
+    : i18n.t("rebook.askedYou", { name: booking.expertName });
+}
+
 // A no-break space before the dot: a wrapped line never starts with a separator.
 const SEPARATOR = "\u00a0· ";
 
@@ -82,7 +101,8 @@ export function BookingCard({
     with: other,
     date: formatDate(booking.start, viewerTz),
   });
-  const cancelled = cancelledLine(booking);
+  const rebook = asksToRebook(booking);
+  const cancelled = rebook ? rebookLine(booking, party) : cancelledLine(booking);
   return (
     <li
       className={`booking-card card${booking.status === "cancelled" || booking.status === "declined" ? " is-cancelled" : ""}`}
@@ -125,6 +145,17 @@ export function BookingCard({
         </p>
         {party === "expert" && booking.notes && <p className="booking-notes">“{booking.notes}”</p>}
         {cancelled && <p className="booking-cancelled">{cancelled}</p>}
+        {rebook && party === "client" && (
+          <p>
+            <Link
+              className="btn btn-primary"
+              to={rebookPath(booking)}
+              aria-label={t("actions.named", { action: t("rebook.book"), label })}
+            >
+              {t("rebook.book")}
+            </Link>
+          </p>
+        )}
         {party === "expert" && booking.answers && booking.answers.length > 0 && (
           <dl className="booking-answers">
             {booking.answers.map((answer) => (

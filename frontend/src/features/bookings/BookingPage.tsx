@@ -13,9 +13,10 @@ import { useSocketEvent, useWatchExpert } from "../../realtime/socket";
 import { useAuthStore } from "../../stores/auth";
 import { useBookingFlowStore } from "../../stores/bookingFlow";
 import { NotFound } from "../NotFound";
+import { rebookPath } from "../public/rebookLink";
 import { ReviewPanel } from "../reviews/ReviewPanel";
 import { BookingActions } from "./BookingActions";
-import { cancelledLine, StatusBadge } from "./BookingCard";
+import { asksToRebook, cancelledLine, rebookLine, StatusBadge } from "./BookingCard";
 import { calendarEvent } from "./calendarEvent";
 import { sessionPath } from "./sessionPath";
 
@@ -101,7 +102,9 @@ function BookingDetails({
   const manageLink = manageToken
     ? `${window.location.origin}/bookings/${booking.id}?token=${encodeURIComponent(manageToken)}`
     : null;
-  const cancelled = cancelledLine(booking);
+  const rebook = asksToRebook(booking);
+  // Asked to book another time, the notice above says who cancelled and why.
+  const cancelled = rebook ? null : cancelledLine(booking);
 
   const zones = viewerIsExpert
     ? [
@@ -143,6 +146,18 @@ function BookingDetails({
               {viewerIsExpert
                 ? t("bookingRules.pendingForExpert", { name: booking.name })
                 : t("bookingRules.pendingHeld", { name: booking.expertName })}
+            </Notice>
+          )}
+          {rebook && (
+            <Notice>
+              <p>{rebookLine(booking, viewerIsExpert ? "expert" : "client")}</p>
+              {!viewerIsExpert && (
+                <p>
+                  <Link className="btn btn-primary" to={rebookPath(booking)}>
+                    {t("rebook.book")}
+                  </Link>
+                </p>
+              )}
             </Notice>
           )}
         </>

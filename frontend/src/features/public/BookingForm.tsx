@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type Ref, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
 import { isApiError } from "../../api/errors";
 import { createBooking, keys } from "../../api/queries";
 import type { EventType, ExpertPublic } from "../../api/types";
@@ -25,6 +25,7 @@ import {
 } from "./bookingRules";
 import type { FlowEvent } from "./flowMachine";
 import { QuestionField } from "./QuestionField";
+import { prefilledDetails } from "./rebookLink";
 
 // A group session whose last seat went meanwhile is gone like a taken time.
 const isTaken = (error: unknown) =>
@@ -87,9 +88,13 @@ export function BookingForm({
   // One key per attempt at this slot: a retried request cannot book twice.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
 
+  // From the link a client was sent to book another time, else the signed-in person's own;
+  // what the visitor has typed is never overwritten.
+  const [params] = useSearchParams();
+  const { name, email } = prefilledDetails(params, user);
   useEffect(() => {
-    if (user) prefillDraft({ name: user.name, email: user.email });
-  }, [user, prefillDraft]);
+    prefillDraft({ name, email });
+  }, [name, email, prefillDraft]);
   useEffect(() => {
     void preloadBookingPage();
   }, []);

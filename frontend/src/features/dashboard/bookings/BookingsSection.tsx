@@ -89,7 +89,9 @@ export function BookingsSection() {
                           <SessionSeatsLink booking={booking} label={label} />
                         ) : undefined
                       }
-                      expertActions={<ExpertBookingActions booking={booking} label={label} />}
+                      expertActions={
+                        <ExpertBookingActions booking={booking} label={label} viewerTz={viewerTz} />
+                      }
                     />
                   );
                 })}

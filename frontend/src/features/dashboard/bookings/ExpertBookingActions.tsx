@@ -8,12 +8,24 @@ import type { Booking } from "../../../api/types";
 import { Notice } from "../../../components/ui";
 import { useBookingSaved } from "../../bookings/useBookingSaved";
 import { DeclineDialog } from "./DeclineDialog";
+import { RebookDialog } from "./RebookDialog";
 
-/** What only the expert does with a booking: answer a request, restore, mark a no-show. */
-export function ExpertBookingActions({ booking, label }: { booking: Booking; label: string }) {
+/**
+ * What only the expert does with a booking: answer a request, ask the client to book another
+ * time, restore, mark a no-show.
+ */
+export function ExpertBookingActions({
+  booking,
+  label,
+  viewerTz,
+}: {
+  booking: Booking;
+  label: string;
+  viewerTz: string;
+}) {
   const { t } = useTranslation();
   const saved = useBookingSaved();
-  const [declining, setDeclining] = useState(false);
+  const [dialog, setDialog] = useState<"decline" | "rebook" | null>(null);
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
   const named = (action: string) => t("actions.named", { action, label });
   const upcoming = Date.parse(booking.end) > Date.now();
@@ -40,7 +52,9 @@ export function ExpertBookingActions({ booking, label }: { booking: Booking; lab
   const pending = booking.status === "pending" && upcoming;
   const restorable = booking.status === "cancelled" && upcoming;
   const noShowable = booking.status === "confirmed" && started;
-  if (!pending && !restorable && !noShowable && !notice) return null;
+  // A request too: the expert may prefer another time to a plain refusal.
+  const rebookable = (booking.status === "confirmed" || booking.status === "pending") && upcoming;
+  if (!pending && !restorable && !noShowable && !rebookable && !notice) return null;
 
   return (
     <div className="expert-actions stack-tight">
@@ -65,12 +79,25 @@ export function ExpertBookingActions({ booking, label }: { booking: Booking; lab
               aria-label={named(t("expertTools.decline"))}
               onClick={() => {
                 setNotice(null);
-                setDeclining(true);
+                setDialog("decline");
               }}
             >
               {t("expertTools.decline")}
             </button>
           </>
+        )}
+        {rebookable && (
+          <button
+            type="button"
+            className="btn btn-secondary"
+            aria-label={named(t("rebook.ask"))}
+            onClick={() => {
+              setNotice(null);
+              setDialog("rebook");
+            }}
+          >
+            {t("rebook.ask")}
+          </button>
         )}
         {restorable && (
           <button
@@ -108,10 +135,19 @@ export function ExpertBookingActions({ booking, label }: { booking: Booking; lab
         </Notice>
       )}
       <DeclineDialog
-        open={declining}
+        open={dialog === "decline"}
         booking={booking}
-        onClose={() => setDeclining(false)}
+        onClose={() => setDialog(null)}
         onDone={() => setNotice({ kind: "success", text: t("expertTools.declined") })}
+      />
+      <RebookDialog
+        open={dialog === "rebook"}
+        booking={booking}
+        viewerTz={viewerTz}
+        onClose={() => setDialog(null)}
+        onDone={() =>
+          setNotice({ kind: "success", text: t("rebook.done", { name: booking.name }) })
+        }
       />
     </div>
   );

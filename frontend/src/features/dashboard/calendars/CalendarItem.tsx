@@ -108,9 +108,9 @@ export function CalendarItem({
       {connection.lastError && (
         <Notice kind="warning">
           {/* Only a calendar read before has busy times that still count. */}
-          {t(connection.lastSyncedAt ? "calendars.error" : "calendars.errorFirstRead", {
-            error: connection.lastError,
-          })}
+          {connection.lastSyncedAt
+            ? t("calendars.error", { error: connection.lastError })
+            : t("calendars.errorFirstRead", { error: connection.lastError })}
         </Notice>
       )}
       {changingPassword && (

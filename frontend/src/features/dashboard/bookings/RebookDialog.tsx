@@ -1,0 +1,53 @@
+import { useTranslation } from "react-i18next";
+
+import { askToRebook } from "../../../api/expertTools";
+import type { Booking } from "../../../api/types";
+import { formatWhen } from "../../../lib/time";
+import { useBookingFlowStore } from "../../../stores/bookingFlow";
+import { CancelReasonDialog } from "../../bookings/CancelDialog";
+import { useBookingSaved } from "../../bookings/useBookingSaved";
+
+/** Cancels a booking and asks the client to book another time, with an optional reason. */
+export function RebookDialog({
+  open,
+  booking,
+  viewerTz,
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  booking: Booking;
+  viewerTz: string;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const hour12 = useBookingFlowStore((s) => s.hour12);
+  const saved = useBookingSaved();
+  return (
+    <CancelReasonDialog
+      open={open}
+      title={t("rebook.title", { name: booking.name })}
+      summary={
+        <>
+          <p>
+            <strong>{booking.eventTitle}</strong>
+            <br />
+            {formatWhen(booking.start, booking.end, viewerTz, hour12)}
+          </p>
+          <p>{t("rebook.text", { name: booking.name })}</p>
+        </>
+      }
+      confirmLabel={t("rebook.ask")}
+      confirmingLabel={t("rebook.asking")}
+      keepLabel={t("cancel.keep")}
+      reasonHint={t("rebook.reasonHint", { name: booking.name })}
+      cancel={(reason) => askToRebook(booking.id, reason)}
+      onCancelled={(b) => {
+        saved(b);
+        onDone();
+      }}
+      onClose={onClose}
+    />
+  );
+}
