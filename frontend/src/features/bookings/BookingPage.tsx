@@ -219,7 +219,8 @@ function BookingDetails({
               {booking.location.details ? ` — ${booking.location.details}` : ""}
             </dd>
           </div>
-          {booking.location.joinUrl && (
+          {/* As the Join button: a cancelled, declined or unconfirmed booking has no meeting. */}
+          {booking.location.joinUrl && booking.status === "confirmed" && (
             <div className="details-row">
               <dt>{t("bookingPage.joinLink")}</dt>
               <dd>
