@@ -83,6 +83,18 @@ export function CancelReasonDialog<T>({
   );
 }
 
+/** The booking a dialog acts on: its title and time in the viewer's zone. */
+export function BookingSummary({ booking, viewerTz }: { booking: Booking; viewerTz: string }) {
+  const hour12 = useBookingFlowStore((s) => s.hour12);
+  return (
+    <p>
+      <strong>{booking.eventTitle}</strong>
+      <br />
+      {formatWhen(booking.start, booking.end, viewerTz, hour12)}
+    </p>
+  );
+}
+
 /** Asks before cancelling a booking, with an optional reason the other party sees. */
 export function CancelDialog({
   open,
@@ -100,19 +112,12 @@ export function CancelDialog({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const hour12 = useBookingFlowStore((s) => s.hour12);
   const saved = useBookingSaved();
   return (
     <CancelReasonDialog
       open={open}
       title={t("cancel.title")}
-      summary={
-        <p>
-          <strong>{booking.eventTitle}</strong>
-          <br />
-          {formatWhen(booking.start, booking.end, viewerTz, hour12)}
-        </p>
-      }
+      summary={<BookingSummary booking={booking} viewerTz={viewerTz} />}
       confirmLabel={t("cancel.confirm")}
       confirmingLabel={t("cancel.cancelling")}
       keepLabel={t("cancel.keep")}

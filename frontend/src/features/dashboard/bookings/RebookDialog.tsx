@@ -2,9 +2,7 @@ import { useTranslation } from "react-i18next";
 
 import { askToRebook } from "../../../api/expertTools";
 import type { Booking } from "../../../api/types";
-import { formatWhen } from "../../../lib/time";
-import { useBookingFlowStore } from "../../../stores/bookingFlow";
-import { CancelReasonDialog } from "../../bookings/CancelDialog";
+import { BookingSummary, CancelReasonDialog } from "../../bookings/CancelDialog";
 import { useBookingSaved } from "../../bookings/useBookingSaved";
 
 /** Cancels a booking and asks the client to book another time, with an optional reason. */
@@ -22,7 +20,6 @@ export function RebookDialog({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const hour12 = useBookingFlowStore((s) => s.hour12);
   const saved = useBookingSaved();
   return (
     <CancelReasonDialog
@@ -30,11 +27,7 @@ export function RebookDialog({
       title={t("rebook.title", { name: booking.name })}
       summary={
         <>
-          <p>
-            <strong>{booking.eventTitle}</strong>
-            <br />
-            {formatWhen(booking.start, booking.end, viewerTz, hour12)}
-          </p>
+          <BookingSummary booking={booking} viewerTz={viewerTz} />
           <p>{t("rebook.text", { name: booking.name })}</p>
         </>
       }
