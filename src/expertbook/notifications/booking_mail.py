@@ -174,7 +174,7 @@ class BookingMail:
                 )
             return w._(
                 "{other} cancelled {title} and asks you to book another time. Pick one that "
-                "suits you with the button below.",
+                "suits you with the link below.",
                 **values,
             )
         if change == "cancelled":
