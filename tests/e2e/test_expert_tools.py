@@ -125,6 +125,8 @@ class TestConfirmationFlow:
         card.get_by_role("button", name=re.compile(r"^Decline \(")).click()
         dialog = page.get_by_role("dialog", name="Decline Someone Else’s request?")
         expect(dialog).to_be_visible()
+        # It says which request: its title and time, as cancelling does.
+        expect(dialog.locator("strong", has_text="Intro call")).to_be_visible()
         no_horizontal_scroll(page)
         screenshot(page, "decline-dialog")
         # Escape keeps the request; the dialog opens again with the keyboard.
@@ -139,6 +141,37 @@ class TestConfirmationFlow:
         answer = api.http.get(f"/api/bookings/{booking['id']}", headers=api.auth(setup.account))
         assert answer.json()["status"] == "declined"
         assert answer.json()["cancelReason"] == "Fully booked that week"
+
+    def test_the_email_s_page_answers_a_request_and_a_decline_reads_once(
+        self, new_context: Callable[..., Any], api: Api
+    ) -> None:
+        """The expert's "Please confirm" email links to the booking's own page."""
+        setup = api.expert("Paula Page")
+        requires_confirmation(api, setup)
+        first, second = free_slots(api, setup, 2)
+        confirmed = book(api, setup, first, "confirm-here@example.com")
+        declined = book(api, setup, second, "decline-here@example.com")
+        page = new_context(session=setup.account).new_page()
+
+        page.goto(f"/bookings/{confirmed['id']}")
+        heading = page.locator("#booking-title")
+        expect(heading).to_contain_text("Awaiting confirmation")
+        page.get_by_role("button", name=re.compile(r"^Confirm \(")).click()
+        expect(heading).to_contain_text("Confirmed")
+
+        page.goto(f"/bookings/{declined['id']}")
+        page.get_by_role("button", name=re.compile(r"^Decline \(")).click()
+        dialog = page.get_by_role("dialog")
+        dialog.get_by_label("Reason (optional)").fill("Away that week")
+        dialog.get_by_role("button", name="Decline request").click()
+        expect(heading).to_contain_text("Declined")
+        # Its client reads who declined and why once, not twice in two wordings.
+        client = new_context().new_page()
+        client.goto(f"/bookings/{declined['id']}?token={declined['manageToken']}")
+        expect(client.get_by_text("Away that week")).to_have_count(1)
+        expect(client.locator(".booking-cancelled")).to_have_text(
+            "Paula Page declined this request: “Away that week”"
+        )
 
     def test_a_cancelled_booking_is_restored_unless_its_time_was_taken(
         self, new_context: Callable[..., Any], api: Api

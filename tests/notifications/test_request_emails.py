@@ -59,6 +59,12 @@ class TestRequestEmails:
         [declined] = [m for m in smtp.to(CLIENT) if m["Subject"].startswith("Declined")]
         assert "Vera Vetting declined your request for Review" in text_of(declined)
         assert "Fully booked" in text_of(declined)
+        # Only the confirmed booking's emails offer its meeting to join.
+        for message in smtp.to(CLIENT):
+            joins = [b["location"]["joinUrl"] for b in (first, second)]
+            offered = [link for link in joins if link in text_of(message)]
+            confirmed = message["Subject"].startswith("Confirmed")
+            assert offered == ([first["location"]["joinUrl"]] if confirmed else [])
         assert str(calendar_of(declined)["METHOD"]) == "CANCEL"
         events = sorted(json.loads(call.body)["event"] for call in receiver.calls)
         assert events == ["booking.confirmed", "booking.declined"]

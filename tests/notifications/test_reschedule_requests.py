@@ -87,6 +87,7 @@ class TestAskingForAnotherTime:
         assert "Erika Expert cancelled Tax advice and asks you to book another time." in text
         assert "I am travelling that day." in text
         assert "Manage this booking" not in text
+        assert booking["location"]["joinUrl"] not in text  # no meeting to join any more
         # The button opens the event type's page with the client's name and email in it.
         link = next(word for word in text.split() if "/tax-advice?" in word).strip("()<>")
         parts = urlsplit(link)

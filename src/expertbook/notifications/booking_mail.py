@@ -93,7 +93,8 @@ class BookingMail:
             Detail(w._("When"), format_when(booking.start_at, booking.end_at, timezone, w)),
             Detail(w._("With"), self._other_name(role)),
         ]
-        link = join_url(booking, event_type)
+        # Only a confirmed booking has a meeting to join: not a request, nor one that ended.
+        link = join_url(booking, event_type) if booking.status == "confirmed" else None
         if link:
             details.append(Detail(w._("Join"), link, href=link))
         elif event_type.location_details:

@@ -38,8 +38,10 @@ export function BookingActions({
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
   const [downloading, setDownloading] = useState(false);
   // A request awaiting the expert holds its time: it can be moved or withdrawn too.
-  const active =
-    (booking.status === "confirmed" || booking.status === "pending") && isUpcoming(booking);
+  const holdsTime = booking.status === "confirmed" || booking.status === "pending";
+  const active = holdsTime && isUpcoming(booking);
+  // Only a confirmed session still to end has a meeting to join or to put in a calendar.
+  const meets = booking.status === "confirmed" && isUpcoming(booking);
   // The one link the event type's location names: none for a phone call or in person.
   const joinUrl = booking.location.joinUrl;
   // Names the booking in each button's accessible name when several are listed.
@@ -75,7 +77,7 @@ export function BookingActions({
   return (
     <div className="booking-actions">
       <div className="button-row">
-        {joinUrl && booking.status === "confirmed" && (
+        {joinUrl && meets && (
           <a
             className="btn btn-primary"
             href={joinUrl}
@@ -86,7 +88,7 @@ export function BookingActions({
             {t("actions.join")}
           </a>
         )}
-        {!calendarLinks && icsButton}
+        {!calendarLinks && holdsTime && icsButton}
         {active && (
           <>
             <button
@@ -108,11 +110,11 @@ export function BookingActions({
           </>
         )}
       </div>
-      {calendarLinks && (
+      {calendarLinks && holdsTime && (
         <fieldset className="button-row calendar-row">
           <legend className="sr-only">{t("actions.calendarGroup")}</legend>
           {icsButton}
-          {booking.status === "confirmed" && <WebCalendarLinks event={calendarLinks} />}
+          {meets && <WebCalendarLinks event={calendarLinks} />}
         </fieldset>
       )}
       {notice && (

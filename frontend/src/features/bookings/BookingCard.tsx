@@ -54,6 +54,11 @@ export function cancelledLine(booking: Booking): string | null {
     : line;
 }
 
+/** A question as the label before its answer: "Company:", but "Why now?" as it is. */
+export function asLabel(question: string): string {
+  return /[?:!.…]$/.test(question.trim()) ? question : `${question}:`;
+}
+
 /** Cancelled by the expert, who asked the client to book another time instead. */
 export function asksToRebook(booking: Booking): boolean {
   return booking.status === "cancelled" && Boolean(booking.rescheduleRequested);
@@ -160,7 +165,7 @@ export function BookingCard({
           <dl className="booking-answers">
             {booking.answers.map((answer) => (
               <div key={answer.id}>
-                <dt>{answer.label}</dt>
+                <dt>{asLabel(answer.label)}</dt>
                 <dd>
                   {typeof answer.value === "boolean"
                     ? answer.value

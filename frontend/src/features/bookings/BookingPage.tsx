@@ -12,10 +12,11 @@ import { formatDate, formatTime, formatTimeRange, zoneOffsetLabel } from "../../
 import { useSocketEvent, useWatchExpert } from "../../realtime/socket";
 import { useAuthStore } from "../../stores/auth";
 import { useBookingFlowStore } from "../../stores/bookingFlow";
+import { ExpertBookingActions } from "../dashboard/bookings/ExpertBookingActions";
 import { NotFound } from "../NotFound";
 import { rebookPath } from "../public/rebookLink";
 import { ReviewPanel } from "../reviews/ReviewPanel";
-import { BookingActions } from "./BookingActions";
+import { BookingActions, isUpcoming } from "./BookingActions";
 import { asksToRebook, cancelledLine, rebookLine, StatusBadge } from "./BookingCard";
 import { calendarEvent } from "./calendarEvent";
 import { sessionPath } from "./sessionPath";
@@ -103,8 +104,9 @@ function BookingDetails({
     ? `${window.location.origin}/bookings/${booking.id}?token=${encodeURIComponent(manageToken)}`
     : null;
   const rebook = asksToRebook(booking);
-  // Asked to book another time, the notice above says who cancelled and why.
-  const cancelled = rebook ? null : cancelledLine(booking);
+  const declinedByExpert = booking.status === "declined" && booking.cancelledBy === "expert";
+  // These two say who cancelled or declined, and why, in a sentence of their own.
+  const cancelled = rebook || declinedByExpert ? null : cancelledLine(booking);
 
   const zones = viewerIsExpert
     ? [
@@ -184,7 +186,7 @@ function BookingDetails({
             <p>{t("seats.yourSeat", { count: booking.seats })}</p>
           ))}
         {cancelled && <p className="booking-cancelled">{cancelled}</p>}
-        {booking.status === "declined" && (
+        {declinedByExpert && (
           <p className="booking-cancelled">
             {booking.cancelReason
               ? t("bookingRules.declinedReason", {
@@ -219,8 +221,8 @@ function BookingDetails({
               {booking.location.details ? ` — ${booking.location.details}` : ""}
             </dd>
           </div>
-          {/* As the Join button: a cancelled, declined or unconfirmed booking has no meeting. */}
-          {booking.location.joinUrl && booking.status === "confirmed" && (
+          {/* As the Join button: only a confirmed session still to end has a meeting. */}
+          {booking.location.joinUrl && booking.status === "confirmed" && isUpcoming(booking) && (
             <div className="details-row">
               <dt>{t("bookingPage.joinLink")}</dt>
               <dd>
@@ -282,6 +284,14 @@ function BookingDetails({
           viewerTz={zones[0]?.tz ?? booking.timezone}
           calendarLinks={calendarEvent(booking, viewerIsExpert)}
         />
+        {/* The expert's email about a request opens this page: confirm or decline it here. */}
+        {viewerIsExpert && (
+          <ExpertBookingActions
+            booking={booking}
+            label={booking.eventTitle}
+            viewerTz={zones[0]?.tz ?? booking.timezone}
+          />
+        )}
       </section>
 
       {!viewerIsExpert && (

@@ -6,17 +6,20 @@ import { errorMessage } from "../../../api/errors";
 import { answerBooking } from "../../../api/expertTools";
 import type { Booking } from "../../../api/types";
 import { Dialog, Field, Notice } from "../../../components/ui";
+import { BookingSummary } from "../../bookings/CancelDialog";
 import { useBookingSaved } from "../../bookings/useBookingSaved";
 
 /** Refuses a request, with an optional reason the client sees. */
 export function DeclineDialog({
   open,
   booking,
+  viewerTz,
   onClose,
   onDone,
 }: {
   open: boolean;
   booking: Booking;
+  viewerTz: string;
   onClose: () => void;
   onDone: () => void;
 }) {
@@ -38,6 +41,7 @@ export function DeclineDialog({
       title={t("expertTools.declineTitle", { name: booking.name })}
       onClose={onClose}
     >
+      <BookingSummary booking={booking} viewerTz={viewerTz} />
       <p>{t("expertTools.declineText", { title: booking.eventTitle })}</p>
       <form
         onSubmit={(e) => {

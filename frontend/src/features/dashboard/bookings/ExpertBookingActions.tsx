@@ -137,6 +137,7 @@ export function ExpertBookingActions({
       <DeclineDialog
         open={dialog === "decline"}
         booking={booking}
+        viewerTz={viewerTz}
         onClose={() => setDialog(null)}
         onDone={() => setNotice({ kind: "success", text: t("expertTools.declined") })}
       />

@@ -162,7 +162,7 @@ function ListingForm({ expert }: { expert: Expert }) {
         />
         {t("directoryProfile.listed")}
       </label>
-      <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+      <button type="submit" className="btn btn-primary btn-may-wrap" disabled={save.isPending}>
         {save.isPending ? t("common.saving") : t("directoryProfile.save")}
       </button>
       {save.isSuccess && <Notice kind="success">{t("directoryProfile.saved")}</Notice>}
