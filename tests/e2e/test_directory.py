@@ -90,6 +90,8 @@ class TestFindBookReview:
         expect(page.get_by_role("heading", name="You're booked!")).to_be_visible()
         # No review before the session.
         expect(page.get_by_role("heading", name="How did it go?")).to_have_count(0)
+        join = page.get_by_role("link", name=re.compile("Join Meeting"))
+        expect(join).to_be_visible()
         manage = page.get_by_label("Private link to manage your booking").input_value()
         booking_id = re.search(r"/bookings/([0-9a-f-]+)", manage)
         assert booking_id
@@ -97,6 +99,10 @@ class TestFindBookReview:
         session_took_place(e2e_data / "e2e.db", booking_id.group(1))
         page.goto(manage)
         expect(page.get_by_role("heading", name="How did it go?")).to_be_visible()
+        # Once it has ended there is no meeting to join nor to put in a calendar.
+        expect(join).to_have_count(0)
+        expect(page.get_by_text("Join link")).to_have_count(0)
+        expect(page.get_by_role("link", name=re.compile("Add to Google Calendar"))).to_have_count(0)
         page.get_by_role("button", name="Publish review").click()
         expect(page.get_by_text("Choose a number of stars.")).to_be_visible()
         page.get_by_label("5 stars").check()
