@@ -29,9 +29,13 @@ export function StatusBadge({ booking }: { booking: Booking }) {
   return <span className="badge badge-confirmed">{t("status.confirmed")}</span>;
 }
 
-/** Who cancelled or declined the booking, and why, in a sentence; null for other states. */
-export function cancelledLine(booking: Booking): string | null {
+/**
+ * Who cancelled or declined the booking, and why, in a sentence for the party reading it
+ * ("by you" when they did it themselves); null for other states.
+ */
+export function cancelledLine(booking: Booking, reader: "client" | "expert"): string | null {
   if (booking.status !== "cancelled" && booking.status !== "declined") return null;
+  const byReader = booking.cancelledBy === reader;
   const by =
     booking.cancelledBy === "expert"
       ? booking.expertName
@@ -43,11 +47,17 @@ export function cancelledLine(booking: Booking): string | null {
     line =
       booking.cancelledBy === "system"
         ? i18n.t("status.declinedUnanswered")
-        : by
-          ? i18n.t("status.declinedBy", { name: by })
-          : i18n.t("status.declined");
+        : byReader
+          ? i18n.t("status.declinedByYou")
+          : by
+            ? i18n.t("status.declinedBy", { name: by })
+            : i18n.t("status.declined");
   } else {
-    line = by ? i18n.t("status.cancelledBy", { name: by }) : i18n.t("status.cancelled");
+    line = byReader
+      ? i18n.t("status.cancelledByYou")
+      : by
+        ? i18n.t("status.cancelledBy", { name: by })
+        : i18n.t("status.cancelled");
   }
   return booking.cancelReason
     ? i18n.t("status.cancelledReason", { line, reason: booking.cancelReason })
@@ -107,7 +117,7 @@ export function BookingCard({
     date: formatDate(booking.start, viewerTz),
   });
   const rebook = asksToRebook(booking);
-  const cancelled = rebook ? rebookLine(booking, party) : cancelledLine(booking);
+  const cancelled = rebook ? rebookLine(booking, party) : cancelledLine(booking, party);
   return (
     <li
       className={`booking-card card${booking.status === "cancelled" || booking.status === "declined" ? " is-cancelled" : ""}`}

@@ -106,7 +106,10 @@ function BookingDetails({
   const rebook = asksToRebook(booking);
   const declinedByExpert = booking.status === "declined" && booking.cancelledBy === "expert";
   // These two say who cancelled or declined, and why, in a sentence of their own.
-  const cancelled = rebook || declinedByExpert ? null : cancelledLine(booking);
+  const cancelled =
+    rebook || declinedByExpert
+      ? null
+      : cancelledLine(booking, viewerIsExpert ? "expert" : "client");
 
   const zones = viewerIsExpert
     ? [
