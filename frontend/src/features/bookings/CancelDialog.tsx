@@ -83,6 +83,16 @@ export function CancelReasonDialog<T>({
   );
 }
 
+/** What every dialog about one booking is given: the booking, and what to do when it ends. */
+export type BookingDialogProps = {
+  open: boolean;
+  booking: Booking;
+  viewerTz: string;
+  onClose: () => void;
+  /** After the change is saved (the dialog closes by itself). */
+  onDone: () => void;
+};
+
 /** The booking a dialog acts on: its title and time in the viewer's zone. */
 export function BookingSummary({ booking, viewerTz }: { booking: Booking; viewerTz: string }) {
   const hour12 = useBookingFlowStore((s) => s.hour12);
@@ -103,14 +113,7 @@ export function CancelDialog({
   viewerTz,
   onClose,
   onDone,
-}: {
-  open: boolean;
-  booking: Booking;
-  token: string | null;
-  viewerTz: string;
-  onClose: () => void;
-  onDone: () => void;
-}) {
+}: BookingDialogProps & { token: string | null }) {
   const { t } = useTranslation();
   const saved = useBookingSaved();
   return (

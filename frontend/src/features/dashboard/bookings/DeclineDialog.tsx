@@ -4,25 +4,12 @@ import { useTranslation } from "react-i18next";
 
 import { errorMessage } from "../../../api/errors";
 import { answerBooking } from "../../../api/expertTools";
-import type { Booking } from "../../../api/types";
 import { Dialog, Field, Notice } from "../../../components/ui";
-import { BookingSummary } from "../../bookings/CancelDialog";
+import { type BookingDialogProps, BookingSummary } from "../../bookings/CancelDialog";
 import { useBookingSaved } from "../../bookings/useBookingSaved";
 
 /** Refuses a request, with an optional reason the client sees. */
-export function DeclineDialog({
-  open,
-  booking,
-  viewerTz,
-  onClose,
-  onDone,
-}: {
-  open: boolean;
-  booking: Booking;
-  viewerTz: string;
-  onClose: () => void;
-  onDone: () => void;
-}) {
+export function DeclineDialog({ open, booking, viewerTz, onClose, onDone }: BookingDialogProps) {
   const { t } = useTranslation();
   const [reason, setReason] = useState("");
   const saved = useBookingSaved();

@@ -1,24 +1,15 @@
 import { useTranslation } from "react-i18next";
 
 import { askToRebook } from "../../../api/expertTools";
-import type { Booking } from "../../../api/types";
-import { BookingSummary, CancelReasonDialog } from "../../bookings/CancelDialog";
+import {
+  type BookingDialogProps,
+  BookingSummary,
+  CancelReasonDialog,
+} from "../../bookings/CancelDialog";
 import { useBookingSaved } from "../../bookings/useBookingSaved";
 
 /** Cancels a booking and asks the client to book another time, with an optional reason. */
-export function RebookDialog({
-  open,
-  booking,
-  viewerTz,
-  onClose,
-  onDone,
-}: {
-  open: boolean;
-  booking: Booking;
-  viewerTz: string;
-  onClose: () => void;
-  onDone: () => void;
-}) {
+export function RebookDialog({ open, booking, viewerTz, onClose, onDone }: BookingDialogProps) {
   const { t } = useTranslation();
   const saved = useBookingSaved();
   return (
