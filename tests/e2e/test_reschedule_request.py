@@ -191,3 +191,31 @@ class TestRescheduleRequest:
         time_buttons(page).first.click()
         expect(page.get_by_label("Name")).to_have_value("Cleo Colleague")
         expect(page.get_by_label("Email")).to_have_value("cleo@example.com")
+
+
+class TestDialogs:
+    def test_a_dialog_closed_and_opened_again_at_once_stays_open(
+        self, new_context: Callable[..., Any], api: Api
+    ) -> None:
+        """A dialog's close event arrives a task after it closes: one opened again before
+        that (Escape, then Enter at once) must not be closed by it."""
+        setup = api.expert("Dora Dialog")
+        (start,) = free_slots(api, setup, 1)
+        book(api, setup, start, "dialog@example.com")
+        page = new_context(session=setup.account).new_page()
+        page.goto("/expert-dashboard/bookings")
+        ask = page.get_by_role("button", name=re.compile(r"^Ask to reschedule \("))
+        ask.click()
+        dialog = page.get_by_role("dialog", name="Ask Someone Else to book another time?")
+        expect(dialog).to_be_visible()
+        # Keep, then Ask again, with only microtasks between: the app closes the dialog
+        # (render and effects run as microtasks) and opens it again before any other task.
+        page.evaluate(
+            """async () => {
+                const buttons = [...document.querySelectorAll("button")];
+                buttons.find((b) => b.textContent === "Keep booking").click();
+                for (let i = 0; i < 20; i++) await new Promise((r) => queueMicrotask(r));
+                buttons.find((b) => b.getAttribute("aria-label")?.startsWith("Ask to")).click();
+            }"""
+        )
+        expect(dialog.get_by_label("Reason (optional)")).to_be_focused()

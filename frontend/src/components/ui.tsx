@@ -134,7 +134,10 @@ export function Dialog({
       ref={ref}
       className="dialog"
       aria-labelledby={titleId}
-      onClose={onClose}
+      onClose={(event) => {
+        // A close event comes a task after close(): by then the dialog may be open again.
+        if (!event.currentTarget.open) onClose();
+      }}
       onCancel={(event) => {
         event.preventDefault();
         onClose();
