@@ -111,8 +111,9 @@ class TestRescheduleRequest:
         )
         # The reason is said once, in the notice, not again beside the status.
         expect(guest.get_by_text(REASON)).to_have_count(1)
-        # A cancelled booking offers no meeting to join.
+        # A cancelled booking offers no meeting to join, nor one to add to a calendar.
         expect(guest.locator("a[href*='meet.google.com']")).to_have_count(0)
+        expect(guest.get_by_role("button", name="Add to Calendar")).to_have_count(0)
         link = notice.get_by_role("link", name="Book another time")
         assert_prefilled_link(link.get_attribute("href"), setup, email)
         no_horizontal_scroll(guest)
