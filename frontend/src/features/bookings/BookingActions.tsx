@@ -16,6 +16,11 @@ export function isUpcoming(booking: Booking, now = Date.now()): boolean {
   return Date.parse(booking.end) > now;
 }
 
+/** Still to end and holding its time (a request awaiting the expert does too). */
+export function isActive(booking: Booking): boolean {
+  return (booking.status === "confirmed" || booking.status === "pending") && isUpcoming(booking);
+}
+
 /** Join Meeting, Add to Calendar, Reschedule and Cancel for one booking. */
 export function BookingActions({
   booking,
@@ -39,7 +44,7 @@ export function BookingActions({
   const [downloading, setDownloading] = useState(false);
   // A request awaiting the expert holds its time: it can be moved or withdrawn too.
   const holdsTime = booking.status === "confirmed" || booking.status === "pending";
-  const active = holdsTime && isUpcoming(booking);
+  const active = isActive(booking);
   // Only a confirmed session still to end has a meeting to join or to put in a calendar.
   const meets = booking.status === "confirmed" && isUpcoming(booking);
   // The one link the event type's location names: none for a phone call or in person.

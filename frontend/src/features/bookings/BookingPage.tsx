@@ -103,13 +103,11 @@ function BookingDetails({
   const manageLink = manageToken
     ? `${window.location.origin}/bookings/${booking.id}?token=${encodeURIComponent(manageToken)}`
     : null;
+  const reader = viewerIsExpert ? "expert" : "client";
   const rebook = asksToRebook(booking);
   const declinedByExpert = booking.status === "declined" && booking.cancelledBy === "expert";
   // These two say who cancelled or declined, and why, in a sentence of their own.
-  const cancelled =
-    rebook || declinedByExpert
-      ? null
-      : cancelledLine(booking, viewerIsExpert ? "expert" : "client");
+  const cancelled = rebook || declinedByExpert ? null : cancelledLine(booking, reader);
 
   const zones = viewerIsExpert
     ? [
@@ -155,7 +153,7 @@ function BookingDetails({
           )}
           {rebook && (
             <Notice>
-              <p>{rebookLine(booking, viewerIsExpert ? "expert" : "client")}</p>
+              <p>{rebookLine(booking, reader)}</p>
               {!viewerIsExpert && (
                 <p>
                   <Link className="btn btn-primary" to={rebookPath(booking)}>

@@ -6,6 +6,7 @@ import { errorMessage } from "../../../api/errors";
 import { answerBooking, setNoShow } from "../../../api/expertTools";
 import type { Booking } from "../../../api/types";
 import { Notice } from "../../../components/ui";
+import { isActive, isUpcoming } from "../../bookings/BookingActions";
 import { useBookingSaved } from "../../bookings/useBookingSaved";
 import { DeclineDialog } from "./DeclineDialog";
 import { RebookDialog } from "./RebookDialog";
@@ -28,7 +29,7 @@ export function ExpertBookingActions({
   const [dialog, setDialog] = useState<"decline" | "rebook" | null>(null);
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
   const named = (action: string) => t("actions.named", { action, label });
-  const upcoming = Date.parse(booking.end) > Date.now();
+  const upcoming = isUpcoming(booking);
   const started = Date.parse(booking.start) <= Date.now();
 
   const confirm = useMutation({
@@ -53,7 +54,7 @@ export function ExpertBookingActions({
   const restorable = booking.status === "cancelled" && upcoming;
   const noShowable = booking.status === "confirmed" && started;
   // A request too: the expert may prefer another time to a plain refusal.
-  const rebookable = (booking.status === "confirmed" || booking.status === "pending") && upcoming;
+  const rebookable = isActive(booking);
   if (!pending && !restorable && !noShowable && !rebookable && !notice) return null;
 
   return (
